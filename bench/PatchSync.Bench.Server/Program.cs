@@ -1,0 +1,3 @@
+// Benchmark for PatchSync.Server: see docs/benchmarks.md. Written with the Server work.
+Console.Error.WriteLine("PatchSync.Bench.Server: no benchmark yet");
+return 2;
