@@ -1,0 +1,260 @@
+using PatchSync.Core.Model;
+using PatchSync.Core.Planning;
+using PatchSync.Mail.Abstractions;
+using PatchSync.Sync.State;
+using PatchSync.Sync.Tracker;
+
+namespace PatchSync.Sync.Engine;
+
+/// <summary>
+/// Carrying out a plan. Order: conflicts are logged first (so a crash cannot lose them), then pushes go
+/// through the outbox one by one with compare-and-set, then all retags go to the store in one batch, then
+/// agreements are recorded, and last the checkpoints advance (only once everything they cover is recorded).
+/// </summary>
+internal sealed partial class ProjectRun
+{
+    private readonly Dictionary<long, PatchSnapshot> _agreed = [];
+    private readonly List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker)> _retags = [];
+    private bool _forbiddenReported;
+
+    private async Task ExecuteAsync(List<PlannedAction> plan)
+    {
+        var now = _time.GetUtcNow();
+        var conflicts = plan.OfType<ConflictDecided>()
+            .Select(c => new ConflictRecord(c.PatchId, c.MessageId, c.Base, c.Tracker, c.Mail, c.Winner, c.Reason, now))
+            .ToList();
+        if (conflicts.Count > 0)
+        {
+            var log = new StateCommit();
+            log.Conflicts.AddRange(conflicts);
+            await CommitAsync(log, $"log {conflicts.Count} conflicts");
+            _report.Conflicts.AddRange(conflicts);
+        }
+
+        var byPatch = plan.GroupBy(a => a.PatchId).ToList();
+        foreach (var actions in byPatch)
+        {
+            if (actions.OfType<PushToTracker>().FirstOrDefault() is { } push)
+            {
+                Progress("pushing", _report.Pushed);
+                await PushAsync(push, actions.OfType<RetagMail>().ToList());
+            }
+            else
+            {
+                var tracker = TrackerValue(actions.Key);
+                var target = actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
+                QueueRetags(actions.OfType<RetagMail>(), target, tracker);
+                if (!actions.OfType<RetagMail>().Any() && actions.OfType<RecordSynced>().FirstOrDefault() is { } record)
+                {
+                    _agreed[record.PatchId] = record.Value;
+                }
+            }
+        }
+
+        await RetagAsync();
+        await RecordAgreedAsync();
+    }
+
+    private async Task PushAsync(PushToTracker push, List<RetagMail> retagsWithPush)
+    {
+        var intent = new StateCommit();
+        intent.OutboxAdd.Add(new OutboxEntry(push.PatchId, push.MessageId, push.Expected, push.Desired));
+        await CommitAsync(intent, $"outbox {push.PatchId}");
+
+        // Compare-and-set: never overwrite a tracker change this run has not seen.
+        var now = await GuardAsync(SyncArea.Tracker, $"re-reading patch {push.PatchId}", () => _project.Tracker.GetPatchAsync(push.PatchId, Token));
+        _fresh[push.PatchId] = now;
+        if (now.Value == push.Desired)
+        {
+            // Already there (a previous run's push landed before it died): nothing to send.
+            QueueRetags(retagsWithPush, push.Desired, push.Desired);
+            _agreed[push.PatchId] = push.Desired;
+            return;
+        }
+
+        if (now.Value != push.Expected)
+        {
+            var drop = new StateCommit();
+            drop.OutboxRemove.Add(push.PatchId);
+            await CommitAsync(drop, $"outbox drop {push.PatchId}");
+            _report.Warnings.Add($"{_project.Name}: patch {push.PatchId} changed on the tracker meanwhile ({push.Expected} -> {now.Value}); replanned");
+            Replan(push.PatchId, baseOverride: null);
+            return;
+        }
+
+        TrackerForbiddenException? refused = null;
+        var updated = await GuardAsync(SyncArea.Tracker, $"setting patch {push.PatchId} to {push.Desired}", async () =>
+        {
+            try
+            {
+                return await _project.Tracker.UpdatePatchAsync(push.PatchId, push.Desired, Token);
+            }
+            catch (TrackerForbiddenException e)
+            {
+                refused = e;
+                return null;
+            }
+        });
+        if (updated is null)
+        {
+            await RefusedAsync(push, refused!);
+            return;
+        }
+
+        await StepAsync(SyncStepKind.TrackerPush, $"push {push.PatchId} {push.Desired}");
+        _fresh[push.PatchId] = updated;
+        _report.Pushed++;
+        var done = new StateCommit();
+        done.OutboxRemove.Add(push.PatchId);
+        SetPatch(done, push.PatchId, push.Desired, updated.Value);
+        await CommitAsync(done, $"pushed {push.PatchId}");
+        QueueRetags(retagsWithPush, push.Desired, updated.Value);
+    }
+
+    /// <summary>403: report once per project, drop the push, and set the mail back to the tracker's value.</summary>
+    private async Task RefusedAsync(PushToTracker push, TrackerForbiddenException e)
+    {
+        if (!_forbiddenReported)
+        {
+            _forbiddenReported = true;
+            _report.Errors.Add(new SyncError(SyncArea.Tracker, $"{_project.Name}: {_project.Tracker.Name}: not allowed to change patches of '{_project.LinkName}' ({e.Message}); mail tags set back to the tracker's states"));
+        }
+
+        var drop = new StateCommit();
+        drop.OutboxRemove.Add(push.PatchId);
+        await CommitAsync(drop, $"outbox drop {push.PatchId}");
+        // Planning with the mail's value as base makes the tracker the only side that "changed": a retag back.
+        Replan(push.PatchId, baseOverride: push.Desired);
+    }
+
+    private void Replan(long id, PatchSnapshot? baseOverride)
+    {
+        if (Input(id, baseOverride) is not { } input)
+        {
+            return;
+        }
+
+        var actions = SyncPlanner.PlanPatch(input, _project.Planner);
+        var tracker = input.Tracker;
+        // Pushes found by a replan wait for the next run: one compare-and-set attempt per run.
+        QueueRetags(actions.OfType<RetagMail>(), tracker, tracker);
+        if (!actions.OfType<RetagMail>().Any() && !actions.OfType<PushToTracker>().Any())
+        {
+            _agreed[id] = actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
+        }
+    }
+
+    private void QueueRetags(IEnumerable<RetagMail> retags, PatchSnapshot target, PatchSnapshot tracker)
+    {
+        foreach (var retag in retags)
+        {
+            _retags.Add((retag, target, tracker));
+        }
+    }
+
+    private async Task RetagAsync()
+    {
+        if (_retags.Count == 0)
+        {
+            return;
+        }
+
+        var changes = _retags
+            .GroupBy(r => r.Retag.MessageId, StringComparer.Ordinal)
+            .Select(g => new TagChange(
+                g.Key,
+                g.SelectMany(r => r.Retag.Add).ToHashSet(StringComparer.Ordinal),
+                g.SelectMany(r => r.Retag.Remove).ToHashSet(StringComparer.Ordinal)))
+            .ToList();
+        Progress("retagging", 0, changes.Count);
+        var result = await GuardAsync(SyncArea.Mail, $"tagging {changes.Count} messages", () => _project.Store.ApplyAsync(changes, Token));
+        await StepAsync(SyncStepKind.MailWrite, $"retag {changes.Count}");
+
+        var applied = result.Applied.ToHashSet(StringComparer.Ordinal);
+        var commit = new StateCommit();
+        foreach (var change in changes.Where(c => applied.Contains(c.MessageId)))
+        {
+            var tags = (_messages.GetValueOrDefault(change.MessageId) ?? new HashSet<string>(StringComparer.Ordinal))
+                .Except(change.Remove, StringComparer.Ordinal)
+                .Union(change.Add, StringComparer.Ordinal)
+                .ToHashSet(StringComparer.Ordinal);
+            _messages[change.MessageId] = tags;
+            commit.Messages[change.MessageId] = tags;
+        }
+
+        foreach (var (retag, target, tracker) in _retags.Where(r => applied.Contains(r.Retag.MessageId)))
+        {
+            SetPatch(commit, retag.PatchId, target, tracker);
+            commit.OutboxRemove.Add(retag.PatchId);
+            _agreed.Remove(retag.PatchId);
+        }
+
+        _report.Retagged += applied.Count;
+        foreach (var conflict in result.Conflicts)
+        {
+            // Another client changed it since the read: not recorded, so the next run reads and plans it again.
+            _report.Warnings.Add($"{_project.Name}: <{conflict}> was changed by another client while syncing; it is re-read next run");
+        }
+
+        foreach (var missing in result.NotFound)
+        {
+            _report.Warnings.Add($"{_project.Name}: <{missing}> is no longer in {_project.Store.Name}");
+        }
+
+        await CommitAsync(commit, $"retagged {applied.Count}");
+    }
+
+    private async Task RecordAgreedAsync()
+    {
+        if (_agreed.Count == 0)
+        {
+            return;
+        }
+
+        var commit = new StateCommit();
+        foreach (var (id, value) in _agreed)
+        {
+            SetPatch(commit, id, value, TrackerValue(id));
+            commit.OutboxRemove.Add(id);
+        }
+
+        _report.Recorded += _agreed.Count;
+        await CommitAsync(commit, $"recorded {_agreed.Count}");
+    }
+
+    /// <summary>The last step: what was read (tracker values, mail tags) and the checkpoints covering it, with the run's log entry.</summary>
+    private async Task FinishAsync()
+    {
+        foreach (var (id, fresh) in _fresh)
+        {
+            _patches.TryGetValue(id, out var known);
+            var updated = new SyncedPatch(id, fresh.MessageId, known?.Base, fresh.Value);
+            if (updated != known)
+            {
+                _patches[id] = updated;
+                _finalCommit.Patches.Add(updated);
+            }
+        }
+
+        foreach (var messageId in _finalCommit.Messages.Keys.ToList())
+        {
+            _finalCommit.Messages[messageId] = _messages[messageId];
+        }
+
+        var outcome = _report.Errors.Count > 0 ? "errors" : _report.Conflicts.Count > 0 ? "conflicts" : "ok";
+        _finalCommit.Run = new RunRecord(_started, _time.GetUtcNow(), _report.Mode, outcome, _report.Counts);
+        await CommitAsync(_finalCommit, "checkpoints");
+    }
+
+    private void SetPatch(StateCommit commit, long id, PatchSnapshot agreed, PatchSnapshot tracker)
+    {
+        var messageId = _fresh.TryGetValue(id, out var fresh) ? fresh.MessageId : _patches[id].MessageId;
+        var patch = new SyncedPatch(id, messageId, agreed, tracker);
+        _patches[id] = patch;
+        commit.Patches.RemoveAll(p => p.PatchId == id);
+        commit.Patches.Add(patch);
+    }
+
+    private PatchSnapshot TrackerValue(long id) =>
+        _fresh.TryGetValue(id, out var fresh) ? fresh.Value : _patches[id].Tracker;
+}

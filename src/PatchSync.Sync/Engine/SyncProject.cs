@@ -1,0 +1,33 @@
+using PatchSync.Core.Planning;
+using PatchSync.Mail.Abstractions;
+using PatchSync.Sync.Tracker;
+
+namespace PatchSync.Sync.Engine;
+
+/// <summary>One tracker project kept in step with one mail store.</summary>
+/// <param name="Name">The config's name for it (what <c>--project</c> selects).</param>
+/// <param name="Scope">The state store scope (unique per tracker and project, e.g. <c>https://pw.example.org/netdev</c>).</param>
+/// <param name="LinkName">The project's link name on the tracker.</param>
+/// <param name="Tracker">The tracker.</param>
+/// <param name="Store">The mail store.</param>
+/// <param name="Planner">Tag mapping and conflict rule.</param>
+public sealed record SyncProject(
+    string Name,
+    string Scope,
+    string LinkName,
+    ITrackerGateway Tracker,
+    IMailStore Store,
+    PlannerOptions Planner)
+{
+    /// <summary>Patches submitted before this are not synced; null: use the stored epoch or the request's.</summary>
+    public DateTimeOffset? Epoch { get; init; }
+
+    /// <summary>Set the read-only extra tags (delegate, checks).</summary>
+    public bool ExtraTags { get; init; }
+
+    /// <summary>How often an incremental run is upgraded to a full tracker check.</summary>
+    public TimeSpan FullCheckInterval { get; init; } = SyncDefaults.FullCheckInterval;
+
+    /// <summary>Tracker requests in flight at once when fetching changed patches.</summary>
+    public int Concurrency { get; init; } = SyncDefaults.Concurrency;
+}

@@ -1,0 +1,8 @@
+namespace PatchSync.Sync.Tracker;
+
+/// <summary>One entry of the tracker's event feed that concerns a patch.</summary>
+/// <param name="Id">The event id (used to skip events already seen in the overlap window).</param>
+/// <param name="PatchId">The patch the event is about.</param>
+/// <param name="Category">e.g. <c>patch-created</c>, <c>patch-state-changed</c>.</param>
+/// <param name="Date">When it happened (UTC).</param>
+public sealed record TrackerEvent(long Id, long PatchId, string Category, DateTimeOffset Date);
