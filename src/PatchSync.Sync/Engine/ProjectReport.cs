@@ -1,6 +1,5 @@
 using PatchSync.Core.Diagnostics;
 using PatchSync.Core.Planning;
-using PatchSync.Sync.State;
 
 namespace PatchSync.Sync.Engine;
 
@@ -34,7 +33,7 @@ public sealed class ProjectReport
     /// <summary>The plan (every action), kept for <c>--dry-run</c> and <c>-v</c>.</summary>
     public List<PlannedAction> Plan { get; } = [];
 
-    public List<ConflictRecord> Conflicts { get; } = [];
+    public List<ConflictDecided> Conflicts { get; } = [];
 
     public List<string> Warnings { get; } = [];
 

@@ -1,7 +1,7 @@
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
 using PatchSync.Mail.Abstractions;
-using PatchSync.Sync.State;
+using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tracker;
 
 namespace PatchSync.Sync.Engine;
@@ -14,15 +14,12 @@ namespace PatchSync.Sync.Engine;
 internal sealed partial class ProjectRun
 {
     private readonly Dictionary<long, PatchSnapshot> _agreed = [];
-    private readonly List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker)> _retags = [];
+    private readonly List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker, bool RecordBase)> _retags = [];
     private bool _forbiddenReported;
 
     private async Task ExecuteAsync(List<PlannedAction> plan)
     {
-        var now = _time.GetUtcNow();
-        var conflicts = plan.OfType<ConflictDecided>()
-            .Select(c => new ConflictRecord(c.PatchId, c.MessageId, c.Base, c.Tracker, c.Mail, c.Winner, c.Reason, now))
-            .ToList();
+        var conflicts = plan.OfType<ConflictDecided>().ToList();
         if (conflicts.Count > 0)
         {
             var log = new StateCommit();
@@ -31,34 +28,42 @@ internal sealed partial class ProjectRun
             _report.Conflicts.AddRange(conflicts);
         }
 
-        var byPatch = plan.GroupBy(a => a.PatchId).ToList();
-        foreach (var actions in byPatch)
+        // Retags go first, in one batch: a mail set to the pushed value before the push means a crash in
+        // between replans the same push, never a push of a stale second tag.
+        var pushes = new List<PushToTracker>();
+        foreach (var actions in plan.GroupBy(a => a.PatchId))
         {
-            if (actions.OfType<PushToTracker>().FirstOrDefault() is { } push)
+            var tracker = TrackerValue(actions.Key);
+            var push = actions.OfType<PushToTracker>().FirstOrDefault();
+            var target = push?.Desired ?? actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
+            var retags = actions.OfType<RetagMail>().ToList();
+            QueueRetags(retags, target, tracker, recordBase: push is null);
+            if (push is not null)
             {
-                Progress("pushing", _report.Pushed);
-                await PushAsync(push, actions.OfType<RetagMail>().ToList());
+                pushes.Add(push);
             }
-            else
+            else if (retags.Count == 0 && actions.OfType<RecordSynced>().FirstOrDefault() is { } record)
             {
-                var tracker = TrackerValue(actions.Key);
-                var target = actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
-                QueueRetags(actions.OfType<RetagMail>(), target, tracker);
-                if (!actions.OfType<RetagMail>().Any() && actions.OfType<RecordSynced>().FirstOrDefault() is { } record)
-                {
-                    _agreed[record.PatchId] = record.Value;
-                }
+                _agreed[record.PatchId] = record.Value;
             }
         }
 
+        var notRetagged = await RetagAsync();
+        foreach (var push in pushes.Where(p => !notRetagged.Contains(p.MessageId)))
+        {
+            Progress("pushing", _report.Pushed, pushes.Count);
+            await PushAsync(push);
+        }
+
+        // Mail set back after a refused push, or replanned after the tracker moved.
         await RetagAsync();
         await RecordAgreedAsync();
     }
 
-    private async Task PushAsync(PushToTracker push, List<RetagMail> retagsWithPush)
+    private async Task PushAsync(PushToTracker push)
     {
         var intent = new StateCommit();
-        intent.OutboxAdd.Add(new OutboxEntry(push.PatchId, push.MessageId, push.Expected, push.Desired));
+        intent.OutboxAdd.Add(new PendingPush(push.PatchId, push.MessageId, push.Expected, push.Desired));
         await CommitAsync(intent, $"outbox {push.PatchId}");
 
         // Compare-and-set: never overwrite a tracker change this run has not seen.
@@ -67,7 +72,6 @@ internal sealed partial class ProjectRun
         if (now.Value == push.Desired)
         {
             // Already there (a previous run's push landed before it died): nothing to send.
-            QueueRetags(retagsWithPush, push.Desired, push.Desired);
             _agreed[push.PatchId] = push.Desired;
             return;
         }
@@ -78,7 +82,7 @@ internal sealed partial class ProjectRun
             drop.OutboxRemove.Add(push.PatchId);
             await CommitAsync(drop, $"outbox drop {push.PatchId}");
             _report.Warnings.Add($"{_project.Name}: patch {push.PatchId} changed on the tracker meanwhile ({push.Expected} -> {now.Value}); replanned");
-            Replan(push.PatchId, baseOverride: null);
+            await ReplanAsync(push.PatchId, baseOverride: null);
             return;
         }
 
@@ -108,7 +112,6 @@ internal sealed partial class ProjectRun
         done.OutboxRemove.Add(push.PatchId);
         SetPatch(done, push.PatchId, push.Desired, updated.Value);
         await CommitAsync(done, $"pushed {push.PatchId}");
-        QueueRetags(retagsWithPush, push.Desired, updated.Value);
     }
 
     /// <summary>403: report once per project, drop the push, and set the mail back to the tracker's value.</summary>
@@ -124,10 +127,10 @@ internal sealed partial class ProjectRun
         drop.OutboxRemove.Add(push.PatchId);
         await CommitAsync(drop, $"outbox drop {push.PatchId}");
         // Planning with the mail's value as base makes the tracker the only side that "changed": a retag back.
-        Replan(push.PatchId, baseOverride: push.Desired);
+        await ReplanAsync(push.PatchId, baseOverride: push.Desired);
     }
 
-    private void Replan(long id, PatchSnapshot? baseOverride)
+    private async Task ReplanAsync(long id, PatchSnapshot? baseOverride)
     {
         if (Input(id, baseOverride) is not { } input)
         {
@@ -135,28 +138,40 @@ internal sealed partial class ProjectRun
         }
 
         var actions = SyncPlanner.PlanPatch(input, _project.Planner);
+        var conflicts = actions.OfType<ConflictDecided>().ToList();
+        if (conflicts.Count > 0)
+        {
+            var log = new StateCommit();
+            log.Conflicts.AddRange(conflicts);
+            await CommitAsync(log, $"log conflict {id}");
+            _report.Conflicts.AddRange(conflicts);
+        }
+
         var tracker = input.Tracker;
         // Pushes found by a replan wait for the next run: one compare-and-set attempt per run.
-        QueueRetags(actions.OfType<RetagMail>(), tracker, tracker);
+        QueueRetags(actions.OfType<RetagMail>(), tracker, tracker, recordBase: true);
         if (!actions.OfType<RetagMail>().Any() && !actions.OfType<PushToTracker>().Any())
         {
             _agreed[id] = actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
         }
     }
 
-    private void QueueRetags(IEnumerable<RetagMail> retags, PatchSnapshot target, PatchSnapshot tracker)
+    /// <param name="recordBase">False for a retag that precedes a push: the base moves only once the push is confirmed.</param>
+    private void QueueRetags(IEnumerable<RetagMail> retags, PatchSnapshot target, PatchSnapshot tracker, bool recordBase)
     {
         foreach (var retag in retags)
         {
-            _retags.Add((retag, target, tracker));
+            _retags.Add((retag, target, tracker, recordBase));
         }
     }
 
-    private async Task RetagAsync()
+    /// <summary>Applies the queued retags in one batch; returns the Message-IDs that were not applied.</summary>
+    private async Task<HashSet<string>> RetagAsync()
     {
+        var notApplied = new HashSet<string>(StringComparer.Ordinal);
         if (_retags.Count == 0)
         {
-            return;
+            return notApplied;
         }
 
         var changes = _retags
@@ -182,12 +197,15 @@ internal sealed partial class ProjectRun
             commit.Messages[change.MessageId] = tags;
         }
 
-        foreach (var (retag, target, tracker) in _retags.Where(r => applied.Contains(r.Retag.MessageId)))
+        foreach (var (retag, target, tracker, recordBase) in _retags.Where(r => applied.Contains(r.Retag.MessageId) && r.RecordBase))
         {
             SetPatch(commit, retag.PatchId, target, tracker);
             commit.OutboxRemove.Add(retag.PatchId);
             _agreed.Remove(retag.PatchId);
         }
+
+        notApplied.UnionWith(changes.Select(c => c.MessageId).Where(id => !applied.Contains(id)));
+        _retags.Clear();
 
         _report.Retagged += applied.Count;
         foreach (var conflict in result.Conflicts)
@@ -202,6 +220,7 @@ internal sealed partial class ProjectRun
         }
 
         await CommitAsync(commit, $"retagged {applied.Count}");
+        return notApplied;
     }
 
     private async Task RecordAgreedAsync()
@@ -228,7 +247,7 @@ internal sealed partial class ProjectRun
         foreach (var (id, fresh) in _fresh)
         {
             _patches.TryGetValue(id, out var known);
-            var updated = new SyncedPatch(id, fresh.MessageId, known?.Base, fresh.Value);
+            var updated = new PatchRecord(id, fresh.MessageId, known?.Base, fresh.Value);
             if (updated != known)
             {
                 _patches[id] = updated;
@@ -241,15 +260,13 @@ internal sealed partial class ProjectRun
             _finalCommit.Messages[messageId] = _messages[messageId];
         }
 
-        var outcome = _report.Errors.Count > 0 ? "errors" : _report.Conflicts.Count > 0 ? "conflicts" : "ok";
-        _finalCommit.Run = new RunRecord(_started, _time.GetUtcNow(), _report.Mode, outcome, _report.Counts);
         await CommitAsync(_finalCommit, "checkpoints");
     }
 
     private void SetPatch(StateCommit commit, long id, PatchSnapshot agreed, PatchSnapshot tracker)
     {
         var messageId = _fresh.TryGetValue(id, out var fresh) ? fresh.MessageId : _patches[id].MessageId;
-        var patch = new SyncedPatch(id, messageId, agreed, tracker);
+        var patch = new PatchRecord(id, messageId, agreed, tracker);
         _patches[id] = patch;
         commit.Patches.RemoveAll(p => p.PatchId == id);
         commit.Patches.Add(patch);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using PatchSync.Mail.Abstractions;
-using PatchSync.Sync.State;
+using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tracker;
 
 namespace PatchSync.Sync.Engine;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
-using PatchSync.Sync.State;
+using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tracker;
 
 namespace PatchSync.Sync.Engine;
@@ -26,7 +26,7 @@ internal sealed partial class ProjectRun
     private readonly TimeProvider _time;
     private readonly ProjectReport _report;
 
-    private readonly Dictionary<long, SyncedPatch> _patches = [];
+    private readonly Dictionary<long, PatchRecord> _patches = [];
     private readonly Dictionary<string, IReadOnlySet<string>> _messages = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _patchByMessage = new(StringComparer.Ordinal);
     private readonly Dictionary<long, TrackerPatch> _fresh = [];

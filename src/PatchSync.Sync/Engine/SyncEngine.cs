@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using PatchSync.Sync.State;
+using PatchSync.Core.Diagnostics;
+using PatchSync.Sync.Persistence;
 
 namespace PatchSync.Sync.Engine;
 
@@ -26,30 +27,83 @@ public sealed class SyncEngine
     }
 
     /// <summary>Syncs every project of <paramref name="request"/>.</summary>
-    /// <returns>A report per project; failures are in the reports, not thrown.</returns>
+    /// <returns>A report per project; failures are in the reports, not thrown (cancellation is thrown).</returns>
     public async Task<SyncReport> RunAsync(SyncRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        // A dry run writes nothing, not even the runs log.
+        var runId = request.DryRun ? (long?)null : await _state.BeginRunAsync(cancellationToken);
         var reports = new List<ProjectReport>();
-        foreach (var project in request.Projects)
+        var cancelled = false;
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var report = new ProjectReport(project.Name);
-            reports.Add(report);
-            using (report.Timings.Measure("total"))
+            foreach (var project in request.Projects)
             {
-                try
-                {
-                    await new ProjectRun(project, request, _state, _time, report).RunAsync(cancellationToken);
-                }
-                catch (SyncAreaException e)
-                {
-                    report.Errors.Add(new SyncError(e.Area, $"{project.Name}: {e.Message}"));
-                    _logger.LogError("{Project}: {Message}", project.Name, e.Message);
-                }
+                cancellationToken.ThrowIfCancellationRequested();
+                var report = new ProjectReport(project.Name);
+                reports.Add(report);
+                await RunProjectAsync(project, request, report, cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            cancelled = true;
+            throw;
+        }
+        finally
+        {
+            if (runId is { } id)
+            {
+                await EndRunAsync(id, reports, cancelled);
             }
         }
 
         return new SyncReport(reports, request.DryRun);
+    }
+
+    private async Task RunProjectAsync(SyncProject project, SyncRequest request, ProjectReport report, CancellationToken cancellationToken)
+    {
+        using (report.Timings.Measure("total"))
+        {
+            try
+            {
+                await new ProjectRun(project, request, _state, _time, report).RunAsync(cancellationToken);
+            }
+            catch (SyncAreaException e)
+            {
+                report.Errors.Add(new SyncError(e.Area, $"{project.Name}: {e.Message}"));
+                _logger.LogError("{Project}: {Message}", project.Name, e.Message);
+            }
+        }
+    }
+
+    private async Task EndRunAsync(long runId, List<ProjectReport> reports, bool cancelled)
+    {
+        var timings = new PhaseTimings();
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var report in reports)
+        {
+            timings.Merge(report.Timings, report.Project + ".");
+            foreach (var (key, value) in report.Counts)
+            {
+                counts[key] = counts.GetValueOrDefault(key) + value;
+            }
+        }
+
+        var failed = reports.Count(r => r.Failed);
+        var outcome = cancelled ? RunSummaryOutcome.Cancelled
+            : failed == 0 ? RunSummaryOutcome.Succeeded
+            : failed == reports.Count ? RunSummaryOutcome.Failed
+            : RunSummaryOutcome.PartlyFailed;
+        var error = reports.SelectMany(r => r.Errors).FirstOrDefault()?.Message;
+        try
+        {
+            // Not cancellable: the log entry should close even when the run was stopped.
+            await _state.EndRunAsync(runId, new RunSummary(outcome, counts, timings, error), CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _logger.LogWarning("could not close the runs log entry: {Message}", e.Message);
+        }
     }
 }

@@ -1,19 +1,20 @@
 using PatchSync.Core.Planning;
 using PatchSync.Mail.Abstractions;
+using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tracker;
 
 namespace PatchSync.Sync.Engine;
 
 /// <summary>One tracker project kept in step with one mail store.</summary>
 /// <param name="Name">The config's name for it (what <c>--project</c> selects).</param>
-/// <param name="Scope">The state store scope (unique per tracker and project, e.g. <c>https://pw.example.org/netdev</c>).</param>
+/// <param name="Scope">Where its state lives (tracker URL, project link name, store name).</param>
 /// <param name="LinkName">The project's link name on the tracker.</param>
 /// <param name="Tracker">The tracker.</param>
 /// <param name="Store">The mail store.</param>
 /// <param name="Planner">Tag mapping and conflict rule.</param>
 public sealed record SyncProject(
     string Name,
-    string Scope,
+    StateScope Scope,
     string LinkName,
     ITrackerGateway Tracker,
     IMailStore Store,

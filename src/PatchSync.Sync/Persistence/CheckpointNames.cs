@@ -1,4 +1,4 @@
-namespace PatchSync.Sync.State;
+namespace PatchSync.Sync.Persistence;
 
 /// <summary>The names under which the engine stores its checkpoints.</summary>
 public static class CheckpointNames

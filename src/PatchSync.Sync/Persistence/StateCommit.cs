@@ -1,4 +1,6 @@
-namespace PatchSync.Sync.State;
+using PatchSync.Core.Planning;
+
+namespace PatchSync.Sync.Persistence;
 
 /// <summary>
 /// Everything one transaction writes. The engine builds one per step (outbox intent, a confirmed push,
@@ -7,7 +9,7 @@ namespace PatchSync.Sync.State;
 public sealed class StateCommit
 {
     /// <summary>Patches to insert or replace.</summary>
-    public List<SyncedPatch> Patches { get; } = [];
+    public List<PatchRecord> Patches { get; } = [];
 
     /// <summary>Messages whose last seen tags to insert or replace.</summary>
     public Dictionary<string, IReadOnlySet<string>> Messages { get; } = new(StringComparer.Ordinal);
@@ -19,18 +21,15 @@ public sealed class StateCommit
     public Dictionary<string, string> Checkpoints { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Pushes to record before sending.</summary>
-    public List<OutboxEntry> OutboxAdd { get; } = [];
+    public List<PendingPush> OutboxAdd { get; } = [];
 
     /// <summary>Patch ids whose outbox entry is done (confirmed, dropped or superseded).</summary>
     public List<long> OutboxRemove { get; } = [];
 
     /// <summary>Conflicts to append to the log.</summary>
-    public List<ConflictRecord> Conflicts { get; } = [];
-
-    /// <summary>A run to append to the runs log.</summary>
-    public RunRecord? Run { get; set; }
+    public List<ConflictDecided> Conflicts { get; } = [];
 
     public bool IsEmpty =>
         Patches.Count == 0 && Messages.Count == 0 && RemovedMessages.Count == 0 && Checkpoints.Count == 0
-        && OutboxAdd.Count == 0 && OutboxRemove.Count == 0 && Conflicts.Count == 0 && Run is null;
+        && OutboxAdd.Count == 0 && OutboxRemove.Count == 0 && Conflicts.Count == 0;
 }

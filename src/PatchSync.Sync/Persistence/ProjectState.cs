@@ -1,4 +1,4 @@
-namespace PatchSync.Sync.State;
+namespace PatchSync.Sync.Persistence;
 
 /// <summary>The stored state of one scope, as loaded at the start of a run.</summary>
 /// <param name="Patches">Patch id -> what is known about it.</param>
@@ -6,13 +6,13 @@ namespace PatchSync.Sync.State;
 /// <param name="Checkpoints">Named checkpoints (see <see cref="CheckpointNames"/>).</param>
 /// <param name="Outbox">Pushes written but not yet confirmed by the tracker.</param>
 public sealed record ProjectState(
-    IReadOnlyDictionary<long, SyncedPatch> Patches,
+    IReadOnlyDictionary<long, PatchRecord> Patches,
     IReadOnlyDictionary<string, IReadOnlySet<string>> Messages,
     IReadOnlyDictionary<string, string> Checkpoints,
-    IReadOnlyList<OutboxEntry> Outbox)
+    IReadOnlyList<PendingPush> Outbox)
 {
     public static ProjectState Empty { get; } = new(
-        new Dictionary<long, SyncedPatch>(),
+        new Dictionary<long, PatchRecord>(),
         new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal),
         new Dictionary<string, string>(StringComparer.Ordinal),
         []);
