@@ -31,9 +31,13 @@ internal sealed partial class ProjectRun
 
                 return true;
             });
-            // Every event up to now is covered by the listing; later runs read events from here.
+            // Every event before the listing began is covered by it; later runs read events from here.
+            // Events inside the overlap window are marked seen so the next run does not re-read them.
+            var recent = await GuardAsync(SyncArea.Tracker, "reading events", () =>
+                _project.Tracker.ListEventsAsync(link, _started - SyncDefaults.EventsOverlap, Token));
+            var covered = (recent ?? []).Where(e => e.Date < _started).Select(e => e.Id).Order();
             _finalCommit.Checkpoints[CheckpointNames.EventsCursor] = FormatTime(_started);
-            _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Empty;
+            _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', covered);
             _finalCommit.Checkpoints[CheckpointNames.FullCheckAt] = FormatTime(_started);
         }
         else
