@@ -11,6 +11,9 @@ namespace PatchSync.Tracker;
 /// <summary>Registers one tracker client in a service collection (Refit typed client + resilience handler).</summary>
 public static class PatchworkServiceCollectionExtensions
 {
+    /// <summary>The name of the HttpClient registered for the tracker.</summary>
+    public const string HttpClientName = "patchwork";
+
     /// <summary>
     /// Adds <see cref="IPatchworkClient"/> (singleton) for one tracker. The HTTP chain is: resilience
     /// (retry, circuit breaker, per-attempt timeout) → token auth → measuring/buffering → sockets.
@@ -25,9 +28,12 @@ public static class PatchworkServiceCollectionExtensions
         settings.Validate();
         var timings = new PhaseTimings();
 
+        // The Refit client is created over the factory's HttpClient with RestService (the source-generated
+        // implementation); AddRefitClient would need Refit's reflection builder.
         var builder = services
-            .AddRefitClient<IPatchworkApi>(_ => PatchworkHttp.RefitSettings(timings))
-            .ConfigureHttpClient(http => PatchworkHttp.Configure(http, settings));
+            .AddHttpClient(HttpClientName)
+            .ConfigureHttpClient(http => PatchworkHttp.Configure(http, settings))
+            .AddTypedClient(http => RestService.For<IPatchworkApi>(http, PatchworkHttp.RefitSettings(timings)));
         builder.AddResilienceHandler("patchwork", (pipeline, context) =>
             PatchworkResilience.Configure(pipeline, settings, timings, Logger(context.ServiceProvider)));
         builder.AddHttpMessageHandler(() => new TokenAuthHandler(settings.Token));

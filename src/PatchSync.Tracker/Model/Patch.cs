@@ -16,11 +16,12 @@ public sealed record Patch
     public Project Project { get; init; } = new();
 
     /// <summary>The Message-ID as served, with angle brackets.</summary>
+    [JsonPropertyName("msgid")]
     public string MsgId { get; init; } = "";
 
     /// <summary>The Message-ID without angle brackets, as mail stores index it.</summary>
     [JsonIgnore]
-    public string MessageId => MessageIds.StripBrackets(MsgId);
+    public string MessageId => MessageIds.StripBrackets(MsgId ?? "");
     public string? ListArchiveUrl { get; init; }
 
     /// <summary>The mail's Date header in UTC (what <c>since</c>/<c>before</c> compare).</summary>

@@ -10,11 +10,12 @@ public sealed record PatchRef
     public string? WebUrl { get; init; }
 
     /// <summary>The Message-ID as served, with angle brackets.</summary>
+    [JsonPropertyName("msgid")]
     public string MsgId { get; init; } = "";
 
     /// <summary>The Message-ID without angle brackets, as mail stores index it.</summary>
     [JsonIgnore]
-    public string MessageId => MessageIds.StripBrackets(MsgId);
+    public string MessageId => MessageIds.StripBrackets(MsgId ?? "");
     public string? ListArchiveUrl { get; init; }
     public DateTime Date { get; init; }
     public string? Name { get; init; }
