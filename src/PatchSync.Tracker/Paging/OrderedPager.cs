@@ -1,0 +1,138 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace PatchSync.Tracker.Paging;
+
+/// <summary>
+/// Walks a list of <see cref="PageSegment"/>s page by page with up to K requests in flight and hands the
+/// pages out strictly in order (segment by segment, page 1, 2, …).
+/// </summary>
+/// <remarks>
+/// A producer starts requests in output order and queues their tasks in a bounded channel; the consumer
+/// awaits them in queue order. A slot of the K-slot semaphore is taken before a request starts and given
+/// back only once its page has been handed out, so at most K requests are in flight and at most K pages
+/// are held: memory stays bounded whatever the listing's length. A segment's page count comes from its
+/// page 1 (<c>rel="last"</c>); while the producer waits for it, it already starts page 1 of the next
+/// segment (when K ≥ 2), so the pipe stays full across slice boundaries. Without <c>rel="last"</c> (old
+/// servers) the segment is walked by following <c>rel="next"</c> one page at a time.
+/// </remarks>
+internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, CancellationToken, Task<Page<T>>> fetchPage)
+{
+    public async IAsyncEnumerable<Page<T>> ReadAsync(
+        IReadOnlyList<PageSegment> segments,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var slots = new SemaphoreSlim(maxInFlight, maxInFlight);
+        var queue = Channel.CreateBounded<Task<Page<T>>>(new BoundedChannelOptions(maxInFlight) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => ProduceAsync(segments, queue.Writer, slots, cts.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var pending in queue.Reader.ReadAllAsync(cts.Token).ConfigureAwait(false))
+            {
+                Page<T> page;
+                try
+                {
+                    page = await pending.ConfigureAwait(false);
+                }
+                finally
+                {
+                    slots.Release();
+                }
+
+                yield return page;
+            }
+
+            await producer.ConfigureAwait(false);
+        }
+        finally
+        {
+            await cts.CancelAsync().ConfigureAwait(false);
+            await DrainAsync(producer, queue.Reader).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProduceAsync(IReadOnlyList<PageSegment> segments, ChannelWriter<Task<Page<T>>> writer, SemaphoreSlim slots, CancellationToken ct)
+    {
+        try
+        {
+            Task<Page<T>>? prefetched = null;
+            for (var i = 0; i < segments.Count; i++)
+            {
+                var segment = segments[i];
+                var first = prefetched ?? await StartAsync(segment, 1, slots, ct).ConfigureAwait(false);
+                prefetched = null;
+                await writer.WriteAsync(first, ct).ConfigureAwait(false);
+
+                // Start the next segment's page 1 now, so its latency overlaps this segment's pages.
+                // With one slot this would hold the only slot the current segment needs: skip it.
+                if (maxInFlight >= 2 && i + 1 < segments.Count)
+                {
+                    prefetched = await StartAsync(segments[i + 1], 1, slots, ct).ConfigureAwait(false);
+                }
+
+                var head = await first.ConfigureAwait(false);
+                if (head.LastPage is { } lastPage)
+                {
+                    for (var p = 2; p <= lastPage; p++)
+                    {
+                        await writer.WriteAsync(await StartAsync(segment, p, slots, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    for (var (p, current) = (2, head); current.HasNext; p++)
+                    {
+                        var next = await StartAsync(segment, p, slots, ct).ConfigureAwait(false);
+                        await writer.WriteAsync(next, ct).ConfigureAwait(false);
+                        current = await next.ConfigureAwait(false);
+                    }
+                }
+            }
+
+            if (prefetched is not null)
+            {
+                await writer.WriteAsync(prefetched, ct).ConfigureAwait(false);
+            }
+
+            writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            // The failed page's task is already queued in order, so the consumer sees the real error at the
+            // right place; completing with it covers failures outside a page (cancellation).
+            writer.TryComplete(ex);
+        }
+    }
+
+    private async Task<Task<Page<T>>> StartAsync(PageSegment segment, int page, SemaphoreSlim slots, CancellationToken ct)
+    {
+        await slots.WaitAsync(ct).ConfigureAwait(false);
+        return fetchPage(segment, page, ct);
+    }
+
+    /// <summary>After an early stop or a failure: wait for the producer and observe every queued task.</summary>
+    private static async Task DrainAsync(Task producer, ChannelReader<Task<Page<T>>> reader)
+    {
+        try
+        {
+            await producer.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Already reported through the queue, or a cancellation we caused.
+        }
+
+        while (reader.TryRead(out var pending))
+        {
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The consumer has stopped; nothing to report to.
+            }
+        }
+    }
+}
