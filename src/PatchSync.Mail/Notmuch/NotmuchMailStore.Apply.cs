@@ -1,5 +1,6 @@
 using System.Text;
 using PatchSync.Mail.Abstractions;
+using PatchSync.Mail.Tags;
 
 namespace PatchSync.Mail.Notmuch;
 
@@ -17,7 +18,7 @@ public sealed partial class NotmuchMailStore
     {
         ArgumentNullException.ThrowIfNull(changes);
         _owned.EnsureOwned(changes);
-        var merged = MergeChanges(changes);
+        var merged = MergedChange.Merge(changes);
         if (merged.Count == 0)
         {
             return new ApplyResult([], [], []);
@@ -58,32 +59,6 @@ public sealed partial class NotmuchMailStore
         }
     }
 
-    /// <summary>One entry per Message-ID: several changes to one message add up (a later remove wins over an earlier add).</summary>
-    private static Dictionary<string, (HashSet<string> Add, HashSet<string> Remove)> MergeChanges(IReadOnlyList<TagChange> changes)
-    {
-        var merged = new Dictionary<string, (HashSet<string> Add, HashSet<string> Remove)>(StringComparer.Ordinal);
-        foreach (var change in changes)
-        {
-            if (change.Add.Count == 0 && change.Remove.Count == 0)
-            {
-                continue;
-            }
-
-            if (!merged.TryGetValue(change.MessageId, out var entry))
-            {
-                entry = (new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
-                merged[change.MessageId] = entry;
-            }
-
-            entry.Add.ExceptWith(change.Remove);
-            entry.Remove.ExceptWith(change.Add);
-            entry.Add.UnionWith(change.Add);
-            entry.Remove.UnionWith(change.Remove);
-        }
-
-        return merged;
-    }
-
     /// <summary>Which of <paramref name="ids"/> match (optionally also <paramref name="filter"/>), in chunks of <see cref="NotmuchStoreOptions.QueryBatchSize"/>.</summary>
     private async Task<HashSet<string>> SearchIdsAsync(IReadOnlyList<string> ids, string? filter, CancellationToken cancellationToken)
     {
@@ -108,7 +83,7 @@ public sealed partial class NotmuchMailStore
     }
 
     /// <summary>One <c>notmuch tag --batch</c> through a temporary file (never a pipe between notmuch processes).</summary>
-    private async Task WriteBatchAsync(IEnumerable<(string Id, (HashSet<string> Add, HashSet<string> Remove) Change)> lines, CancellationToken cancellationToken)
+    private async Task WriteBatchAsync(IEnumerable<(string Id, MergedChange Change)> lines, CancellationToken cancellationToken)
     {
         var file = Path.Combine(Path.GetTempPath(), $"pwsync-notmuch-{Guid.NewGuid():N}.batch");
         try
