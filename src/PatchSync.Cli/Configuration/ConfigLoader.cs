@@ -14,7 +14,7 @@ public static class ConfigLoader
     private static readonly string[] TagKeys = ["prefix", "archived", "extra", "states"];
     private static readonly string[] TrackerKeys = ["url", "token", "token_file", "token_command", "token_env", "timeout"];
     private static readonly string[] ProjectKeys = ["linkname", "tracker", "store", "epoch"];
-    private static readonly string[] ImapKeys = ["kind", "host", "port", "security", "user", "password", "password_file", "password_command", "password_env", "folders"];
+    private static readonly string[] ImapKeys = ["kind", "host", "port", "security", "user", "password_file", "password_command", "password_env", "folders"];
     private static readonly string[] NotmuchKeys = ["kind", "config"];
 
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
@@ -137,7 +137,7 @@ public static class ConfigLoader
         return new TrackerConfig(name, url, token, timeout);
     }
 
-    private static SecretSource? ReadSecret(TomlTableReader table, string name, bool required)
+    private static SecretSource? ReadSecret(TomlTableReader table, string name, bool required, bool allowInline = true)
     {
         var sources = new List<(string Key, SecretSource Source)>();
         void Add(string key, SecretSourceKind kind)
@@ -153,13 +153,17 @@ public static class ConfigLoader
             }
         }
 
-        Add(name, SecretSourceKind.Inline);
+        if (allowInline)
+        {
+            Add(name, SecretSourceKind.Inline);
+        }
+
         Add(name + "_file", SecretSourceKind.File);
         Add(name + "_command", SecretSourceKind.Command);
         Add(name + "_env", SecretSourceKind.Environment);
         return sources.Count switch
         {
-            0 when required => throw table.Error(table.Table.Line, name, $"required: set one of {name}, {name}_file, {name}_command or {name}_env"),
+            0 when required => throw table.Error(table.Table.Line, name, $"required: set one of {(allowInline ? name + ", " : string.Empty)}{name}_file, {name}_command or {name}_env"),
             0 => null,
             1 => sources[0].Source,
             _ => throw table.Error(table.LineOf(sources[1].Key), sources[1].Key, $"conflicts with {sources[0].Key}: set only one way to get the {name}"),
@@ -193,7 +197,7 @@ public static class ConfigLoader
         };
         var port = (int)(table.Integer("port", 1, 65535) ?? (security == ImapSecurity.Tls ? ConfigDefaults.ImapTlsPort : ConfigDefaults.ImapPlainPort));
         var user = table.RequiredString("user");
-        var password = ReadSecret(table, "password", required: true)!;
+        var password = ReadSecret(table, "password", required: true, allowInline: false)!;
         if (password.Kind == SecretSourceKind.File)
         {
             password = password with { Reference = ExpandPath(password.Reference, baseDir, env) };

@@ -148,10 +148,10 @@ internal sealed partial class ProjectRun
         var tracker = fresh?.Value ?? known!.Tracker;
         WarnUnknownState(tracker.State);
         var mailTags = _messages.GetValueOrDefault(messageId);
-        return new PatchSyncInput(id, messageId, baseOverride ?? known?.Base, tracker, mailTags, ExtraTagsFor(fresh, mailTags));
+        return new PatchSyncInput(id, messageId, baseOverride ?? known?.Base, tracker, mailTags, ExtraTagsFor(fresh));
     }
 
-    private HashSet<string>? ExtraTagsFor(TrackerPatch? fresh, IReadOnlySet<string>? mailTags)
+    private HashSet<string>? ExtraTagsFor(TrackerPatch? fresh)
     {
         if (!_project.ExtraTags)
         {
@@ -161,9 +161,8 @@ internal sealed partial class ProjectRun
         var prefix = _project.Planner.Mapping.Prefix;
         if (fresh is null)
         {
-            // Not re-read this run: keep the extra tags the mail already carries.
-            return mailTags?.Where(t => t.StartsWith(prefix + "delegate-", StringComparison.Ordinal)
-                || t.StartsWith(prefix + "checks-", StringComparison.Ordinal)).ToHashSet(StringComparer.Ordinal);
+            // Not re-read this run: null tells the planner to keep the read-only tags the mail carries.
+            return null;
         }
 
         var extra = new HashSet<string>(StringComparer.Ordinal);

@@ -166,7 +166,7 @@ public sealed class ConfigLoaderTests
             [projects.p]
             """);
 
-        Assert.StartsWith("/etc/pwsync.toml:3: stores.imap.password: required: set one of password", message);
+        Assert.StartsWith("/etc/pwsync.toml:3: stores.imap.password: required: set one of password_file", message);
     }
 
     [Fact]
