@@ -1,0 +1,210 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Dapper;
+using PatchSync.Server.Data;
+using PatchSync.Server.Data.Stores;
+using PatchSync.Server.Data.Writing;
+using PatchSync.Server.Ingest;
+
+namespace PatchSync.Server.Importing;
+
+/// <summary>
+/// Stores mails into a project: reads them (<see cref="MailSource"/>), parses them
+/// (<see cref="MailParser"/>), places them in series and threads (<see cref="SeriesGrouping"/>) and
+/// writes each batch in one transaction with its counts and events. Re-ingesting the same mails
+/// stores nothing new (dedupe by Message-ID). A mail that cannot be read or parsed is skipped with
+/// its reason written to <c>log</c>, and the batch goes on.
+/// </summary>
+public sealed class MailImporter(Database database, TimeProvider clock)
+{
+    public const int BatchSize = 2000;
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task<ImportSummary> ImportAsync(string projectLinkname, IReadOnlyList<string> paths, TextWriter log, CancellationToken cancellationToken)
+    {
+        var project = await new ProjectStore(database).FindAsync(projectLinkname, cancellationToken)
+            ?? throw new DataException($"no project '{projectLinkname}'");
+        foreach (var path in paths.Where(p => p != MailSource.StandardInput && !File.Exists(p) && !Directory.Exists(p)))
+        {
+            throw new DataException($"no such file or maildir: {path}");
+        }
+
+        var parser = new MailParser(new MailParserOptions { DropPrefixes = [project.Linkname], Time = clock });
+        var summary = ImportSummary.Empty;
+        var batch = new List<ParsedMail>(BatchSize);
+        var skipped = 0;
+        foreach (var path in paths)
+        {
+            await foreach (var sourced in MailSource.ReadAsync(path, cancellationToken))
+            {
+                if (!sourced.IsOk)
+                {
+                    skipped++;
+                    await log.WriteLineAsync($"skipped {sourced.Origin}: {sourced.Error}");
+                    continue;
+                }
+
+                var parsed = parser.Parse(sourced.Message!);
+                if (parsed.IsSkipped)
+                {
+                    skipped++;
+                    await log.WriteLineAsync($"skipped {sourced.Origin}: {parsed.SkipReason}");
+                    continue;
+                }
+
+                batch.Add(parsed.Mail!);
+                if (batch.Count >= BatchSize)
+                {
+                    summary = summary.Add(await StoreBatchAsync(project.Id, batch, log, cancellationToken));
+                    batch.Clear();
+                }
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            summary = summary.Add(await StoreBatchAsync(project.Id, batch, log, cancellationToken));
+        }
+
+        return summary with { Skipped = summary.Skipped + skipped };
+    }
+
+    private async Task<ImportSummary> StoreBatchAsync(long projectId, IReadOnlyList<ParsedMail> mails, TextWriter log, CancellationToken cancellationToken)
+    {
+        SeriesGroupingResult grouping;
+        await using (var readConnection = await database.OpenConnectionAsync(cancellationToken))
+        {
+            grouping = await SeriesGrouping.GroupAsync(mails, new DbSeriesLookup(readConnection, projectId), cancellationToken);
+        }
+
+        foreach (var skip in grouping.Skipped)
+        {
+            await log.WriteLineAsync($"skipped <{skip.Mail.MessageId}>: {skip.Reason}");
+        }
+
+        await using var batch = await WriteBatch.BeginAsync(database, projectId, cancellationToken);
+        var now = DbTime.Now(clock);
+        var patchIds = new Dictionary<string, long>(StringComparer.Ordinal);
+        var coverIds = new Dictionary<string, long>(StringComparer.Ordinal);
+        var newSeries = 0;
+        foreach (var group in grouping.Series)
+        {
+            long seriesId;
+            long receivedBefore = 0;
+            if (group.IsNew)
+            {
+                var submitter = await batch.PersonAsync(group.SubmitterName, group.SubmitterEmail, cancellationToken);
+                seriesId = await batch.AddSeriesAsync(group.Name ?? "", DbTime.ToMicros(group.Date), submitter, group.Version, group.Total, cancellationToken);
+                await batch.EventAsync("series-created", now, seriesId: seriesId, cancellationToken: cancellationToken);
+                newSeries++;
+            }
+            else
+            {
+                seriesId = long.Parse(group.Key, CultureInfo.InvariantCulture);
+                receivedBefore = await batch.Connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                    "SELECT received_total FROM series WHERE id = @seriesId", new { seriesId }, batch.Transaction, cancellationToken: cancellationToken));
+            }
+
+            long? coverId = null;
+            if (group.Cover is { } cover)
+            {
+                coverId = await batch.AddCoverAsync(Submission(cover, await batch.PersonAsync(cover.SubmitterName, cover.SubmitterEmail, cancellationToken)) with { SeriesId = seriesId }, cancellationToken);
+                coverIds[cover.MessageId] = coverId.Value;
+                await batch.EventAsync("cover-created", now, coverId: coverId, cancellationToken: cancellationToken);
+            }
+
+            foreach (var member in group.Patches)
+            {
+                var mail = member.Mail;
+                var submitter = await batch.PersonAsync(mail.SubmitterName, mail.SubmitterEmail, cancellationToken);
+                var id = await batch.AddPatchAsync(
+                    new NewPatch
+                    {
+                        Msgid = DbSeriesLookup.Bracket(mail.MessageId),
+                        Date = DbTime.ToMicros(mail.Date),
+                        Name = mail.Name,
+                        SubmitterId = submitter,
+                        Hash = mail.Hash,
+                        PullUrl = mail.PullUrl,
+                        SeriesId = seriesId,
+                        SeriesNumber = member.Number,
+                        PrefixesJson = JsonSerializer.Serialize(mail.Prefixes, JsonOptions),
+                        HeadersJson = HeadersJson(mail),
+                        Content = mail.Content,
+                        Diff = mail.Diff,
+                    },
+                    now,
+                    cancellationToken);
+                patchIds[mail.MessageId] = id;
+            }
+
+            foreach (var reference in group.NewReferences)
+            {
+                await batch.AddSeriesReferenceAsync(seriesId, DbSeriesLookup.Bracket(reference), cancellationToken);
+            }
+
+            await batch.Connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE series SET received_total = received_total + @added, total = @total, name = @name,
+                                  cover_id = COALESCE(@coverId, cover_id)
+                WHERE id = @seriesId
+                """,
+                new { added = (long)group.Patches.Count, total = (long)group.Total, name = group.Name ?? "", coverId, seriesId },
+                batch.Transaction,
+                cancellationToken: cancellationToken));
+            if (group.IsComplete && receivedBefore < group.Total && group.Patches.Count > 0)
+            {
+                await batch.EventAsync("series-completed", now, seriesId: seriesId, cancellationToken: cancellationToken);
+            }
+        }
+
+        var lookup = new DbSeriesLookup(batch.Connection, projectId);
+        var comments = 0;
+        foreach (var placement in grouping.Comments)
+        {
+            var isPatch = placement.ParentKind == MailKind.Patch;
+            var parentId = isPatch
+                ? patchIds.TryGetValue(placement.ParentMessageId, out var p) ? p : await lookup.SubmissionIdAsync("patches", placement.ParentMessageId, cancellationToken)
+                : coverIds.TryGetValue(placement.ParentMessageId, out var c) ? c : await lookup.SubmissionIdAsync("covers", placement.ParentMessageId, cancellationToken);
+            if (parentId is null)
+            {
+                await log.WriteLineAsync($"skipped <{placement.Mail.MessageId}>: parent <{placement.ParentMessageId}> not found");
+                continue;
+            }
+
+            var mail = placement.Mail;
+            var submission = Submission(mail, await batch.PersonAsync(mail.SubmitterName, mail.SubmitterEmail, cancellationToken)) with
+            {
+                Name = mail.Subject,
+                PatchId = isPatch ? parentId : null,
+                CoverId = isPatch ? null : parentId,
+            };
+            var commentId = await batch.AddCommentAsync(submission, cancellationToken);
+            await batch.EventAsync(
+                isPatch ? "patch-comment-created" : "cover-comment-created",
+                now,
+                patchId: isPatch ? parentId : null,
+                coverId: isPatch ? null : parentId,
+                commentId: commentId,
+                cancellationToken: cancellationToken);
+            comments++;
+        }
+
+        await batch.CommitAsync(cancellationToken);
+        return new ImportSummary(grouping.PatchCount, grouping.CoverCount, comments, grouping.Skipped.Count + (grouping.Comments.Count - comments), newSeries);
+    }
+
+    private static NewSubmission Submission(ParsedMail mail, long submitterId) => new()
+    {
+        Msgid = DbSeriesLookup.Bracket(mail.MessageId),
+        Date = DbTime.ToMicros(mail.Date),
+        Name = mail.Name,
+        SubmitterId = submitterId,
+        HeadersJson = HeadersJson(mail),
+        Content = mail.Content,
+    };
+
+    private static string HeadersJson(ParsedMail mail) => JsonSerializer.Serialize(mail.HeaderMap(), JsonOptions);
+}
