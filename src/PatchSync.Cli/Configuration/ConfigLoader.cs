@@ -52,7 +52,7 @@ public static class ConfigLoader
         var fullCheck = root.Duration("full_check_interval") ?? ConfigDefaults.FullCheckInterval;
         var tags = ReadTags(root.SubTable("tags"));
         var trackers = (root.SubTable("trackers")?.SubTables() ?? [])
-            .Select(t => ReadTracker(t.Name, t.Reader))
+            .Select(t => ReadTracker(t.Name, t.Reader, baseDir, env))
             .ToDictionary(t => t.Name, StringComparer.Ordinal);
         var stores = (root.SubTable("stores")?.SubTables() ?? [])
             .Select(s => ReadStore(s.Name, s.Reader, baseDir, env))
@@ -123,7 +123,7 @@ public static class ConfigLoader
     private static bool IsTagText(string text) =>
         text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
-    private static TrackerConfig ReadTracker(string name, TomlTableReader table)
+    private static TrackerConfig ReadTracker(string name, TomlTableReader table, string baseDir, Func<string, string?>? env)
     {
         var urlText = table.RequiredString("url");
         if (!Uri.TryCreate(urlText, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
@@ -132,6 +132,10 @@ public static class ConfigLoader
         }
 
         var token = ReadSecret(table, "token", required: false);
+        if (token is { Kind: SecretSourceKind.File })
+        {
+            token = token with { Reference = ExpandPath(token.Reference, baseDir, env) };
+        }
         var timeout = table.Duration("timeout") ?? ConfigDefaults.TrackerTimeout;
         table.RejectUnknownKeys(TrackerKeys);
         return new TrackerConfig(name, url, token, timeout);
