@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Globalization;
+using PatchSync.Bench.Sync.Checking;
+using PatchSync.Bench.Sync.Mail;
+using PatchSync.Bench.Sync.Report;
+using PatchSync.Bench.Sync.Running;
+using PatchSync.Bench.Sync.Setup;
+using PatchSync.Testing.Server;
+
+namespace PatchSync.Bench.Sync;
+
+/// <summary>
+/// The benchmark: set up a tracker (pwsync-server on SQLite) and a mail store with the same N patches, then
+/// run the real pwsync four times (full, no change, K changed on each side, no change again), measuring each
+/// run's process and checking after each that every mail's tags equal its patch's tracker state.
+/// </summary>
+public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
+{
+    private readonly List<(SyncRun Run, RunExpectation Expected, IReadOnlyList<string> Problems)> _results = [];
+
+    /// <returns>0 when every run succeeded and every check passed, else 1.</returns>
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var work = Directory.CreateTempSubdirectory("pwsync-syncbench-").FullName;
+        var db = Path.Combine(work, "tracker.sqlite");
+        output.WriteLine($"machine: {MachineInfo.Describe()}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"setup: {options.Patches} patches, store {options.Store}, {options.ChangedPerSide} changed per side, work dir {work}"));
+
+        ServerProcess? server = null;
+        IMailSide mail = options.Store == "notmuch" ? new NotmuchSide(work) : new DovecotSide(options.Keep);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var (patches, token) = await TrackerSeeder.SeedAsync(db, options.Patches, cancellationToken);
+            Step($"tracker data written through the server's bulk writer (SQLite {db})", clock);
+
+            server = new ServerProcess(db, Path.Combine(AppContext.BaseDirectory, "pwsync-server.dll"));
+            await server.StartAsync(cancellationToken);
+            Step($"pwsync-server serving on {server.BaseUrl}", clock);
+
+            await mail.SeedAsync(patches, cancellationToken);
+            Step($"mail store seeded: {mail.Description}", clock);
+
+            var runner = new PwsyncRunner(work, server.BaseUrl, token, mail, options.Concurrency);
+            var epoch = TrackerSeeder.Epoch.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            await MeasureAsync(runner, "full sync (first run, --epoch)", ["--epoch", epoch], new RunExpectation(options.Patches, 0, 30, 200), db, mail, null, cancellationToken);
+            await MeasureAsync(runner, "incremental, no change", [], new RunExpectation(0, 0, 1), db, mail, null, cancellationToken);
+
+            clock.Restart();
+            var plan = ChangePlan.Create(patches, await TrackerSeeder.ReadStatesAsync(db, cancellationToken), options.ChangedPerSide, seed: 7);
+            await TrackerEditor.ApplyAsync(server.BaseUrl, token, plan.Tracker, cancellationToken);
+            await mail.RetagAsync(plan.Mail.Select(c => new MailRetag(c.MessageId, TagCheck.Prefix + c.From, TagCheck.Prefix + c.To)).ToList(), cancellationToken);
+            Step(string.Create(CultureInfo.InvariantCulture, $"changed {plan.Tracker.Count} states on the tracker (PATCH over HTTP) and {plan.Mail.Count} mails' tags (another client)"), clock);
+            var changedName = string.Create(CultureInfo.InvariantCulture, $"incremental, {options.ChangedPercent:0.##}% changed each side");
+            await MeasureAsync(runner, changedName, [], new RunExpectation(plan.Tracker.Count, plan.Mail.Count, 3), db, mail, plan, cancellationToken);
+            await MeasureAsync(runner, "incremental, no change (after changes)", [], new RunExpectation(0, 0, 1), db, mail, null, cancellationToken);
+
+            ResultPrinter.PrintTable(_results, output);
+            foreach (var (run, _, problems) in _results)
+            {
+                ResultPrinter.PrintDetails(run, problems, output);
+            }
+
+            return _results.All(r => r.Problems.Count == 0) ? 0 : 1;
+        }
+        finally
+        {
+            if (server is not null)
+            {
+                await server.DisposeAsync();
+            }
+
+            await mail.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (options.Keep)
+            {
+                output.WriteLine($"kept: {work}");
+            }
+            else
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private async Task MeasureAsync(
+        PwsyncRunner runner, string name, IReadOnlyList<string> args, RunExpectation expected, string db, IMailSide mail, ChangePlan? changes, CancellationToken cancellationToken)
+    {
+        var run = await runner.RunAsync(name, args, cancellationToken);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ran {name}: {run.WallSeconds:0.00} s, exit {run.ExitCode}; checking every mail against the tracker"));
+        var problems = new List<string>();
+        if (run.ExitCode != 0)
+        {
+            problems.Add($"pwsync exited {run.ExitCode}: {string.Join("; ", run.Errors)}");
+        }
+
+        if (run.Count("retagged") != expected.Retagged || run.Count("pushed") != expected.Pushed)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"expected {expected.Retagged} retagged and {expected.Pushed} pushed, the run reports {run.Count("retagged")} and {run.Count("pushed")}"));
+        }
+
+        if (run.Count("conflicts") != 0)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{run.Count("conflicts")} conflicts where none were made"));
+        }
+
+        var tracker = await TrackerSeeder.ReadStatesAsync(db, cancellationToken);
+        problems.AddRange(TagCheck.Compare(tracker, await mail.ReadTagsAsync(TagCheck.Prefix, cancellationToken)));
+        if (changes is not null)
+        {
+            problems.AddRange(TagCheck.ChangesKept(tracker, changes.Tracker, "tracker"));
+            problems.AddRange(TagCheck.ChangesKept(tracker, changes.Mail, "mail"));
+        }
+
+        foreach (var problem in problems)
+        {
+            output.WriteLine("  PROBLEM: " + problem);
+        }
+
+        _results.Add((run, expected, problems));
+    }
+
+    private void Step(string what, Stopwatch clock)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {clock.Elapsed.TotalSeconds,6:0.0} s  {what}"));
+        clock.Restart();
+    }
+}
