@@ -97,6 +97,24 @@ public class StateTransactionTests
     }
 
     [Fact]
+    public async Task SetMailCheckpoint_RoundTripsKindAndValue()
+    {
+        using var temp = new TempDirectory();
+        await using var store = await StateStore.OpenAsync(temp.File("state.db"));
+        await using (var tx = await store.BeginAsync())
+        {
+            tx.SetMailCheckpoint("imap://m@h", "imap", """{"INBOX":{"uidvalidity":1,"modseq":"9:x"}}""");
+            tx.SetMailCheckpoint("notmuch:/mail", "notmuch", "3f2a-uuid:1234");
+            Assert.Throws<ArgumentException>(() => tx.SetMailCheckpoint("s", "bad:kind", "v"));
+            await tx.CommitAsync();
+        }
+
+        Assert.Equal(("imap", """{"INBOX":{"uidvalidity":1,"modseq":"9:x"}}"""), await store.GetMailCheckpointAsync("imap://m@h"));
+        Assert.Equal(("notmuch", "3f2a-uuid:1234"), await store.GetMailCheckpointAsync("notmuch:/mail"));
+        Assert.Null(await store.GetMailCheckpointAsync("other"));
+    }
+
+    [Fact]
     public async Task LogConflict_RoundTrips_NewestFirst()
     {
         using var temp = new TempDirectory();
