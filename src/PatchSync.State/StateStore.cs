@@ -54,13 +54,22 @@ public sealed partial class StateStore : IAsyncDisposable
         OpenAsync(path, TimeProvider.System, cancellationToken);
 
     /// <summary>Opens the state store, stamping rows with times from <paramref name="time"/>.</summary>
-    /// <exception cref="StateStoreException">The file is not a usable state store or was written by a newer pwsync.</exception>
+    /// <exception cref="StateStoreException">
+    /// The file or its directory cannot be created, is not a usable state store, or was written by a newer pwsync.
+    /// </exception>
     public static async Task<StateStore> OpenAsync(string path, TimeProvider time, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(time);
         path = System.IO.Path.GetFullPath(path);
-        CreatePrivately(path);
+        try
+        {
+            CreatePrivately(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateStoreException($"state store {path}: cannot create it: {e.Message}", e);
+        }
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {

@@ -44,12 +44,13 @@ public class StateLockTests
     [Fact]
     public async Task Acquire_HeldByAnotherProcess_IsRefused()
     {
-        // flock(1) (util-linux, always on Debian) holds the same kind of lock .NET takes for FileShare.None.
+        // flock(1) (util-linux, always on Debian) holds the same kind of lock .NET takes for FileShare.None;
+        // --close keeps the lock in flock itself (not in its child), so killing flock releases it.
         using var temp = new TempDirectory();
         var path = temp.File("state.db");
         var ready = temp.File("ready");
         using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(
-            "/usr/bin/flock", ["--exclusive", path + ".lock", "sh", "-c", $"touch {ready}; sleep 60"]))!;
+            "/usr/bin/flock", ["--exclusive", "--close", path + ".lock", "sh", "-c", $"touch {ready}; sleep 60"]))!;
         try
         {
             var deadline = DateTime.UtcNow.AddSeconds(30);
