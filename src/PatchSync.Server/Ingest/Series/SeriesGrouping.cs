@@ -3,11 +3,13 @@ namespace PatchSync.Server.Ingest;
 /// <summary>
 /// Places the patches, cover letters and comments of one ingest batch (in arrival order) into
 /// series and threads, following Patchwork's parser: a numbered patch joins the series that one
-/// of its own or thread Message-IDs was recorded for, if version and total agree (a new version
-/// is a new series), else an unthreaded series from the same sender with the same markers sent
+/// of its own or thread Message-IDs was recorded for, if the totals agree and the versions agree
+/// (a patch without a "vN" prefix may join any version: "[PATCH 1/4]" under "[PATCH v3 0/4]"),
+/// so a new version sent in reply to the old one is a new series; else an unthreaded series from the same sender with the same markers sent
 /// within 20 minutes; a number already taken starts a new series; an unnumbered patch is a
 /// series of one. A cover letter joins the series that its Message-ID was recorded for (patches
-/// that arrived first), else starts one. A comment belongs to the patch or cover its
+/// that arrived first), else starts one; a threaded cover repeating a stored cover's name is taken
+/// as a reply. A comment belongs to the patch or cover its
 /// In-Reply-To names, else to the nearest References entry that is one (a reply to a comment
 /// belongs to that comment's parent). Mails already stored or repeated in the batch are skipped.
 /// </summary>
@@ -62,7 +64,7 @@ public sealed class SeriesGrouping
             case MailKind.Patch:
                 await AddPatchAsync(mail, cancellationToken);
                 break;
-            case MailKind.Cover:
+            case MailKind.Cover when !await IsRepeatedCoverAsync(mail, cancellationToken):
                 await AddCoverAsync(mail, cancellationToken);
                 break;
             default:
@@ -81,10 +83,14 @@ public sealed class SeriesGrouping
             series = await CreateAsync(mail, total, [.. mail.References, mail.MessageId], cancellationToken);
         }
 
-        series.Patches.Add(new SeriesMember(mail, number));
-        series.Numbers.Add(number);
+        series.AddPatch(mail, number);
         _submissions[mail.MessageId] = new KnownSubmission(mail.MessageId, MailKind.Patch, null);
     }
+
+    // A threaded cover whose name a cover already has is a resend: Patchwork files it as a comment.
+    private async Task<bool> IsRepeatedCoverAsync(ParsedMail mail, CancellationToken cancellationToken) =>
+        mail.References.Count > 0
+        && (_series.Any(s => s.Cover?.Name == mail.Name) || await _lookup.CoverNameExistsAsync(mail.Name, cancellationToken));
 
     private async Task AddCoverAsync(ParsedMail mail, CancellationToken cancellationToken)
     {
@@ -95,7 +101,7 @@ public sealed class SeriesGrouping
             series = await CreateAsync(mail, mail.Total ?? 0, [mail.MessageId], cancellationToken);
         }
 
-        series.Cover = mail;
+        series.AddCover(mail);
         _submissions[mail.MessageId] = new KnownSubmission(mail.MessageId, MailKind.Cover, null);
     }
 
@@ -130,7 +136,10 @@ public sealed class SeriesGrouping
         foreach (var reference in mail.References.Prepend(mail.MessageId))
         {
             var series = await SeriesForReferenceAsync(reference, cancellationToken);
-            if (series is not null && series.Version == mail.Version && (series.Total == total || series.Total == 0))
+            // Only a "vN" prefix is firm: "[PATCH 1/4]" joins its "[PATCH v3 0/4]" cover and
+            // "[PATCH 2/9] ... (v2)" its v1 thread, as on a real server; "[PATCH v2 1/3]" does not.
+            var versionAgrees = series?.Version == mail.Version || !SubjectCleaner.HasVersionPrefix(mail.Prefixes);
+            if (series is not null && versionAgrees && series.Total == total)
             {
                 return series;
             }
