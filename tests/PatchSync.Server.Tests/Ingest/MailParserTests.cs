@@ -77,6 +77,7 @@ public class MailParserTests
         var mail = await ParseOwnAsync("unknown-charset-latin1.eml");
 
         Assert.Equal("ini: fix café example", mail.Name);
+        Assert.Equal("[PATCH] ini: fix café example", mail.HeaderMap()["Subject"]);
         Assert.Equal("José Núñez", mail.SubmitterName);
         Assert.Equal("The example said café in the wrong encoding.", mail.Content);
         Assert.Contains("+minicfg (café edition)", mail.Diff);

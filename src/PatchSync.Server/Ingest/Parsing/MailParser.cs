@@ -14,10 +14,26 @@ public sealed partial class MailParser(MailParserOptions? options = null)
 {
     private readonly MailParserOptions _options = options ?? new MailParserOptions();
 
+    // Patchwork stores at most this many characters of a name.
+    private const int MaxNameLength = 255;
+
     /// <summary>Parses one mail; never throws for malformed input (it is skipped with a reason).</summary>
     public MailParseResult Parse(MimeMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            return ParseMail(message);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or DecoderFallbackException or NotSupportedException or RegexMatchTimeoutException)
+        {
+            // Malformed content MimeKit or a decoder could not cope with: skip this mail, keep the batch going.
+            return MailParseResult.Skipped("unparseable mail: " + Whitespace.Normalise(e.Message));
+        }
+    }
+
+    private MailParseResult ParseMail(MimeMessage message)
+    {
         var fromHeader = HeaderText(message, HeaderId.From);
         var subject = HeaderText(message, HeaderId.Subject);
         var rawMessageId = HeaderText(message, HeaderId.MessageId);
@@ -87,7 +103,7 @@ public sealed partial class MailParser(MailParserOptions? options = null)
         {
             Kind = kind,
             MessageId = messageId,
-            Name = cleaned.Name,
+            Name = cleaned.Name.Length > MaxNameLength ? cleaned.Name[..MaxNameLength] : cleaned.Name,
             Subject = Whitespace.Normalise(subject),
             Prefixes = cleaned.Prefixes,
             Version = SubjectCleaner.Version(cleaned.Name, cleaned.Prefixes),

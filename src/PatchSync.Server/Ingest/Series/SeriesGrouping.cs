@@ -23,6 +23,11 @@ public sealed class SeriesGrouping
     private readonly Dictionary<string, BatchSeries> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BatchSeries> _references = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KnownSubmission> _submissions = new(StringComparer.Ordinal);
+
+    // Indexes so a batch of a million mails stays linear: series by (sender, version, total), and
+    // the names of the cover letters placed so far.
+    private readonly Dictionary<(string Email, int Version, int Total), List<BatchSeries>> _byMarkers = [];
+    private readonly HashSet<string> _coverNames = new(StringComparer.Ordinal);
     private readonly List<CommentPlacement> _comments = [];
     private readonly List<SkippedMail> _skipped = [];
     private int _newSeries;
@@ -90,7 +95,7 @@ public sealed class SeriesGrouping
     // A threaded cover whose name a cover already has is a resend: Patchwork files it as a comment.
     private async Task<bool> IsRepeatedCoverAsync(ParsedMail mail, CancellationToken cancellationToken) =>
         mail.References.Count > 0
-        && (_series.Any(s => s.Cover?.Name == mail.Name) || await _lookup.CoverNameExistsAsync(mail.Name, cancellationToken));
+        && (_coverNames.Contains(mail.Name) || await _lookup.CoverNameExistsAsync(mail.Name, cancellationToken));
 
     private async Task AddCoverAsync(ParsedMail mail, CancellationToken cancellationToken)
     {
@@ -102,6 +107,7 @@ public sealed class SeriesGrouping
         }
 
         series.AddCover(mail);
+        _coverNames.Add(mail.Name);
         _submissions[mail.MessageId] = new KnownSubmission(mail.MessageId, MailKind.Cover, null);
     }
 
@@ -151,9 +157,8 @@ public sealed class SeriesGrouping
     private async Task<BatchSeries?> FindByMarkersAsync(ParsedMail mail, int number, int total, CancellationToken cancellationToken)
     {
         var (from, to) = (mail.Date - MarkerWindow, mail.Date + MarkerWindow);
-        var candidates = _series
-            .Where(s => s.Version == mail.Version && s.Total == total && s.Date >= from && s.Date <= to
-                        && string.Equals(s.SubmitterEmail, mail.SubmitterEmail, StringComparison.OrdinalIgnoreCase))
+        var candidates = _byMarkers.GetValueOrDefault(MarkerKey(mail.SubmitterEmail, mail.Version, total), [])
+            .Where(s => s.Date >= from && s.Date <= to)
             .ToList();
         foreach (var known in await _lookup.FindSeriesByMarkersAsync(mail.SubmitterEmail, mail.Version, total, from, to, cancellationToken))
         {
@@ -185,11 +190,25 @@ public sealed class SeriesGrouping
         if (!_byKey.TryGetValue(known.Key, out var series))
         {
             series = BatchSeries.FromKnown(known);
-            _byKey[known.Key] = series;
-            _series.Add(series);
+            Add(series);
         }
 
         return series;
+    }
+
+    private static (string, int, int) MarkerKey(string email, int version, int total) => (email.ToUpperInvariant(), version, total);
+
+    private void Add(BatchSeries series)
+    {
+        _byKey[series.Key] = series;
+        _series.Add(series);
+        var key = MarkerKey(series.SubmitterEmail, series.Version, series.Total);
+        if (!_byMarkers.TryGetValue(key, out var list))
+        {
+            _byMarkers[key] = list = [];
+        }
+
+        list.Add(series);
     }
 
     private async Task<BatchSeries> CreateAsync(ParsedMail mail, int total, IEnumerable<string> references, CancellationToken cancellationToken)
@@ -204,8 +223,7 @@ public sealed class SeriesGrouping
             SubmitterEmail = mail.SubmitterEmail,
             SubmitterName = mail.SubmitterName,
         };
-        _byKey[series.Key] = series;
-        _series.Add(series);
+        Add(series);
 
         // Record the thread so later (or earlier-numbered, late-arriving) mails find this series;
         // a reference some series already owns stays with it (a v2 sent in reply to v1).
