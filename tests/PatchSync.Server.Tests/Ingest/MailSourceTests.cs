@@ -73,6 +73,16 @@ public class MailSourceTests
     }
 
     [Fact]
+    public async Task ReadStreamAsync_Mbox_SeparatorLineDroppedAlsoAfterLastMail()
+    {
+        var bytes = Encoding.UTF8.GetBytes("From a\nFrom: a@b\nSubject: x\n\nbody1\n\nFrom b\nFrom: a@b\nSubject: y\n\nbody2\n\n");
+
+        var mails = await CollectAsync(MailSource.ReadStreamAsync(new ForwardOnlyStream(bytes), "-", CancellationToken.None));
+
+        Assert.Equal(["body1\n", "body2\n"], mails.Select(m => m.Message!.TextBody));
+    }
+
+    [Fact]
     public async Task ReadStreamAsync_BareMessage_OneMail()
     {
         var bytes = Encoding.UTF8.GetBytes(TestMails.Raw("bare@example.org", "[PATCH] a", TestMails.SmallDiff));
