@@ -16,6 +16,7 @@ public class SharedSeriesGroupingTests
     {
         var lookup = new InMemorySeriesLookup();
         var ours = new Dictionary<string, (string Series, SeriesGroup Group)>(StringComparer.Ordinal);
+        var comments = new Dictionary<string, CommentPlacement>(StringComparer.Ordinal);
         foreach (var folder in new[] { "mail", "series", "generated" })
         {
             foreach (var file in Directory.GetFiles(IngestFixtures.SharedMail(folder), "*.mbox").Order(StringComparer.Ordinal))
@@ -27,6 +28,11 @@ public class SharedSeriesGroupingTests
 
                 var result = await IngestFixtures.GroupAsync(await IngestFixtures.ParsedAsync(file), lookup);
                 var keys = lookup.Record(result);
+                foreach (var comment in result.Comments)
+                {
+                    comments.TryAdd(comment.Mail.MessageId, comment);
+                }
+
                 foreach (var group in result.Series)
                 {
                     foreach (var member in group.Patches)
@@ -76,6 +82,13 @@ public class SharedSeriesGroupingTests
         }
 
         Assert.True(problems.Count == 0, string.Join('\n', problems));
+
+        // Two comments the real server shows: an Outlook reply on a patch (19-patch-comments) and a
+        // resent v2 cover letter filed as a comment on the v1 cover (29b-cover-comments).
+        var outlook = comments["DB5PR03MB18774049A0E62D211988EC8CA3770@DB5PR03MB1877.eurprd03.prod.outlook.com"];
+        Assert.Equal(("20180620122142.9917-1-yuri.volchkov@gmail.com", MailKind.Patch), (outlook.ParentMessageId, outlook.ParentKind));
+        var resentCover = comments["1473633055-10316-1-git-send-email-stephenfinucane@gmail.com"];
+        Assert.Equal(("1473632524-8585-1-git-send-email-stephenfinucane@gmail.com", MailKind.Cover), (resentCover.ParentMessageId, resentCover.ParentKind));
         Assert.Equal(51, lookup.Series.Count);
 
         // The real server lists 23 or 24 covers (12 pages of 2): two threaded resends of "[v2,0/2]

@@ -40,7 +40,7 @@ internal sealed class BatchSeries
             Total = known.Total,
             Date = known.Date,
             SubmitterEmail = known.SubmitterEmail,
-            Name = known.Name,
+            Name = string.IsNullOrEmpty(known.Name) ? null : known.Name,
             HadCover = known.HasCover,
         };
         series.Numbers.UnionWith(known.Numbers);
