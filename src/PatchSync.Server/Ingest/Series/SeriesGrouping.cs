@@ -2,16 +2,22 @@ namespace PatchSync.Server.Ingest;
 
 /// <summary>
 /// Places the patches, cover letters and comments of one ingest batch (in arrival order) into
-/// series and threads, following Patchwork's parser: a numbered patch joins the series that one
-/// of its own or thread Message-IDs was recorded for, if the totals agree and the versions agree
-/// (a patch without a "vN" prefix may join any version: "[PATCH 1/4]" under "[PATCH v3 0/4]"),
-/// so a new version sent in reply to the old one is a new series; else an unthreaded series from the same sender with the same markers sent
-/// within 20 minutes; a number already taken starts a new series; an unnumbered patch is a
-/// series of one. A cover letter joins the series that its Message-ID was recorded for (patches
-/// that arrived first), else starts one; a threaded cover repeating a stored cover's name is taken
-/// as a reply. A comment belongs to the patch or cover its
-/// In-Reply-To names, else to the nearest References entry that is one (a reply to a comment
-/// belongs to that comment's parent). Mails already stored or repeated in the batch are skipped.
+/// series and threads, following Patchwork's parser so a server shows the same series:
+/// <list type="bullet">
+/// <item>A numbered patch joins the series that its own Message-ID or one of its thread references
+/// was recorded for, when the totals agree and so do the versions (a patch without a "vN" prefix
+/// may join any version: "[PATCH 1/4]" under "[PATCH v3 0/4]"); a new version sent in reply to the
+/// old one is therefore a new series. Without such a reference it joins a series from the same
+/// sender with the same version and total sent within 20 minutes. If its number is already taken
+/// it starts a new series. An unnumbered patch is a series of one.</item>
+/// <item>A cover letter joins the series its Message-ID was recorded for (its patches arrived
+/// first), else starts one. A threaded cover repeating the name of a cover already placed is a
+/// resend and is taken as a reply.</item>
+/// <item>A comment belongs to the patch or cover its In-Reply-To names, else to the nearest
+/// References entry that is one; a reply to a comment belongs to that comment's parent. A reply
+/// to nothing known is skipped.</item>
+/// <item>A mail already stored, or repeated within the batch, is skipped.</item>
+/// </list>
 /// </summary>
 public sealed class SeriesGrouping
 {
