@@ -192,6 +192,22 @@ public class MailParserTests
         Assert.Equal("[PATCH] x", map["Subject"]);
     }
 
+    [Theory]
+    [InlineData("X-Original-From: Alice Martin <alice@example.org>\n", "alice@example.org")]
+    [InlineData("Reply-To: Bob Chen <bob@example.net>, Alice Martin <alice@example.org>\n", "alice@example.org")]
+    [InlineData("Reply-To: Bob Chen <bob@example.net>\n", "minicfg-devel@lists.example.org")]
+    public void Parse_ListRewroteFromForDmarc_OriginalSenderRestored(string extraHeader, string email)
+    {
+        var raw = TestMails.Raw("d@example.org", "[PATCH] x", TestMails.SmallDiff, from: "'Alice Martin' via minicfg-devel <minicfg-devel@lists.example.org>")
+            .Replace("Content-Type", extraHeader + "Content-Type", StringComparison.Ordinal);
+        var parser = new MailParser(new MailParserOptions { ListEmail = "minicfg-devel@lists.example.org" });
+
+        var mail = parser.Parse(TestMails.Load(raw)).Mail!;
+
+        Assert.Equal(email, mail.SubmitterEmail);
+        Assert.Equal(email == "alice@example.org" ? "Alice Martin" : "'Alice Martin' via minicfg-devel", mail.SubmitterName);
+    }
+
     private sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
     {
         public override DateTimeOffset GetUtcNow() => now;

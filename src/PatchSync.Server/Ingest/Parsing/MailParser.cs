@@ -69,6 +69,11 @@ public sealed partial class MailParser(MailParserOptions? options = null)
             return MailParseResult.Skipped("From header has no address");
         }
 
+        if (_options.ListEmail is { } listEmail && string.Equals(sender.Email, listEmail, StringComparison.OrdinalIgnoreCase))
+        {
+            sender = OriginalSender(message, sender);
+        }
+
         var cleaned = SubjectCleaner.Clean(subject, _options.DropPrefixes);
         var isReply = SubjectCleaner.IsReply(subject);
         var marker = SubjectCleaner.SeriesMarker(cleaned.Prefixes);
@@ -168,6 +173,31 @@ public sealed partial class MailParser(MailParserOptions? options = null)
         }
 
         return (null, CleanContent(comment.ToString()));
+    }
+
+    // get_original_sender: undo a list's DMARC rewrite of From ("Name via List <list@...>").
+    private static Sender OriginalSender(MimeMessage message, Sender mangled)
+    {
+        var name = mangled.Name;
+        var via = name is null ? -1 : name.EndsWith(" via", StringComparison.Ordinal) ? name.Length - 4 : name.LastIndexOf(" via ", StringComparison.Ordinal);
+        var stripped = via < 0 ? null : name![..via].Trim().Trim('\'');
+        if (HeaderText(message, "X-Original-From") is { Length: > 0 } originalFrom && SenderParser.Parse(originalFrom) is { } original)
+        {
+            return new Sender(stripped, original.Email);
+        }
+
+        foreach (var header in message.Headers.Where(h => h.Id is HeaderId.ReplyTo or HeaderId.Cc))
+        {
+            foreach (var address in Whitespace.Normalise(header.Value ?? string.Empty).Split(','))
+            {
+                if (SenderParser.Parse(address) is { } candidate && candidate.Name == stripped)
+                {
+                    return new Sender(stripped, candidate.Email);
+                }
+            }
+        }
+
+        return mangled;
     }
 
     // clean_content: drop everything from a "-- " signature or "____" list footer line on.
