@@ -8,39 +8,34 @@ namespace PatchSync.Tracker.Paging;
 /// pages out strictly in order (segment by segment, page 1, 2, …).
 /// </summary>
 /// <remarks>
-/// A producer starts requests in output order and queues their tasks in a bounded channel; the consumer
-/// awaits them in queue order. A slot of the K-slot semaphore is taken before a request starts and given
-/// back only once its page has been handed out, so at most K requests are in flight and at most K pages
-/// are held: memory stays bounded whatever the listing's length. A segment's page count comes from its
-/// page 1 (<c>rel="last"</c>); while the producer waits for it, it already starts page 1 of the next
-/// segment (when K ≥ 2), so the pipe stays full across slice boundaries. Without <c>rel="last"</c> (old
-/// servers) the segment is walked by following <c>rel="next"</c> one page at a time.
+/// A producer starts requests in output order and queues their tasks in a channel of 2K entries; the
+/// consumer awaits them in queue order. A slot of the K-slot semaphore is taken before a request starts and
+/// given back when it completes, so at most K requests are in flight even when pages complete out of
+/// order, and at most 2K + 2 pages are held (queue, one prefetched, one being handed out): memory stays
+/// bounded whatever the listing's length. A segment's page count comes from its page 1
+/// (<c>rel="last"</c>); while the producer waits for it, it already starts page 1 of the next segment, so
+/// the pipe stays full across slice boundaries. Without <c>rel="last"</c> (old servers) the segment is
+/// walked by following <c>rel="next"</c> one page at a time.
 /// </remarks>
 internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, CancellationToken, Task<Page<T>>> fetchPage)
 {
+    /// <param name="segments">The segments, walked in this order.</param>
+    /// <param name="firstPage">Page 1 of the first segment when the caller already has it (it probed with it).</param>
+    /// <param name="cancellationToken">Stops the walk.</param>
     public async IAsyncEnumerable<Page<T>> ReadAsync(
         IReadOnlyList<PageSegment> segments,
+        Page<T>? firstPage = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var slots = new SemaphoreSlim(maxInFlight, maxInFlight);
-        var queue = Channel.CreateBounded<Task<Page<T>>>(new BoundedChannelOptions(maxInFlight) { SingleReader = true, SingleWriter = true });
-        var producer = Task.Run(() => ProduceAsync(segments, queue.Writer, slots, cts.Token), CancellationToken.None);
+        var slots = new SemaphoreSlim(maxInFlight, maxInFlight); // not disposed: late completions still release it
+        var queue = Channel.CreateBounded<Task<Page<T>>>(new BoundedChannelOptions(2 * maxInFlight) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => ProduceAsync(segments, firstPage, queue.Writer, slots, cts.Token), CancellationToken.None);
         try
         {
             await foreach (var pending in queue.Reader.ReadAllAsync(cts.Token).ConfigureAwait(false))
             {
-                Page<T> page;
-                try
-                {
-                    page = await pending.ConfigureAwait(false);
-                }
-                finally
-                {
-                    slots.Release();
-                }
-
-                yield return page;
+                yield return await pending.ConfigureAwait(false);
             }
 
             await producer.ConfigureAwait(false);
@@ -52,11 +47,12 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
         }
     }
 
-    private async Task ProduceAsync(IReadOnlyList<PageSegment> segments, ChannelWriter<Task<Page<T>>> writer, SemaphoreSlim slots, CancellationToken ct)
+    private async Task ProduceAsync(
+        IReadOnlyList<PageSegment> segments, Page<T>? firstPage, ChannelWriter<Task<Page<T>>> writer, SemaphoreSlim slots, CancellationToken ct)
     {
         try
         {
-            Task<Page<T>>? prefetched = null;
+            var prefetched = firstPage is null ? null : Task.FromResult(firstPage);
             for (var i = 0; i < segments.Count; i++)
             {
                 var segment = segments[i];
@@ -65,8 +61,7 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
                 await writer.WriteAsync(first, ct).ConfigureAwait(false);
 
                 // Start the next segment's page 1 now, so its latency overlaps this segment's pages.
-                // With one slot this would hold the only slot the current segment needs: skip it.
-                if (maxInFlight >= 2 && i + 1 < segments.Count)
+                if (i + 1 < segments.Count)
                 {
                     prefetched = await StartAsync(segments[i + 1], 1, slots, ct).ConfigureAwait(false);
                 }
@@ -105,10 +100,23 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
         }
     }
 
+    /// <summary>Waits for a free slot, then starts the request; the slot is given back when it completes.</summary>
     private async Task<Task<Page<T>>> StartAsync(PageSegment segment, int page, SemaphoreSlim slots, CancellationToken ct)
     {
         await slots.WaitAsync(ct).ConfigureAwait(false);
-        return fetchPage(segment, page, ct);
+        return FetchAndReleaseAsync(segment, page, slots, ct);
+    }
+
+    private async Task<Page<T>> FetchAndReleaseAsync(PageSegment segment, int page, SemaphoreSlim slots, CancellationToken ct)
+    {
+        try
+        {
+            return await fetchPage(segment, page, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
     }
 
     /// <summary>After an early stop or a failure: wait for the producer and observe every queued task.</summary>
