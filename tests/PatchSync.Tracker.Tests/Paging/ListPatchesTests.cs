@@ -180,7 +180,7 @@ public sealed class ListPatchesTests
         }
 
         Assert.Equal(15, taken);
-        Assert.True(fake.Requests < 20, $"kept fetching after the consumer stopped: {fake.Requests} requests");
+        Assert.True(fake.Requests < 30, $"kept fetching after the consumer stopped: {fake.Requests} requests");
     }
 
     [Fact]
