@@ -194,4 +194,21 @@ public sealed class ListPatchesTests
 
         Assert.Empty(patches);
     }
+
+    [Fact]
+    public async Task ListPatchesAsync_Cancelled_ThrowsOperationCanceled()
+    {
+        var fake = new SyntheticPatchwork(100) { Latency = _ => TimeSpan.FromSeconds(5) };
+        await using var server = await SyntheticPatchworkServer.StartAsync(fake);
+        using var client = TestClients.Create(server.Url, o => o.ApiVersion = "1.3");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var patch in client.ListPatchesAsync(new PatchQuery { Order = "id" }, cancel.Token))
+            {
+                Assert.Fail($"patch {patch.Id} arrived although every page takes 5 s");
+            }
+        });
+    }
 }
