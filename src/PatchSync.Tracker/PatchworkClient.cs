@@ -5,7 +5,6 @@ using PatchSync.Tracker.Api;
 using PatchSync.Tracker.Http;
 using PatchSync.Tracker.Json;
 using PatchSync.Tracker.Paging;
-using Polly;
 using Refit;
 
 namespace PatchSync.Tracker;
@@ -239,8 +238,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
 
         if (!response.IsSuccessStatusCode)
         {
-            var method = response.RequestMessage?.Method ?? HttpMethod.Get;
-            var retried = PatchworkResilience.ShouldRetry(method, Outcome.FromResult(new HttpResponseMessage(response.StatusCode ?? 0)));
+            var retried = PatchworkResilience.IsRetriedStatus(response.RequestMessage?.Method, (int)(response.StatusCode ?? 0));
             throw TrackerErrors.FromResponse(response, retried ? _options.MaxRetries : 0);
         }
 

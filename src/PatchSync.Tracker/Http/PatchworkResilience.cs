@@ -77,13 +77,20 @@ internal static class PatchworkResilience
             return IsTransient(outcome.Exception);
         }
 
-        var status = (int?)outcome.Result?.StatusCode ?? 0;
-        if (status >= 500)
+        return IsRetriedStatus(method, (int?)outcome.Result?.StatusCode ?? 0);
+    }
+
+    /// <summary>Whether an answer with <paramref name="status"/> to <paramref name="method"/> is retried.</summary>
+    internal static bool IsRetriedStatus(HttpMethod? method, int status)
+    {
+        var isRead = method == HttpMethod.Get || method == HttpMethod.Head;
+        if (!isRead && method != HttpMethod.Patch)
         {
-            return true;
+            return false;
         }
 
-        return isRead && (status == (int)HttpStatusCode.RequestTimeout || status == (int)HttpStatusCode.TooManyRequests);
+        return status >= 500
+            || (isRead && (status == (int)HttpStatusCode.RequestTimeout || status == (int)HttpStatusCode.TooManyRequests));
     }
 
     private static bool IsTransient(Exception exception) => exception switch
