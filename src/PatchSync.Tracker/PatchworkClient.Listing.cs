@@ -22,7 +22,10 @@ public sealed partial class PatchworkClient
         var order = query.Order ?? "date";
         var perPage = PageSize; // fixed for the whole walk: page numbers depend on it
         var (segments, head) = await PlanSegmentsAsync(version, query, order, perPage, ct).ConfigureAwait(false);
-        var pager = new OrderedPager<Patch>(_options.MaxInFlight, (segment, page, c) => FetchPatchPageAsync(version, query, order, segment, page, perPage, c));
+        var pager = new OrderedPager<Patch>(_options.MaxInFlight, (segment, page, c) => FetchPatchPageAsync(version, query, order, segment, page, perPage, c))
+        {
+            Refine = order == "-date" ? (s, p) => Refine(s, p)?.Reverse().ToList() : Refine,
+        };
         await foreach (var page in pager.ReadAsync(segments, head, ct).ConfigureAwait(false))
         {
             foreach (var patch in page.Items)
@@ -94,6 +97,21 @@ public sealed partial class PatchworkClient
         return (ascending ? slices : slices.Reverse().ToList(), null);
     }
 
+    /// <summary>
+    /// Time slices are equal in time, not in count: a slice that turns out to hold more than twice the
+    /// planned pages (a busy period) is cut again, so deep pages stay rare on uneven projects too.
+    /// </summary>
+    private IReadOnlyList<PageSegment>? Refine(PageSegment segment, Page<Patch> head)
+    {
+        if (segment.Since is null || head.LastPage is not { } pages || pages <= 2 * _options.PagesPerSlice)
+        {
+            return null;
+        }
+
+        var parts = DateSlices.Split(segment, (pages + _options.PagesPerSlice - 1) / _options.PagesPerSlice);
+        return parts.Count > 1 ? parts : null;
+    }
+
     private async Task<Page<Patch>> FetchPatchPageAsync(
         string version, PatchQuery query, string order, PageSegment segment, int page, int perPage, CancellationToken ct)
     {
@@ -101,8 +119,8 @@ public sealed partial class PatchworkClient
             c => _api.ListPatchesAsync(
                 version,
                 project: query.Project,
-                since: segment.Since ?? Wire(query.Since),
-                before: segment.Before ?? Wire(query.Before),
+                since: Wire(segment.Since ?? query.Since),
+                before: Wire(segment.Before ?? query.Before),
                 state: query.States,
                 archived: query.Archived is { } a ? (a ? "true" : "false") : null,
                 msgId: query.MessageId is { } m ? MessageIds.StripBrackets(m) : null,

@@ -19,6 +19,12 @@ namespace PatchSync.Tracker.Paging;
 /// </remarks>
 internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, CancellationToken, Task<Page<T>>> fetchPage)
 {
+    /// <summary>
+    /// Looks at a segment's page 1 before its pages are walked; returning several segments replaces it by
+    /// them (that page 1 is dropped). Used to cut a date slice that turned out too long.
+    /// </summary>
+    public Func<PageSegment, Page<T>, IReadOnlyList<PageSegment>?>? Refine { get; init; }
+
     /// <param name="segments">The segments, walked in this order.</param>
     /// <param name="firstPage">Page 1 of the first segment when the caller already has it (it probed with it).</param>
     /// <param name="cancellationToken">Stops the walk.</param>
@@ -48,25 +54,53 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
     }
 
     private async Task ProduceAsync(
-        IReadOnlyList<PageSegment> segments, Page<T>? firstPage, ChannelWriter<Task<Page<T>>> writer, SemaphoreSlim slots, CancellationToken ct)
+        IReadOnlyList<PageSegment> initial, Page<T>? firstPage, ChannelWriter<Task<Page<T>>> writer, SemaphoreSlim slots, CancellationToken ct)
     {
         try
         {
-            var prefetched = firstPage is null ? null : Task.FromResult(firstPage);
+            var segments = new List<PageSegment>(initial);
+            (PageSegment Segment, Task<Page<T>> Head)? prefetched =
+                firstPage is not null && segments.Count > 0 ? (segments[0], Task.FromResult(firstPage)) : null;
             for (var i = 0; i < segments.Count; i++)
             {
                 var segment = segments[i];
-                var first = prefetched ?? await StartAsync(segment, 1, slots, ct).ConfigureAwait(false);
-                prefetched = null;
-                await writer.WriteAsync(first, ct).ConfigureAwait(false);
-
-                // Start the next segment's page 1 now, so its latency overlaps this segment's pages.
-                if (i + 1 < segments.Count)
+                Task<Page<T>> first;
+                if (prefetched is { } ready && ReferenceEquals(ready.Segment, segment))
                 {
-                    prefetched = await StartAsync(segments[i + 1], 1, slots, ct).ConfigureAwait(false);
+                    first = ready.Head;
+                    prefetched = null;
+                }
+                else
+                {
+                    first = await StartAsync(segment, 1, slots, ct).ConfigureAwait(false);
                 }
 
-                var head = await first.ConfigureAwait(false);
+                // Start the next segment's page 1 now, so its latency overlaps this segment's pages.
+                if (prefetched is null && i + 1 < segments.Count)
+                {
+                    prefetched = (segments[i + 1], await StartAsync(segments[i + 1], 1, slots, ct).ConfigureAwait(false));
+                }
+
+                Page<T> head;
+                try
+                {
+                    head = await first.ConfigureAwait(false);
+                }
+                catch
+                {
+                    await writer.WriteAsync(first, ct).ConfigureAwait(false); // the consumer reports it in order
+                    throw;
+                }
+
+                if (Refine?.Invoke(segment, head) is { Count: > 1 } parts)
+                {
+                    segments.RemoveAt(i);
+                    segments.InsertRange(i, parts);
+                    i--;
+                    continue;
+                }
+
+                await writer.WriteAsync(first, ct).ConfigureAwait(false);
                 if (head.LastPage is { } lastPage)
                 {
                     for (var p = 2; p <= lastPage; p++)
@@ -85,17 +119,12 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
                 }
             }
 
-            if (prefetched is not null)
-            {
-                await writer.WriteAsync(prefetched, ct).ConfigureAwait(false);
-            }
-
             writer.TryComplete();
         }
         catch (Exception ex)
         {
-            // The failed page's task is already queued in order, so the consumer sees the real error at the
-            // right place; completing with it covers failures outside a page (cancellation).
+            // A failed page's task is queued in order, so the consumer sees the real error at the right place;
+            // completing with it covers failures outside a page (cancellation).
             writer.TryComplete(ex);
         }
     }

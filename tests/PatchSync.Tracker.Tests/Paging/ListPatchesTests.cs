@@ -54,6 +54,24 @@ public sealed class ListPatchesTests
         Assert.True(fake.Queries.Count(q => q.Contains("before=", StringComparison.Ordinal)) > 20, "no date slices were requested");
     }
 
+    [Theory]
+    [InlineData("date")]
+    [InlineData("-date")]
+    public async Task ListPatchesAsync_UnevenTraffic_CutsLongSlicesAgain(string order)
+    {
+        var fake = new SyntheticPatchwork(3000, seed: 5, skewed: true) { MaxPerPage = 10 };
+        await using var server = await SyntheticPatchworkServer.StartAsync(fake);
+        using var client = TestClients.Create(server.Url, o => o.PagesPerSlice = 4);
+
+        var sliced = await client.ListPatchesAsync(new PatchQuery { Order = order, Paging = PagingMode.Slices }).ToListAsync();
+
+        Assert.Equal(fake.Expected(order).Select(p => p.Id), sliced.Select(p => p.Id));
+        var deepest = fake.Queries.Where(q => q.Contains("before=", StringComparison.Ordinal))
+            .Select(q => System.Web.HttpUtility.ParseQueryString(q)["page"])
+            .Max(p => int.Parse(p ?? "1", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(deepest, 1, 8);
+    }
+
     [Fact]
     public async Task ListPatchesAsync_SlicesWithinSinceBefore_KeepTheBounds()
     {
