@@ -17,7 +17,7 @@ internal sealed class StubProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<StubProcess> StartAsync(int patches, LatencyModel model)
+    public static async Task<StubProcess> StartAsync(int patches, LatencyModel model, bool skewed = false)
     {
         var port = FreePort.Next();
         var start = new ProcessStartInfo(Environment.ProcessPath!)
@@ -31,7 +31,7 @@ internal sealed class StubProcess : IAsyncDisposable
             start.ArgumentList.Add(typeof(StubProcess).Assembly.Location);
         }
 
-        foreach (var arg in new[] { "serve", port.ToString(CultureInfo.InvariantCulture), patches.ToString(CultureInfo.InvariantCulture), model.Name })
+        foreach (var arg in new[] { "serve", port.ToString(CultureInfo.InvariantCulture), patches.ToString(CultureInfo.InvariantCulture), model.Name, skewed ? "skewed" : "even" })
         {
             start.ArgumentList.Add(arg);
         }

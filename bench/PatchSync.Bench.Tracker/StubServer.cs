@@ -13,9 +13,9 @@ namespace PatchSync.Bench.Tracker;
 /// </summary>
 internal static class StubServer
 {
-    public static async Task<int> RunAsync(int port, int patches, LatencyModel model)
+    public static async Task<int> RunAsync(int port, int patches, LatencyModel model, bool skewed)
     {
-        var fake = new SyntheticPatchwork(patches, seed: 42) { Latency = model.ForListing(patches) };
+        var fake = new SyntheticPatchwork(patches, seed: 42, skewed) { Latency = model.ForListing(patches) };
         var origin = $"http://127.0.0.1:{port}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

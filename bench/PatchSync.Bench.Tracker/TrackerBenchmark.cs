@@ -26,12 +26,12 @@ internal static class TrackerBenchmark
             }
         }
 
-        foreach (var model in new[] { LatencyModel.Offset, LatencyModel.OffsetAndSince })
+        foreach (var (model, skewed) in new[] { (LatencyModel.Offset, false), (LatencyModel.OffsetAndSince, false), (LatencyModel.Offset, true) })
         {
             Console.WriteLine();
-            Console.WriteLine($"## Deep paging, latency model '{model.Name}' (order=date; 1/20 of Patchwork's times)");
+            Console.WriteLine($"## Deep paging, latency model '{model.Name}'{(skewed ? ", uneven traffic" : "")} (order=date; 1/20 of Patchwork's times)");
             Console.WriteLine("K   mode     patches   seconds   patches/s   requests");
-            await using var stub = await StubProcess.StartAsync(patches, model);
+            await using var stub = await StubProcess.StartAsync(patches, model, skewed);
             foreach (var k in new[] { 4, 8 })
             {
                 foreach (var mode in new[] { PagingMode.Pages, PagingMode.Slices })
