@@ -30,7 +30,9 @@ internal static class PatchworkResilience
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.RetryMaxDelay,
-                ShouldRetryAfterHeader = true,
+                // Retry-After is read here rather than by Polly so it is capped like any other delay.
+                ShouldRetryAfterHeader = false,
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.RetryMaxDelay)),
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context.GetRequestMessage()?.Method, args.Outcome)),
                 OnRetry = args =>
                 {
@@ -56,6 +58,19 @@ internal static class PatchworkResilience
             SamplingDuration = TimeSpan.FromSeconds(30),
         });
         builder.AddTimeout(options.RequestTimeout);
+    }
+
+    /// <summary>The server's <c>Retry-After</c> (seconds or a date), at most <paramref name="max"/>; null when absent.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max)
+    {
+        var header = response?.Headers.RetryAfter;
+        var delay = header?.Delta ?? (header?.Date is { } at ? at - DateTimeOffset.UtcNow : null);
+        if (delay is not { } wait)
+        {
+            return null;
+        }
+
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > max ? max : wait;
     }
 
     /// <summary>

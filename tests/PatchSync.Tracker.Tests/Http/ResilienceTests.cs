@@ -29,6 +29,22 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task GetPatchAsync_LongRetryAfter_IsCappedAtMaxDelay()
+    {
+        using var mock = new MockTracker();
+        mock.Sequence(PatchPath, "GET",
+            Response.Create().WithStatusCode(503).WithHeader("Retry-After", "3600").WithHeader("Content-Type", "application/json").WithBody("{\"detail\":\"maintenance\"}"),
+            MockTrackerExtensions.JsonResponse(200, OwnFixtures.Read("patch-detail.json")));
+        using var client = TestClients.Create(mock.Url, o => { o.ApiVersion = "1.3"; o.RetryMaxDelay = TimeSpan.FromMilliseconds(200); });
+
+        var clock = Stopwatch.StartNew();
+        await client.GetPatchAsync(101);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"waited {clock.Elapsed} for a capped Retry-After");
+        Assert.Equal(2, mock.CountRequests(PatchPath));
+    }
+
+    [Fact]
     public async Task GetPatchAsync_500ThenSuccess_Retries()
     {
         using var mock = new MockTracker();
