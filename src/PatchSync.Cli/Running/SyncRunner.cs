@@ -52,6 +52,7 @@ internal static class SyncRunner
                 Full = options.Full,
                 Epoch = options.Epoch,
                 DryRun = options.DryRun,
+                KeepPlan = options.Verbosity == Verbosity.Verbose,
                 Progress = progress,
                 AfterStep = CrashHook(),
             };

@@ -74,7 +74,32 @@ internal sealed partial class ProjectRun
 
         var seen = checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var s) ? ParseIds(s) : [];
         var fresh = events.Where(e => !seen.Contains(e.Id)).ToList();
-        var ids = fresh.Select(e => e.PatchId).Distinct().ToList();
+        var ids = new List<long>();
+        foreach (var perPatch in fresh.GroupBy(e => e.PatchId))
+        {
+            var latest = perPatch.MaxBy(e => (e.Date, e.Id))!;
+            // With extra tags on, the patch is re-read for its delegate and checks.
+            if (!_project.ExtraTags
+                && _patches.TryGetValue(perPatch.Key, out var known)
+                && perPatch.All(e => e.Category == "patch-state-changed" && e.CurrentState is not null))
+            {
+                // A state change of a known patch: the event says the new state, no need to re-read the
+                // patch (a push re-reads it anyway before writing). Our own pushes come back this way and
+                // plan nothing.
+                var value = known.Tracker with { State = latest.CurrentState! };
+                Remember(new TrackerPatch(known.PatchId, known.MessageId, value, _epoch));
+            }
+            else if (!_project.ExtraTags && perPatch.All(e => e.Category is "patch-delegated" or "check-created"))
+            {
+                // Delegate and checks feed only the optional extra tags.
+                continue;
+            }
+            else
+            {
+                ids.Add(perPatch.Key);
+            }
+        }
+
         await FetchPatchesAsync(ids);
 
         var newCursor = events.Count == 0 ? cursor : new[] { cursor, events.Max(e => e.Date) }.Max();
