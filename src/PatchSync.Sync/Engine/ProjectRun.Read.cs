@@ -34,7 +34,7 @@ internal sealed partial class ProjectRun
             // Every event before the listing began is covered by it; later runs read events from here.
             // Events inside the overlap window are marked seen so the next run does not re-read them.
             var recent = await GuardAsync(SyncArea.Tracker, "reading events", () =>
-                _project.Tracker.ListEventsAsync(link, _started - SyncDefaults.EventsOverlap, Token));
+                _project.Tracker.ListEventsAsync(link, _started - _project.EventsOverlap, Token));
             var covered = (recent ?? []).Where(e => e.Date < _started).Select(e => e.Id).Order();
             _finalCommit.Checkpoints[CheckpointNames.EventsCursor] = FormatTime(_started);
             _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', covered);
@@ -54,7 +54,7 @@ internal sealed partial class ProjectRun
         var checkpoints = _state.Checkpoints;
         var cursor = checkpoints.TryGetValue(CheckpointNames.EventsCursor, out var c) ? ParseTime(c) : _epoch;
         var events = await GuardAsync(SyncArea.Tracker, "reading events", () =>
-            _project.Tracker.ListEventsAsync(link, cursor - SyncDefaults.EventsOverlap, Token));
+            _project.Tracker.ListEventsAsync(link, cursor - _project.EventsOverlap, Token));
         if (events is null)
         {
             // No events API: new patches from a listing since the last read, minus a margin; state
@@ -102,8 +102,11 @@ internal sealed partial class ProjectRun
 
         await FetchPatchesAsync(ids);
 
-        var newCursor = events.Count == 0 ? cursor : new[] { cursor, events.Max(e => e.Date) }.Max();
-        var windowStart = newCursor - SyncDefaults.EventsOverlap;
+        // The cursor follows the newest event, and also time itself: an event dated more than one overlap
+        // before this run's start has had that long to be committed, so the window does not keep
+        // re-reading an old burst (a bulk import) on every run.
+        var newCursor = new[] { cursor, _started - _project.EventsOverlap, events.Count == 0 ? cursor : events.Max(e => e.Date) }.Max();
+        var windowStart = newCursor - _project.EventsOverlap;
         var keep = events.Where(e => e.Date >= windowStart).Select(e => e.Id).Concat(seen).Distinct().Order();
         _finalCommit.Checkpoints[CheckpointNames.EventsCursor] = FormatTime(newCursor);
         _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', keep);
