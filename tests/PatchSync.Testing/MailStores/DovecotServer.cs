@@ -99,6 +99,45 @@ public sealed class DovecotServer : IAsyncDisposable
     /// <summary>Stops the server (SIGTERM to the master), keeping the mail.</summary>
     public Task StopAsync() => ExternalCommand.RunAsync(Path.Combine(ScriptsDir, "stop-test-dovecot.sh"), [BaseDir]);
 
+    /// <summary>
+    /// Kills the server hard (SIGKILL to the master and all its children, found through /proc), so open
+    /// IMAP sessions die mid-conversation as in a crash. <see cref="RestartAsync"/> brings it back.
+    /// </summary>
+    public void Kill()
+    {
+        var pidFile = Path.Combine(BaseDir, "dovecot.pid");
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var master))
+        {
+            return;
+        }
+
+        var pids = new List<int> { master };
+        for (var i = 0; i < pids.Count; i++)
+        {
+            var children = $"/proc/{pids[i]}/task/{pids[i]}/children";
+            if (File.Exists(children))
+            {
+                pids.AddRange(File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse));
+            }
+        }
+
+        foreach (var pid in pids)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (ArgumentException)
+            {
+                // Already gone.
+            }
+            catch (InvalidOperationException)
+            {
+            }
+        }
+    }
+
     /// <summary>Starts the stopped server again on the same port with the same mail.</summary>
     public async Task RestartAsync()
     {
