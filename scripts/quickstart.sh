@@ -73,7 +73,8 @@ server ingest --project widgets "$sample"
 
 port=$(free_port)
 url=http://127.0.0.1:$port
-server serve --urls "$url" > "$work/server.log" 2>&1 &
+# Started directly (not through the server function) so that $! is the server's own pid.
+dotnet "$server_dll" --db "$work/server.sqlite" serve --urls "$url" > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
   curl -fsS -o /dev/null "$url/api/" 2>/dev/null && break

@@ -64,6 +64,22 @@ public sealed partial class StateStore
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 
+    /// <summary>
+    /// A mail store's checkpoint as written by <see cref="StateTransaction.SetMailCheckpoint"/>: the store
+    /// kind (<c>imap</c>, <c>notmuch</c>) and its value text; null when none is stored.
+    /// </summary>
+    public async Task<(string Kind, string Value)?> GetMailCheckpointAsync(string store, CancellationToken cancellationToken = default)
+    {
+        var text = await GetCheckpointAsync(CheckpointScopes.Mail, store, cancellationToken).ConfigureAwait(false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? (text, string.Empty) : (text[..colon], text[(colon + 1)..]);
+    }
+
     /// <summary>Every checkpoint of a scope, by key.</summary>
     public async Task<IReadOnlyDictionary<string, string>> GetCheckpointsAsync(string scope, CancellationToken cancellationToken = default)
     {

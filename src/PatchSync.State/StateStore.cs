@@ -54,13 +54,22 @@ public sealed partial class StateStore : IAsyncDisposable
         OpenAsync(path, TimeProvider.System, cancellationToken);
 
     /// <summary>Opens the state store, stamping rows with times from <paramref name="time"/>.</summary>
-    /// <exception cref="StateStoreException">The file is not a usable state store or was written by a newer pwsync.</exception>
+    /// <exception cref="StateStoreException">
+    /// The file or its directory cannot be created, is not a usable state store, or was written by a newer pwsync.
+    /// </exception>
     public static async Task<StateStore> OpenAsync(string path, TimeProvider time, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(time);
         path = System.IO.Path.GetFullPath(path);
-        CreatePrivately(path);
+        try
+        {
+            CreatePrivately(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StateStoreException($"state store {path}: cannot create it: {e.Message}", e);
+        }
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
@@ -77,7 +86,7 @@ public sealed partial class StateStore : IAsyncDisposable
                 connection,
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;",
                 cancellationToken).ConfigureAwait(false);
-            await MigrateAsync(connection, path, cancellationToken).ConfigureAwait(false);
+            await MigrateAsync(connection, path, Migrations.All, cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e)
         {
@@ -165,16 +174,19 @@ public sealed partial class StateStore : IAsyncDisposable
         }
     }
 
-    private static async Task MigrateAsync(SqliteConnection connection, string path, CancellationToken cancellationToken)
+    /// <summary>Applies every step of <paramref name="migrations"/> newer than the file, each in its own transaction.</summary>
+    internal static async Task MigrateAsync(
+        SqliteConnection connection, string path, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
+        var latest = migrations[^1].Version;
         var version = await ScalarLongAsync(connection, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false);
-        if (version > Migrations.Latest)
+        if (version > latest)
         {
             throw new StateStoreException(
-                $"state store {path} has schema version {version}, newer than this pwsync understands ({Migrations.Latest}); upgrade pwsync");
+                $"state store {path} has schema version {version}, newer than this pwsync understands ({latest}); upgrade pwsync");
         }
 
-        foreach (var migration in Migrations.All.Where(m => m.Version > version))
+        foreach (var migration in migrations.Where(m => m.Version > version))
         {
             await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             await using (var command = connection.CreateCommand())

@@ -97,6 +97,23 @@ public sealed class StateTransaction : IAsyncDisposable
             ("$value", value),
             ("$at", Now()));
 
+    /// <summary>
+    /// Sets a mail store's checkpoint (scope <see cref="CheckpointScopes.Mail"/>, key = store name) as
+    /// <c>kind:value</c>; read back with <see cref="StateStore.GetMailCheckpointAsync"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The kind is empty or contains a colon.</exception>
+    public void SetMailCheckpoint(string store, string kind, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(kind);
+        ArgumentNullException.ThrowIfNull(value);
+        if (kind.Contains(':', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"mail checkpoint kind '{kind}' contains a colon", nameof(kind));
+        }
+
+        SetCheckpoint(CheckpointScopes.Mail, store, kind + ":" + value);
+    }
+
     /// <summary>Removes a checkpoint, so the next read of that scope starts from scratch.</summary>
     public void DeleteCheckpoint(string scope, string key) =>
         Execute("DELETE FROM checkpoints WHERE scope = $scope AND key = $key;", ("$scope", scope), ("$key", key));

@@ -20,10 +20,13 @@ public sealed partial class PatchworkClient
         }
 
         var order = query.Order ?? "date";
-        var segments = await PlanSegmentsAsync(version, query, order, ct).ConfigureAwait(false);
         var perPage = PageSize; // fixed for the whole walk: page numbers depend on it
-        var pager = new OrderedPager<Patch>(_options.MaxInFlight, (segment, page, c) => FetchPatchPageAsync(version, query, order, segment, page, perPage, c));
-        await foreach (var page in pager.ReadAsync(segments, ct).ConfigureAwait(false))
+        var (segments, head) = await PlanSegmentsAsync(version, query, order, perPage, ct).ConfigureAwait(false);
+        var pager = new OrderedPager<Patch>(_options.MaxInFlight, (segment, page, c) => FetchPatchPageAsync(version, query, order, segment, page, perPage, c))
+        {
+            Refine = order == "-date" ? (s, p) => Refine(s, p)?.Reverse().ToList() : Refine,
+        };
+        await foreach (var page in pager.ReadAsync(segments, head, ct).ConfigureAwait(false))
         {
             foreach (var patch in page.Items)
             {
@@ -42,7 +45,7 @@ public sealed partial class PatchworkClient
         }
 
         var pager = new OrderedPager<Event>(_options.MaxInFlight, (_, page, c) => FetchEventPageAsync(version, query, page, c));
-        await foreach (var page in pager.ReadAsync([PageSegment.Whole], ct).ConfigureAwait(false))
+        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: ct).ConfigureAwait(false))
         {
             foreach (var item in page.Items)
             {
@@ -52,38 +55,61 @@ public sealed partial class PatchworkClient
     }
 
     /// <summary>
-    /// One segment (plain pages) unless the listing is ordered by date and long: then the date span, found
-    /// from the first and last patch, is cut into slices of about <see cref="PatchworkClientOptions.PagesPerSlice"/>
-    /// pages, so no request pages deep (OFFSET cost grows with depth on Patchwork). Since is inclusive and
-    /// before exclusive, so adjacent slices neither overlap nor leave a gap.
+    /// One segment (plain pages) unless the listing is ordered by date and long. Page 1 of the plain listing
+    /// is fetched first: its <c>rel="last"</c> gives the page count and its first item one end of the date
+    /// span. A short listing (or an old server without <c>last</c>) is then walked by page numbers, reusing
+    /// that page. A long one gets the other end of the span from a one-item request in the opposite order
+    /// and is cut into slices of about <see cref="PatchworkClientOptions.PagesPerSlice"/> pages, so no request
+    /// pages deep (OFFSET cost grows with depth on Patchwork). Since is inclusive and before exclusive, so
+    /// adjacent slices neither overlap nor leave a gap.
     /// </summary>
-    private async Task<IReadOnlyList<PageSegment>> PlanSegmentsAsync(string version, PatchQuery query, string order, CancellationToken ct)
+    private async Task<(IReadOnlyList<PageSegment> Segments, Page<Patch>? Head)> PlanSegmentsAsync(
+        string version, PatchQuery query, string order, int perPage, CancellationToken ct)
     {
         var byDate = order is "date" or "-date";
         if (query.Paging == PagingMode.Pages || !byDate)
         {
-            return [PageSegment.Whole];
+            return ([PageSegment.Whole], null);
         }
 
-        var firstTask = FetchPatchPageAsync(version, query, "date", PageSegment.Whole, 1, 1, ct);
-        var lastTask = FetchPatchPageAsync(version, query, "-date", PageSegment.Whole, 1, 1, ct);
-        var first = await firstTask.ConfigureAwait(false);
-        var last = await lastTask.ConfigureAwait(false);
-        if (first.LastPage is not { } total || first.Items.Count == 0 || last.Items.Count == 0)
+        var head = await FetchPatchPageAsync(version, query, order, PageSegment.Whole, 1, perPage, ct).ConfigureAwait(false);
+        if (head.LastPage is not { } pages || head.Items.Count == 0)
         {
-            return [PageSegment.Whole]; // Empty, or an old server that gives no count.
+            return ([PageSegment.Whole], head); // Empty, or an old server that gives no page count.
         }
 
-        var pages = (total + PageSize - 1) / PageSize;
         var sliceCount = (pages + _options.PagesPerSlice - 1) / _options.PagesPerSlice;
         if ((query.Paging == PagingMode.Auto && pages <= _options.MinPagesForSlicing) || sliceCount < 2)
         {
-            return [PageSegment.Whole];
+            return ([PageSegment.Whole], head);
         }
 
-        var slices = DateSlices.Split(first.Items[0].Date, last.Items[0].Date, sliceCount);
-        _logger.LogDebug("listing {Total} patches in {Slices} date slices", total, slices.Count);
-        return order == "-date" ? slices.AsEnumerable().Reverse().ToList() : slices;
+        var ascending = order == "date";
+        var tail = await FetchPatchPageAsync(version, query, ascending ? "-date" : "date", PageSegment.Whole, 1, 1, ct).ConfigureAwait(false);
+        if (tail.Items.Count == 0)
+        {
+            return ([PageSegment.Whole], head);
+        }
+
+        var (first, last) = ascending ? (head.Items[0].Date, tail.Items[0].Date) : (tail.Items[0].Date, head.Items[0].Date);
+        var slices = DateSlices.Split(first, last, sliceCount);
+        _logger.LogDebug("listing {Pages} pages in {Slices} date slices", pages, slices.Count);
+        return (ascending ? slices : slices.Reverse().ToList(), null);
+    }
+
+    /// <summary>
+    /// Time slices are equal in time, not in count: a slice that turns out to hold more than twice the
+    /// planned pages (a busy period) is cut again, so deep pages stay rare on uneven projects too.
+    /// </summary>
+    private IReadOnlyList<PageSegment>? Refine(PageSegment segment, Page<Patch> head)
+    {
+        if (segment.Since is null || head.LastPage is not { } pages || pages <= 2 * _options.PagesPerSlice)
+        {
+            return null;
+        }
+
+        var parts = DateSlices.Split(segment, (pages + _options.PagesPerSlice - 1) / _options.PagesPerSlice);
+        return parts.Count > 1 ? parts : null;
     }
 
     private async Task<Page<Patch>> FetchPatchPageAsync(
@@ -93,8 +119,8 @@ public sealed partial class PatchworkClient
             c => _api.ListPatchesAsync(
                 version,
                 project: query.Project,
-                since: segment.Since ?? Wire(query.Since),
-                before: segment.Before ?? Wire(query.Before),
+                since: Wire(segment.Since ?? query.Since),
+                before: Wire(segment.Before ?? query.Before),
                 state: query.States,
                 archived: query.Archived is { } a ? (a ? "true" : "false") : null,
                 msgId: query.MessageId is { } m ? MessageIds.StripBrackets(m) : null,

@@ -5,7 +5,6 @@ using PatchSync.Tracker.Api;
 using PatchSync.Tracker.Http;
 using PatchSync.Tracker.Json;
 using PatchSync.Tracker.Paging;
-using Polly;
 using Refit;
 
 namespace PatchSync.Tracker;
@@ -125,6 +124,42 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         };
     }
 
+    /// <summary>Every project on the tracker, in server order.</summary>
+    public async IAsyncEnumerable<Project> ListProjectsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var version = await VersionAsync(ct).ConfigureAwait(false);
+        for (var page = 1; ; page++)
+        {
+            var response = await SendAsync(c => _api.ListProjectsAsync(version, page, _options.PageSize, c), Endpoint($"api/{version}/projects/"), ct)
+                .ConfigureAwait(false);
+            foreach (var project in response.Content!)
+            {
+                yield return project;
+            }
+
+            if (LinkHeader.Parse(Link(response)).Next is null)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>One series in detail form (its patches and cover letter).</summary>
+    public async Task<Series> GetSeriesAsync(long id, CancellationToken ct = default)
+    {
+        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var response = await SendAsync(c => _api.GetSeriesAsync(version, id, c), Endpoint($"api/{version}/series/{id}/"), ct).ConfigureAwait(false);
+        return response.Content!;
+    }
+
+    /// <summary>A tracker account (needs a token on Patchwork 3.1), e.g. to show who a delegate is.</summary>
+    public async Task<User> GetUserAsync(long id, CancellationToken ct = default)
+    {
+        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var response = await SendAsync(c => _api.GetUserAsync(version, id, c), Endpoint($"api/{version}/users/{id}/"), ct).ConfigureAwait(false);
+        return response.Content!;
+    }
+
     public async Task<Patch> GetPatchAsync(long id, CancellationToken ct = default)
     {
         var version = await VersionAsync(ct).ConfigureAwait(false);
@@ -239,8 +274,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
 
         if (!response.IsSuccessStatusCode)
         {
-            var method = response.RequestMessage?.Method ?? HttpMethod.Get;
-            var retried = PatchworkResilience.ShouldRetry(method, Outcome.FromResult(new HttpResponseMessage(response.StatusCode ?? 0)));
+            var retried = PatchworkResilience.IsRetriedStatus(response.RequestMessage?.Method, (int)(response.StatusCode ?? 0));
             throw TrackerErrors.FromResponse(response, retried ? _options.MaxRetries : 0);
         }
 

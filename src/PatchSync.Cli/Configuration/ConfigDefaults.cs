@@ -7,6 +7,7 @@ public static class ConfigDefaults
     public const int ImapTlsPort = 993;
     public const int ImapPlainPort = 143;
     public static readonly TimeSpan FullCheckInterval = TimeSpan.FromDays(1);
+    public static readonly TimeSpan EventsOverlap = TimeSpan.FromMinutes(2);
     public static readonly TimeSpan TrackerTimeout = TimeSpan.FromSeconds(30);
     public static readonly IReadOnlyList<string> ImapFolders = ["INBOX"];
 

@@ -10,7 +10,7 @@ namespace PatchSync.Cli.Configuration;
 /// </summary>
 public static class ConfigLoader
 {
-    private static readonly string[] RootKeys = ["state_db", "conflict", "concurrency", "full_check_interval", "tags", "trackers", "stores", "projects"];
+    private static readonly string[] RootKeys = ["state_db", "conflict", "concurrency", "full_check_interval", "events_overlap", "tags", "trackers", "stores", "projects"];
     private static readonly string[] TagKeys = ["prefix", "archived", "extra", "states"];
     private static readonly string[] TrackerKeys = ["url", "token", "token_file", "token_command", "token_env", "timeout"];
     private static readonly string[] ProjectKeys = ["linkname", "tracker", "store", "epoch"];
@@ -50,6 +50,7 @@ public static class ConfigLoader
         };
         var concurrency = (int)(root.Integer("concurrency", 1, 64) ?? ConfigDefaults.Concurrency);
         var fullCheck = root.Duration("full_check_interval") ?? ConfigDefaults.FullCheckInterval;
+        var eventsOverlap = root.Duration("events_overlap") ?? ConfigDefaults.EventsOverlap;
         var tags = ReadTags(root.SubTable("tags"));
         var trackers = (root.SubTable("trackers")?.SubTables() ?? [])
             .Select(t => ReadTracker(t.Name, t.Reader, baseDir, env))
@@ -68,7 +69,7 @@ public static class ConfigLoader
             throw ConfigException.At(path, projectsTable?.Table.Line ?? 0, "projects", "no project configured (add a [projects.NAME] table)");
         }
 
-        return new PwsyncConfig(path, stateDb, conflict, concurrency, fullCheck, tags, trackers, stores, projects);
+        return new PwsyncConfig(path, stateDb, conflict, concurrency, fullCheck, tags, trackers, stores, projects) { EventsOverlap = eventsOverlap };
     }
 
     private static TagConfig ReadTags(TomlTableReader? table)

@@ -21,4 +21,8 @@ public sealed record PwsyncConfig(
     TagConfig Tags,
     IReadOnlyDictionary<string, TrackerConfig> Trackers,
     IReadOnlyDictionary<string, StoreConfig> Stores,
-    IReadOnlyList<ProjectConfig> Projects);
+    IReadOnlyList<ProjectConfig> Projects)
+{
+    /// <summary>How far back before the events cursor events are re-read (late commits, clock differences).</summary>
+    public TimeSpan EventsOverlap { get; init; } = ConfigDefaults.EventsOverlap;
+}

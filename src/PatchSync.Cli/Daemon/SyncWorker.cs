@@ -16,6 +16,7 @@ internal sealed class SyncWorker : BackgroundService
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private int _iterations;
 
     public SyncWorker(DaemonOptions options, ILoggerFactory loggers, TimeProvider time)
     {
@@ -29,7 +30,7 @@ internal sealed class SyncWorker : BackgroundService
     public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Number of iterations finished.</summary>
-    public int Iterations { get; private set; }
+    public int Iterations => Volatile.Read(ref _iterations);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -38,10 +39,13 @@ internal sealed class SyncWorker : BackgroundService
         {
             Started.TrySetResult();
             await RunOnceAsync(stoppingToken);
-            Iterations++;
             try
             {
-                await Task.Delay(_options.Interval, _time, stoppingToken);
+                // The timer is armed before the iteration is counted, so whoever waits for the count can
+                // advance a fake clock without racing the delay.
+                var wait = Task.Delay(_options.Interval, _time, stoppingToken);
+                Interlocked.Increment(ref _iterations);
+                await wait;
             }
             catch (OperationCanceledException)
             {

@@ -60,19 +60,21 @@ internal static class ReportPrinter
             var retags = p.Plan.OfType<RetagMail>().Count();
             var pushes = p.Plan.OfType<PushToTracker>().Count();
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Project} (dry run, {p.Mode}): would retag {retags} mails and push {pushes} states; {p.Plan.OfType<ConflictDecided>().Count()} conflicts, {p.MailMissing} patches without mail"));
+            foreach (var conflict in p.Plan.OfType<ConflictDecided>())
+            {
+                o.WriteLine("  " + Describe(conflict));
+            }
+
         }
         else
         {
             o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Project} ({p.Mode}): {p.TrackerRead} patches read, {p.MailRead} mails read; {p.Retagged} retagged, {p.Pushed} pushed, {p.Conflicts.Count} conflicts, {p.MailMissing} patches without mail"));
         }
 
-        foreach (var action in p.Plan)
+        // The plan is kept only for a dry run or -v; conflicts are always printed.
+        foreach (var line in p.Plan.Where(a => a is not ConflictDecided).Concat(p.Conflicts).Select(Describe).OfType<string>())
         {
-            var line = Describe(action);
-            if (line is not null && (dryRun || verbosity == Verbosity.Verbose || action is ConflictDecided))
-            {
-                o.WriteLine("  " + line);
-            }
+            o.WriteLine("  " + line);
         }
 
         foreach (var warning in p.Warnings)
@@ -100,7 +102,7 @@ internal static class ReportPrinter
             p.Counts,
             Errors = p.Errors.Select(e => new { Area = e.Area.ToString().ToLowerInvariant(), e.Message }),
             p.Warnings,
-            Conflicts = p.Plan.OfType<ConflictDecided>().Select(c => new
+            Conflicts = p.Conflicts.Select(c => new
             {
                 c.PatchId,
                 c.MessageId,

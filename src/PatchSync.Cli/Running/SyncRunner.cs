@@ -52,7 +52,9 @@ internal static class SyncRunner
                 Full = options.Full,
                 Epoch = options.Epoch,
                 DryRun = options.DryRun,
+                KeepPlan = options.Verbosity == Verbosity.Verbose,
                 Progress = progress,
+                AfterStep = CrashHook(),
             };
             var report = await engine.RunAsync(request, cancellationToken);
             progress?.Dispose();
@@ -82,6 +84,33 @@ internal static class SyncRunner
                 Directory.Delete(scratchDir, recursive: true);
             }
         }
+    }
+
+    /// <summary>
+    /// <c>PWSYNC_CRASH_AFTER_STEP=N</c> kills the process abruptly after its N-th side effect (state commit,
+    /// push, mail write), the way isync's journal limit does: end-to-end tests use it to prove that a run
+    /// killed at any step is finished by the next one. Unset in normal use.
+    /// </summary>
+    private static Func<SyncStep, CancellationToken, ValueTask>? CrashHook()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("PWSYNC_CRASH_AFTER_STEP"), out var limit) || limit <= 0)
+        {
+            return null;
+        }
+
+        var steps = 0;
+        return (step, _) =>
+        {
+            if (Interlocked.Increment(ref steps) >= limit)
+            {
+                Console.Error.WriteLine($"pwsync: PWSYNC_CRASH_AFTER_STEP={limit}: killed after {step.Kind} ({step.Detail})");
+                Console.Error.Flush();
+                using var self = System.Diagnostics.Process.GetCurrentProcess();
+                self.Kill();
+            }
+
+            return ValueTask.CompletedTask;
+        };
     }
 
     /// <summary>The exit code of a finished run: the area of the first error, else 0.</summary>

@@ -70,6 +70,7 @@ internal sealed class SyncSetup : IAsyncDisposable
                     Epoch = project.Epoch,
                     ExtraTags = config.Tags.Extra,
                     FullCheckInterval = config.FullCheckInterval,
+                    EventsOverlap = config.EventsOverlap,
                     Concurrency = config.Concurrency,
                 });
             }

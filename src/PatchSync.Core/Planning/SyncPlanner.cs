@@ -59,7 +59,7 @@ public static class SyncPlanner
         return inputs.SelectMany(i => PlanPatch(i, options)).ToList();
     }
 
-    /// <summary>The value both sides should end with; adds a <see cref="ConflictDecided"/> for every losing mail value.</summary>
+    /// <summary>The value both sides should end with; adds a <see cref="ConflictDecided"/> for every conflict, keeping the losing value.</summary>
     private static PatchSnapshot Decide(PatchSyncInput input, MailTagReading reading, ConflictRule rule, List<PlannedAction> conflicts)
     {
         var tracker = input.Tracker;

@@ -31,7 +31,10 @@ public sealed class TagMapping
     /// <param name="readOnlySuffixes">
     /// Suffixes after the prefix that mark read-only extra tags; default <see cref="DefaultReadOnlySuffixes"/>.
     /// </param>
-    /// <exception cref="ArgumentException">The prefix is empty, or an override or the archived tag lacks the prefix.</exception>
+    /// <exception cref="ArgumentException">
+    /// The prefix is empty, an override or the archived tag lacks the prefix, two states share a tag, or a
+    /// state is mapped to the archived tag.
+    /// </exception>
     public TagMapping(
         string prefix = DefaultPrefix,
         IReadOnlyDictionary<string, string>? overrides = null,
@@ -42,6 +45,18 @@ public sealed class TagMapping
         Prefix = prefix;
         ArchivedTag = archivedTag ?? prefix + ArchivedSuffix;
         _stateToTag = (overrides ?? new Dictionary<string, string>()).ToFrozenDictionary(StringComparer.Ordinal);
+        foreach (var group in _stateToTag.GroupBy(kv => kv.Value, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            throw new ArgumentException(
+                $"tag '{group.Key}' is mapped to several states ({string.Join(", ", group.Select(kv => kv.Key).Order(StringComparer.Ordinal))})",
+                nameof(overrides));
+        }
+
+        if (_stateToTag.FirstOrDefault(kv => kv.Value == ArchivedTag) is { Key: not null } clash)
+        {
+            throw new ArgumentException($"state '{clash.Key}' is mapped to the archived tag '{ArchivedTag}'", nameof(overrides));
+        }
+
         _tagToState = _stateToTag.ToFrozenDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
         ReadOnlyPrefixes = (readOnlySuffixes ?? DefaultReadOnlySuffixes)
             .Where(s => s.Length > 0)

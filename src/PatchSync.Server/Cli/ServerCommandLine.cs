@@ -32,7 +32,9 @@ public static class ServerCommandLine
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            await cli.Error.WriteLineAsync($"pwsync-server: {parse.Errors[0].Message}");
+            // An unknown word explains more than "command not provided", which accompanies it.
+            var first = parse.Errors.OrderByDescending(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)).First();
+            await cli.Error.WriteLineAsync($"pwsync-server: {first.Message} (see --help)");
             return 2;
         }
 

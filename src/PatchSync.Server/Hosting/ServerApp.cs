@@ -51,6 +51,7 @@ public static class ServerApp
             CoverEndpoints.Map(group);
             CommentEndpoints.Map(group);
             CheckEndpoints.Map(group);
+            BundleEndpoints.Map(group);
         }
 
         return app;

@@ -46,29 +46,24 @@ public sealed class DbSeriesLookup(DbConnection connection, long projectId) : IS
 
     public async ValueTask<KnownSubmission?> FindSubmissionAsync(string messageId, CancellationToken cancellationToken)
     {
-        var msgid = Bracket(messageId);
-        var args = new { projectId, msgid };
-        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "SELECT id FROM patches WHERE project_id = @projectId AND msgid = @msgid", args, cancellationToken: cancellationToken)) is not null)
-        {
-            return new KnownSubmission(messageId, MailKind.Patch, null);
-        }
-
-        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "SELECT id FROM covers WHERE project_id = @projectId AND msgid = @msgid", args, cancellationToken: cancellationToken)) is not null)
-        {
-            return new KnownSubmission(messageId, MailKind.Cover, null);
-        }
-
-        var parent = await connection.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
+        // One round trip for the three kinds: most mails of an ingest are new, so all three miss.
+        var found = await connection.QueryFirstOrDefaultAsync<SubmissionKind>(new CommandDefinition(
             """
-            SELECT COALESCE(p.msgid, c.msgid) FROM comments m
-            LEFT JOIN patches p ON p.id = m.patch_id LEFT JOIN covers c ON c.id = m.cover_id
-            WHERE m.project_id = @projectId AND m.msgid = @msgid
+            SELECT 1 AS kind, NULL AS parent FROM patches WHERE project_id = @projectId AND msgid = @msgid
+            UNION ALL SELECT 2, NULL FROM covers WHERE project_id = @projectId AND msgid = @msgid
+            UNION ALL SELECT 3, COALESCE(p.msgid, c.msgid) FROM comments m
+                LEFT JOIN patches p ON p.id = m.patch_id LEFT JOIN covers c ON c.id = m.cover_id
+                WHERE m.project_id = @projectId AND m.msgid = @msgid
             """,
-            args,
+            new { projectId, msgid = Bracket(messageId) },
             cancellationToken: cancellationToken));
-        return parent is null ? null : new KnownSubmission(messageId, MailKind.Comment, parent.Trim('<', '>'));
+        return found?.Kind switch
+        {
+            1 => new KnownSubmission(messageId, MailKind.Patch, null),
+            2 => new KnownSubmission(messageId, MailKind.Cover, null),
+            3 when found.Parent is not null => new KnownSubmission(messageId, MailKind.Comment, found.Parent.Trim('<', '>')),
+            _ => null,
+        };
     }
 
     /// <summary>The id of the stored patch or cover with this Message-ID (no brackets), or null.</summary>
@@ -117,5 +112,12 @@ public sealed class DbSeriesLookup(DbConnection connection, long projectId) : IS
         public string Email { get; init; } = "";
 
         public long? CoverId { get; init; }
+    }
+
+    private sealed class SubmissionKind
+    {
+        public long Kind { get; init; }
+
+        public string? Parent { get; init; }
     }
 }

@@ -22,6 +22,9 @@ public sealed class MailImporter(Database database, TimeProvider clock)
 
     private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>Time spent reading and parsing mails, grouping them into series, and writing (cumulative).</summary>
+    public ImportTimings Timings { get; } = new();
+
     public async Task<ImportSummary> ImportAsync(string projectLinkname, IReadOnlyList<string> paths, TextWriter log, CancellationToken cancellationToken)
     {
         var project = await new ProjectStore(database).FindAsync(projectLinkname, cancellationToken)
@@ -35,6 +38,7 @@ public sealed class MailImporter(Database database, TimeProvider clock)
         var summary = ImportSummary.Empty;
         var batch = new List<ParsedMail>(BatchSize);
         var skipped = 0;
+        var readStart = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var path in paths)
         {
             await foreach (var sourced in MailSource.ReadAsync(path, cancellationToken))
@@ -57,12 +61,15 @@ public sealed class MailImporter(Database database, TimeProvider clock)
                 batch.Add(parsed.Mail!);
                 if (batch.Count >= BatchSize)
                 {
+                    Timings.Read += System.Diagnostics.Stopwatch.GetElapsedTime(readStart);
                     summary = summary.Add(await StoreBatchAsync(project.Id, batch, log, cancellationToken));
                     batch.Clear();
+                    readStart = System.Diagnostics.Stopwatch.GetTimestamp();
                 }
             }
         }
 
+        Timings.Read += System.Diagnostics.Stopwatch.GetElapsedTime(readStart);
         if (batch.Count > 0)
         {
             summary = summary.Add(await StoreBatchAsync(project.Id, batch, log, cancellationToken));
@@ -73,12 +80,15 @@ public sealed class MailImporter(Database database, TimeProvider clock)
 
     private async Task<ImportSummary> StoreBatchAsync(long projectId, IReadOnlyList<ParsedMail> mails, TextWriter log, CancellationToken cancellationToken)
     {
+        var groupStart = System.Diagnostics.Stopwatch.GetTimestamp();
         SeriesGroupingResult grouping;
         await using (var readConnection = await database.OpenConnectionAsync(cancellationToken))
         {
             grouping = await SeriesGrouping.GroupAsync(mails, new DbSeriesLookup(readConnection, projectId), cancellationToken);
         }
 
+        Timings.Group += System.Diagnostics.Stopwatch.GetElapsedTime(groupStart);
+        var writeStart = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var skip in grouping.Skipped)
         {
             await log.WriteLineAsync($"skipped <{skip.Mail.MessageId}>: {skip.Reason}");
@@ -193,6 +203,7 @@ public sealed class MailImporter(Database database, TimeProvider clock)
         }
 
         await batch.CommitAsync(cancellationToken);
+        Timings.Write += System.Diagnostics.Stopwatch.GetElapsedTime(writeStart);
         return new ImportSummary(grouping.PatchCount, grouping.CoverCount, comments, grouping.Skipped.Count + (grouping.Comments.Count - comments), newSeries);
     }
 

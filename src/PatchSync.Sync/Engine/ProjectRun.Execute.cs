@@ -7,15 +7,15 @@ using PatchSync.Sync.Tracker;
 namespace PatchSync.Sync.Engine;
 
 /// <summary>
-/// Carrying out a plan. Order: conflicts are logged first (so a crash cannot lose them), then pushes go
-/// through the outbox one by one with compare-and-set, then all retags go to the store in one batch, then
-/// agreements are recorded, and last the checkpoints advance (only once everything they cover is recorded).
+/// Carrying out a plan. Order: conflicts are logged first (so a crash cannot lose them), then all retags
+/// go to the store in one batch, then pushes go through the outbox with compare-and-set
+/// (<c>ProjectRun.Push.cs</c>), then agreements are recorded, and last the checkpoints advance (only once
+/// everything they cover is recorded).
 /// </summary>
 internal sealed partial class ProjectRun
 {
     private readonly Dictionary<long, PatchSnapshot> _agreed = [];
     private readonly List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker, bool RecordBase)> _retags = [];
-    private bool _forbiddenReported;
 
     private async Task ExecuteAsync(List<PlannedAction> plan)
     {
@@ -49,85 +49,11 @@ internal sealed partial class ProjectRun
         }
 
         var notRetagged = await RetagAsync();
-        foreach (var push in pushes.Where(p => !notRetagged.Contains(p.MessageId)))
-        {
-            Progress("pushing", _report.Pushed, pushes.Count);
-            await PushAsync(push);
-        }
+        await PushAllAsync(pushes.Where(p => !notRetagged.Contains(p.MessageId)).ToList());
 
         // Mail set back after a refused push, or replanned after the tracker moved.
         await RetagAsync();
         await RecordAgreedAsync();
-    }
-
-    private async Task PushAsync(PushToTracker push)
-    {
-        var intent = new StateCommit();
-        intent.OutboxAdd.Add(new PendingPush(push.PatchId, push.MessageId, push.Expected, push.Desired));
-        await CommitAsync(intent, $"outbox {push.PatchId}");
-
-        // Compare-and-set: never overwrite a tracker change this run has not seen.
-        var now = await GuardAsync(SyncArea.Tracker, $"re-reading patch {push.PatchId}", () => _project.Tracker.GetPatchAsync(push.PatchId, Token));
-        _fresh[push.PatchId] = now;
-        if (now.Value == push.Desired)
-        {
-            // Already there (a previous run's push landed before it died): nothing to send.
-            _agreed[push.PatchId] = push.Desired;
-            return;
-        }
-
-        if (now.Value != push.Expected)
-        {
-            var drop = new StateCommit();
-            drop.OutboxRemove.Add(push.PatchId);
-            await CommitAsync(drop, $"outbox drop {push.PatchId}");
-            _report.Warnings.Add($"{_project.Name}: patch {push.PatchId} changed on the tracker meanwhile ({push.Expected} -> {now.Value}); replanned");
-            await ReplanAsync(push.PatchId, baseOverride: null);
-            return;
-        }
-
-        TrackerForbiddenException? refused = null;
-        var updated = await GuardAsync(SyncArea.Tracker, $"setting patch {push.PatchId} to {push.Desired}", async () =>
-        {
-            try
-            {
-                return await _project.Tracker.UpdatePatchAsync(push.PatchId, push.Desired, Token);
-            }
-            catch (TrackerForbiddenException e)
-            {
-                refused = e;
-                return null;
-            }
-        });
-        if (updated is null)
-        {
-            await RefusedAsync(push, refused!);
-            return;
-        }
-
-        await StepAsync(SyncStepKind.TrackerPush, $"push {push.PatchId} {push.Desired}");
-        _fresh[push.PatchId] = updated;
-        _report.Pushed++;
-        var done = new StateCommit();
-        done.OutboxRemove.Add(push.PatchId);
-        SetPatch(done, push.PatchId, push.Desired, updated.Value);
-        await CommitAsync(done, $"pushed {push.PatchId}");
-    }
-
-    /// <summary>403: report once per project, drop the push, and set the mail back to the tracker's value.</summary>
-    private async Task RefusedAsync(PushToTracker push, TrackerForbiddenException e)
-    {
-        if (!_forbiddenReported)
-        {
-            _forbiddenReported = true;
-            _report.Errors.Add(new SyncError(SyncArea.Tracker, $"{_project.Name}: {_project.Tracker.Name}: not allowed to change patches of '{_project.LinkName}' ({e.Message}); mail tags set back to the tracker's states"));
-        }
-
-        var drop = new StateCommit();
-        drop.OutboxRemove.Add(push.PatchId);
-        await CommitAsync(drop, $"outbox drop {push.PatchId}");
-        // Planning with the mail's value as base makes the tracker the only side that "changed": a retag back.
-        await ReplanAsync(push.PatchId, baseOverride: push.Desired);
     }
 
     private async Task ReplanAsync(long id, PatchSnapshot? baseOverride)

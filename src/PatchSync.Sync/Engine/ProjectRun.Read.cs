@@ -34,7 +34,7 @@ internal sealed partial class ProjectRun
             // Every event before the listing began is covered by it; later runs read events from here.
             // Events inside the overlap window are marked seen so the next run does not re-read them.
             var recent = await GuardAsync(SyncArea.Tracker, "reading events", () =>
-                _project.Tracker.ListEventsAsync(link, _started - SyncDefaults.EventsOverlap, Token));
+                _project.Tracker.ListEventsAsync(link, _started - _project.EventsOverlap, Token));
             var covered = (recent ?? []).Where(e => e.Date < _started).Select(e => e.Id).Order();
             _finalCommit.Checkpoints[CheckpointNames.EventsCursor] = FormatTime(_started);
             _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', covered);
@@ -54,7 +54,7 @@ internal sealed partial class ProjectRun
         var checkpoints = _state.Checkpoints;
         var cursor = checkpoints.TryGetValue(CheckpointNames.EventsCursor, out var c) ? ParseTime(c) : _epoch;
         var events = await GuardAsync(SyncArea.Tracker, "reading events", () =>
-            _project.Tracker.ListEventsAsync(link, cursor - SyncDefaults.EventsOverlap, Token));
+            _project.Tracker.ListEventsAsync(link, cursor - _project.EventsOverlap, Token));
         if (events is null)
         {
             // No events API: new patches from a listing since the last read, minus a margin; state
@@ -74,11 +74,39 @@ internal sealed partial class ProjectRun
 
         var seen = checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var s) ? ParseIds(s) : [];
         var fresh = events.Where(e => !seen.Contains(e.Id)).ToList();
-        var ids = fresh.Select(e => e.PatchId).Distinct().ToList();
+        var ids = new List<long>();
+        foreach (var perPatch in fresh.GroupBy(e => e.PatchId))
+        {
+            var latest = perPatch.MaxBy(e => (e.Date, e.Id))!;
+            // With extra tags on, the patch is re-read for its delegate and checks.
+            if (!_project.ExtraTags
+                && _patches.TryGetValue(perPatch.Key, out var known)
+                && perPatch.All(e => e.Category == "patch-state-changed" && e.CurrentState is not null))
+            {
+                // A state change of a known patch: the event says the new state, no need to re-read the
+                // patch (a push re-reads it anyway before writing). Our own pushes come back this way and
+                // plan nothing.
+                var value = known.Tracker with { State = latest.CurrentState! };
+                Remember(new TrackerPatch(known.PatchId, known.MessageId, value, _epoch));
+            }
+            else if (!_project.ExtraTags && perPatch.All(e => e.Category is "patch-delegated" or "check-created"))
+            {
+                // Delegate and checks feed only the optional extra tags.
+                continue;
+            }
+            else
+            {
+                ids.Add(perPatch.Key);
+            }
+        }
+
         await FetchPatchesAsync(ids);
 
-        var newCursor = events.Count == 0 ? cursor : new[] { cursor, events.Max(e => e.Date) }.Max();
-        var windowStart = newCursor - SyncDefaults.EventsOverlap;
+        // The cursor follows the newest event, and also time itself: an event dated more than one overlap
+        // before this run's start has had that long to be committed, so the window does not keep
+        // re-reading an old burst (a bulk import) on every run.
+        var newCursor = new[] { cursor, _started - _project.EventsOverlap, events.Count == 0 ? cursor : events.Max(e => e.Date) }.Max();
+        var windowStart = newCursor - _project.EventsOverlap;
         var keep = events.Where(e => e.Date >= windowStart).Select(e => e.Id).Concat(seen).Distinct().Order();
         _finalCommit.Checkpoints[CheckpointNames.EventsCursor] = FormatTime(newCursor);
         _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', keep);

@@ -129,7 +129,11 @@ internal sealed partial class ProjectRun
 
         _report.Planned = inputs.Count;
         var plan = SyncPlanner.Plan(inputs, _project.Planner).ToList();
-        _report.Plan.AddRange(plan);
+        if (_request.DryRun || _request.KeepPlan)
+        {
+            _report.Plan.AddRange(plan);
+        }
+
         _report.MailMissing = plan.Count(a => a is MailMissing);
         return plan;
     }

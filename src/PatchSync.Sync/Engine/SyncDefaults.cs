@@ -13,7 +13,7 @@ public static class SyncDefaults
     /// Events are re-read this far back before the cursor: an event committed late with an earlier time
     /// (or a small clock difference) is still seen; events already taken in are skipped by id.
     /// </summary>
-    public static readonly TimeSpan EventsOverlap = TimeSpan.FromMinutes(10);
+    public static readonly TimeSpan EventsOverlap = TimeSpan.FromMinutes(2);
 
     /// <summary>Without an events API, new patches are listed since the last read minus this margin.</summary>
     public static readonly TimeSpan ListingMargin = TimeSpan.FromHours(1);

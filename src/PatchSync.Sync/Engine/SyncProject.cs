@@ -29,6 +29,9 @@ public sealed record SyncProject(
     /// <summary>How often an incremental run is upgraded to a full tracker check.</summary>
     public TimeSpan FullCheckInterval { get; init; } = SyncDefaults.FullCheckInterval;
 
+    /// <summary>How far back before the cursor events are re-read (late commits, clock differences).</summary>
+    public TimeSpan EventsOverlap { get; init; } = SyncDefaults.EventsOverlap;
+
     /// <summary>Tracker requests in flight at once when fetching changed patches.</summary>
     public int Concurrency { get; init; } = SyncDefaults.Concurrency;
 }

@@ -13,6 +13,9 @@ public sealed record SyncRequest(IReadOnlyList<SyncProject> Projects)
     /// <summary>Plan only: read both sides, write nothing anywhere (not even the state store).</summary>
     public bool DryRun { get; init; }
 
+    /// <summary>Keep every planned action in the report (always kept for a dry run); off, only counts are kept.</summary>
+    public bool KeepPlan { get; init; }
+
     /// <summary>Receives progress (phase and counts) for a progress bar or log lines.</summary>
     public IProgress<SyncProgress>? Progress { get; init; }
 

@@ -72,7 +72,7 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
             {
                 if (e.Payload.Patch is { } patch)
                 {
-                    events.Add(new TrackerEvent(e.Id, patch.Id, e.Category, Utc(e.Date)));
+                    events.Add(new TrackerEvent(e.Id, patch.Id, e.Category, Utc(e.Date), e.Payload.CurrentState));
                 }
             }
         }

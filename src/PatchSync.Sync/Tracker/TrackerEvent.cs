@@ -5,4 +5,5 @@ namespace PatchSync.Sync.Tracker;
 /// <param name="PatchId">The patch the event is about.</param>
 /// <param name="Category">e.g. <c>patch-created</c>, <c>patch-state-changed</c>.</param>
 /// <param name="Date">When it happened (UTC).</param>
-public sealed record TrackerEvent(long Id, long PatchId, string Category, DateTimeOffset Date);
+/// <param name="CurrentState">For a state change, the state it changed to (saves re-reading the patch).</param>
+public sealed record TrackerEvent(long Id, long PatchId, string Category, DateTimeOffset Date, string? CurrentState = null);

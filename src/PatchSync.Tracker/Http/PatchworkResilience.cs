@@ -30,7 +30,9 @@ internal static class PatchworkResilience
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = options.RetryMaxDelay,
-                ShouldRetryAfterHeader = true,
+                // Retry-After is read here rather than by Polly so it is capped like any other delay.
+                ShouldRetryAfterHeader = false,
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.RetryMaxDelay)),
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Context.GetRequestMessage()?.Method, args.Outcome)),
                 OnRetry = args =>
                 {
@@ -58,6 +60,19 @@ internal static class PatchworkResilience
         builder.AddTimeout(options.RequestTimeout);
     }
 
+    /// <summary>The server's <c>Retry-After</c> (seconds or a date), at most <paramref name="max"/>; null when absent.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max)
+    {
+        var header = response?.Headers.RetryAfter;
+        var delay = header?.Delta ?? (header?.Date is { } at ? at - DateTimeOffset.UtcNow : null);
+        if (delay is not { } wait)
+        {
+            return null;
+        }
+
+        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > max ? max : wait;
+    }
+
     /// <summary>
     /// GET (and HEAD) are retried on 408, 429, 5xx and transport failures. PATCH is retried on 5xx and
     /// transport failures only: pwsync's PATCHes set absolute values, so repeating one is harmless, but a
@@ -77,13 +92,20 @@ internal static class PatchworkResilience
             return IsTransient(outcome.Exception);
         }
 
-        var status = (int?)outcome.Result?.StatusCode ?? 0;
-        if (status >= 500)
+        return IsRetriedStatus(method, (int?)outcome.Result?.StatusCode ?? 0);
+    }
+
+    /// <summary>Whether an answer with <paramref name="status"/> to <paramref name="method"/> is retried.</summary>
+    internal static bool IsRetriedStatus(HttpMethod? method, int status)
+    {
+        var isRead = method == HttpMethod.Get || method == HttpMethod.Head;
+        if (!isRead && method != HttpMethod.Patch)
         {
-            return true;
+            return false;
         }
 
-        return isRead && (status == (int)HttpStatusCode.RequestTimeout || status == (int)HttpStatusCode.TooManyRequests);
+        return status >= 500
+            || (isRead && (status == (int)HttpStatusCode.RequestTimeout || status == (int)HttpStatusCode.TooManyRequests));
     }
 
     private static bool IsTransient(Exception exception) => exception switch

@@ -11,10 +11,23 @@ internal static class DateSlices
     /// Slices covering <paramref name="first"/> to <paramref name="last"/> inclusive: the last slice ends one
     /// microsecond after <paramref name="last"/> (before is exclusive). Empty slices are dropped.
     /// </summary>
-    public static IReadOnlyList<PageSegment> Split(DateTime first, DateTime last, int count)
+    public static IReadOnlyList<PageSegment> Split(DateTime first, DateTime last, int count) =>
+        SplitRange(first.Ticks / TicksPerMicrosecond, (last.Ticks / TicksPerMicrosecond) + 1, count);
+
+    /// <summary>Splits <c>[since, before)</c> into up to <paramref name="count"/> slices (fewer when it is too short).</summary>
+    public static IReadOnlyList<PageSegment> Split(PageSegment segment, int count)
     {
-        var lo = first.Ticks / TicksPerMicrosecond;
-        var hi = (last.Ticks / TicksPerMicrosecond) + 1;
+        ArgumentNullException.ThrowIfNull(segment);
+        if (segment.Since is not { } since || segment.Before is not { } before)
+        {
+            return [segment];
+        }
+
+        return SplitRange(since.Ticks / TicksPerMicrosecond, before.Ticks / TicksPerMicrosecond, count);
+    }
+
+    private static List<PageSegment> SplitRange(long lo, long hi, int count)
+    {
         if (hi <= lo)
         {
             hi = lo + 1;
@@ -33,7 +46,7 @@ internal static class DateSlices
         {
             if (bounds[i + 1] > bounds[i])
             {
-                slices.Add(new PageSegment(Format(FromMicros(bounds[i])), Format(FromMicros(bounds[i + 1]))));
+                slices.Add(new PageSegment(FromMicros(bounds[i]), FromMicros(bounds[i + 1])));
             }
         }
 

@@ -31,6 +31,7 @@ public sealed class ConfigLoaderTests
         Assert.Equal(ConflictRule.Tracker, config.Conflict);
         Assert.Equal(4, config.Concurrency);
         Assert.Equal(TimeSpan.FromDays(1), config.FullCheckInterval);
+        Assert.Equal(TimeSpan.FromMinutes(2), config.EventsOverlap);
         Assert.Equal("pw-applied", config.Tags.States["accepted"]);
         Assert.Equal(new SecretSource(SecretSourceKind.Environment, "PWSYNC_KERNEL_TOKEN"), config.Trackers["kernel"].Token);
         Assert.Equal(StoreKind.Imap, config.Stores["work"].Kind);

@@ -33,6 +33,7 @@ public sealed class ContractTests(ServerWithData fixture) : IClassFixture<Server
     [InlineData("29-cover-detail", "/api/1.3/covers/1/", "")]
     [InlineData("29b-cover-comments", "/api/1.3/covers/1/comments/", "")]
     [InlineData("52-user-detail-self", "/api/1.3/users/1/", "maint")]
+    [InlineData("30-bundles-public", "/api/1.3/bundles/", "")]
     public async Task Get_SameResourceAsRealServer_HasSameShape(string capture, string path, string user)
     {
         var real = RealCapture.Load(capture);

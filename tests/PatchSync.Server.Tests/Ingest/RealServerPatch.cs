@@ -5,7 +5,7 @@ namespace PatchSync.Server.Tests.Ingest;
 
 /// <summary>A patch as the real Patchwork server listed it after ingesting the shared mails.</summary>
 internal sealed record RealServerPatch(
-    int Id, string MessageId, string Name, string Date, string? Hash, string? SubmitterName, string SubmitterEmail, string? PullUrl, int? SeriesId)
+    int Id, string MessageId, string Name, string Date, string? Hash, string? SubmitterName, string SubmitterEmail, string? PullUrl, int? SeriesId, int? SeriesVersion, string? SeriesName)
 {
     /// <summary>All 143 patches of project testproj (the per_page=250 capture), by Message-ID without angle brackets.</summary>
     public static IReadOnlyDictionary<string, RealServerPatch> LoadAll()
@@ -28,7 +28,9 @@ internal sealed record RealServerPatch(
                 submitter.GetProperty("name").GetString(),
                 submitter.GetProperty("email").GetString()!,
                 p.GetProperty("pull_url").GetString(),
-                series.GetArrayLength() > 0 ? series[0].GetProperty("id").GetInt32() : null);
+                series.GetArrayLength() > 0 ? series[0].GetProperty("id").GetInt32() : null,
+                series.GetArrayLength() > 0 ? series[0].GetProperty("version").GetInt32() : null,
+                series.GetArrayLength() > 0 ? series[0].GetProperty("name").GetString() : null);
             patches[patch.MessageId] = patch;
         }
 

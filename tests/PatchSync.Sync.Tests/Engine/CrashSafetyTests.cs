@@ -29,7 +29,7 @@ public sealed class CrashSafetyTests
             {
                 await h.RunAsync(afterStep: (step, _) =>
                 {
-                    if (++seen == crashAt)
+                    if (Interlocked.Increment(ref seen) == crashAt)
                     {
                         throw new InjectedCrashException(step);
                     }
@@ -56,7 +56,7 @@ public sealed class CrashSafetyTests
         var steps = 0;
         await h.RunAsync(afterStep: (_, _) =>
         {
-            steps++;
+            Interlocked.Increment(ref steps);
             return ValueTask.CompletedTask;
         });
         await h.RunAsync();

@@ -408,4 +408,64 @@ public sealed class SyncEngineTests : IDisposable
         Assert.Equal("full", report.Mode);
         Assert.Contains("pw-archived", _h.Mail.TagsOf(_h.MessageId(1)));
     }
+
+    [Fact]
+    public async Task RunAsync_StateChangeEvent_TakesStateFromEventWithoutRereading()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+        var gets = _h.Tracker.Gets;
+
+        _h.Tracker.Set(1, "rfc");
+        await _h.RunAsync();
+
+        Assert.Equal(gets, _h.Tracker.Gets);
+        Assert.Equal(["pw-rfc"], _h.Mail.TagsOf(_h.MessageId(1)));
+    }
+
+    [Fact]
+    public async Task RunAsync_ManyMailEdits_AllPushedAndRecorded()
+    {
+        for (var id = 1; id <= 40; id++)
+        {
+            _h.AddPatch(id, "new");
+        }
+
+        await _h.RunAsync();
+        for (var id = 1; id <= 40; id++)
+        {
+            _h.Mail.UserTag(_h.MessageId(id), add: [id % 2 == 0 ? "pw-accepted" : "pw-rejected"], remove: ["pw-new"]);
+        }
+
+        var report = await _h.RunAsync();
+
+        Assert.Equal(40, report.Pushed);
+        Assert.All(Enumerable.Range(1, 40), id => Assert.Equal(id % 2 == 0 ? "accepted" : "rejected", _h.Tracker[id].State));
+        Assert.Contains("outbox: 0", await _h.DumpStateAsync());
+        Assert.Empty((await _h.RunAsync()).Plan);
+    }
+
+    [Fact]
+    public async Task RunAsync_ForbiddenOnce_OtherPushesNotSent()
+    {
+        for (var id = 1; id <= 10; id++)
+        {
+            _h.AddPatch(id, "new");
+        }
+
+        await _h.RunAsync();
+        _h.Tracker.Forbid = true;
+        for (var id = 1; id <= 10; id++)
+        {
+            _h.Mail.UserTag(_h.MessageId(id), add: ["pw-accepted"], remove: ["pw-new"]);
+        }
+
+        var requests = _h.Tracker.Requests;
+        var report = await _h.RunAsync();
+
+        Assert.Single(report.Errors);
+        // Events, at most one re-read and refused PATCH per request in flight, then nothing more is sent.
+        Assert.True(_h.Tracker.Requests - requests <= 1 + (2 * 4), $"{_h.Tracker.Requests - requests} requests");
+        Assert.All(Enumerable.Range(1, 10), id => Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(id))));
+    }
 }

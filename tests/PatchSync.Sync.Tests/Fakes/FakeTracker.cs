@@ -13,6 +13,7 @@ internal sealed class FakeTracker : ITrackerGateway
     private readonly Dictionary<long, TrackerPatch> _patches = [];
     private readonly List<TrackerEvent> _events = [];
     private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
     private long _nextEvent = 1;
 
     public FakeTracker(TimeProvider time) => _time = time;
@@ -79,23 +80,29 @@ internal sealed class FakeTracker : ITrackerGateway
 
     public Task<TrackerPatch> GetPatchAsync(long patchId, CancellationToken cancellationToken)
     {
-        Count();
-        Gets++;
-        BeforeGet?.Invoke(patchId);
-        return Task.FromResult(_patches[patchId]);
+        lock (_gate)
+        {
+            Count();
+            Gets++;
+            BeforeGet?.Invoke(patchId);
+            return Task.FromResult(_patches[patchId]);
+        }
     }
 
     public Task<TrackerPatch> UpdatePatchAsync(long patchId, PatchSnapshot desired, CancellationToken cancellationToken)
     {
-        Count();
-        if (Forbid)
+        lock (_gate)
         {
-            throw new TrackerForbiddenException("you are not a maintainer of this project");
-        }
+            Count();
+            if (Forbid)
+            {
+                throw new TrackerForbiddenException("you are not a maintainer of this project");
+            }
 
-        Updates++;
-        SetValue(patchId, desired, emitEvent: desired.State != _patches[patchId].Value.State);
-        return Task.FromResult(_patches[patchId]);
+            Updates++;
+            SetValue(patchId, desired, emitEvent: desired.State != _patches[patchId].Value.State);
+            return Task.FromResult(_patches[patchId]);
+        }
     }
 
     private void SetValue(long id, PatchSnapshot value, bool emitEvent)
@@ -103,7 +110,7 @@ internal sealed class FakeTracker : ITrackerGateway
         _patches[id] = _patches[id] with { Value = value };
         if (emitEvent)
         {
-            _events.Add(new TrackerEvent(_nextEvent++, id, "patch-state-changed", _time.GetUtcNow()));
+            _events.Add(new TrackerEvent(_nextEvent++, id, "patch-state-changed", _time.GetUtcNow(), value.State));
         }
     }
 

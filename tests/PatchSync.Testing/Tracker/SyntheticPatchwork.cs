@@ -25,7 +25,11 @@ public sealed class SyntheticPatchwork
 
     /// <param name="count">Number of patches (ids 1..count).</param>
     /// <param name="seed">Random seed: the same seed gives the same data.</param>
-    public SyntheticPatchwork(int count, int seed = 1)
+    /// <param name="skewed">
+    /// Traffic grows over time (the density of patches rises steeply towards the end), like a project that
+    /// became busy: equal time slices then hold very different numbers of patches.
+    /// </param>
+    public SyntheticPatchwork(int count, int seed = 1, bool skewed = false)
     {
         var random = new Random(seed);
         var start = new DateTime(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc);
@@ -33,7 +37,9 @@ public sealed class SyntheticPatchwork
         for (var i = 0; i < count; i++)
         {
             // Mostly increasing with the id, but late arrivals and equal dates happen (series sent at once).
-            var minutes = (i * 2L) + random.Next(-90, 91);
+            var minutes = skewed
+                ? (long)(count * 2L * Math.Pow((double)i / count, 1.0 / 4)) + random.Next(-3, 4)
+                : (i * 2L) + random.Next(-90, 91);
             var date = start.AddMinutes(Math.Max(0, minutes / 3 * 3));
             var id = i + 1L;
             _byId[i] = new SyntheticPatch(id, date, StateNames[random.Next(StateNames.Length)], random.Next(10) == 0, $"synthetic-{id}@example.org");

@@ -61,6 +61,38 @@ public sealed class EventsAndProjectsTests
     }
 
     [Fact]
+    public async Task ListProjectsAsync_TwoPages_FollowsNext()
+    {
+        using var mock = new MockTracker();
+        mock.Api13();
+        var project = OwnFixtures.Read("project.json");
+        mock.Sequence("/api/1.3/projects/", "GET",
+            WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json")
+                .WithHeader("Link", $"<{mock.Url}api/1.3/projects/?page=2>; rel=\"next\"").WithBody($"[{project}]"),
+            MockTrackerExtensions.JsonResponse(200, $"[{project.Replace("\"id\":7,", "\"id\":8,", StringComparison.Ordinal)}]"));
+        using var client = TestClients.Create(mock.Url);
+
+        var projects = await client.ListProjectsAsync().ToListAsync();
+
+        Assert.Equal([7L, 8L], projects.Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task GetSeriesAsync_Detail_ReadsCoverAndPatches()
+    {
+        using var mock = new MockTracker();
+        mock.Api13();
+        mock.Json("/api/1.3/series/55/", 200, OwnFixtures.Read("series-detail.json"));
+        using var client = TestClients.Create(mock.Url);
+
+        var series = await client.GetSeriesAsync(55);
+
+        Assert.Equal("20250102101459.0-gear@example.net", series.CoverLetter?.MessageId);
+        Assert.Equal([101L, 102L], series.Patches.Select(p => p.Id));
+        Assert.True(series.ReceivedAll);
+    }
+
+    [Fact]
     public async Task AddPatchworkClient_ServiceCollection_ResolvesAWorkingClient()
     {
         var fake = new SyntheticPatchwork(120) { MaxPerPage = 50 };

@@ -29,6 +29,22 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task GetPatchAsync_LongRetryAfter_IsCappedAtMaxDelay()
+    {
+        using var mock = new MockTracker();
+        mock.Sequence(PatchPath, "GET",
+            Response.Create().WithStatusCode(503).WithHeader("Retry-After", "3600").WithHeader("Content-Type", "application/json").WithBody("{\"detail\":\"maintenance\"}"),
+            MockTrackerExtensions.JsonResponse(200, OwnFixtures.Read("patch-detail.json")));
+        using var client = TestClients.Create(mock.Url, o => { o.ApiVersion = "1.3"; o.RetryMaxDelay = TimeSpan.FromMilliseconds(200); });
+
+        var clock = Stopwatch.StartNew();
+        await client.GetPatchAsync(101);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"waited {clock.Elapsed} for a capped Retry-After");
+        Assert.Equal(2, mock.CountRequests(PatchPath));
+    }
+
+    [Fact]
     public async Task GetPatchAsync_500ThenSuccess_Retries()
     {
         using var mock = new MockTracker();
@@ -137,5 +153,42 @@ public sealed class ResilienceTests
         var patches = await client.ListPatchesAsync(new PatchQuery { Order = "id" }).ToListAsync();
 
         Assert.Equal([101L, 102L], patches.Select(p => p.Id));
+    }
+
+    [Fact]
+    public async Task GetPatchAsync_ServerKeepsFailing_CircuitOpensAndStopsSending()
+    {
+        using var mock = new MockTracker();
+        mock.Json(PatchPath, 503, "{\"detail\":\"down\"}");
+        using var client = TestClients.Create(mock.Url, o =>
+        {
+            o.ApiVersion = "1.3";
+            o.MaxRetries = 5;
+            o.CircuitMinimumThroughput = 2;
+            o.CircuitBreakDuration = TimeSpan.FromSeconds(30);
+        });
+
+        var first = await Assert.ThrowsAsync<TrackerUnavailableException>(() => client.GetPatchAsync(101));
+        var sent = mock.CountRequests(PatchPath);
+        var second = await Assert.ThrowsAsync<TrackerUnavailableException>(() => client.GetPatchAsync(101));
+
+        Assert.Contains("circuit open", first.Message, StringComparison.Ordinal);
+        Assert.Contains("circuit open", second.Message, StringComparison.Ordinal);
+        Assert.True(sent < 6, $"{sent} attempts reached the server although the circuit should have opened");
+        Assert.Equal(sent, mock.CountRequests(PatchPath));
+    }
+
+    [Fact]
+    public async Task GetPatchAsync_TlsToPlainHttpServer_ThrowsUnavailableWithoutRetrying()
+    {
+        using var mock = new MockTracker();
+        mock.Json(PatchPath, 200, OwnFixtures.Read("patch-detail.json"));
+        var https = new UriBuilder(mock.Url) { Scheme = "https" }.Uri;
+        using var client = TestClients.Create(https, o => o.ApiVersion = "1.3");
+
+        var ex = await Assert.ThrowsAsync<TrackerUnavailableException>(() => client.GetPatchAsync(101));
+
+        Assert.StartsWith($"TLS handshake with {https.Host} failed", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, client.Timings.Counter(TrackerDefaults.RetriesCounter));
     }
 }

@@ -54,6 +54,24 @@ public sealed class ListPatchesTests
         Assert.True(fake.Queries.Count(q => q.Contains("before=", StringComparison.Ordinal)) > 20, "no date slices were requested");
     }
 
+    [Theory]
+    [InlineData("date")]
+    [InlineData("-date")]
+    public async Task ListPatchesAsync_UnevenTraffic_CutsLongSlicesAgain(string order)
+    {
+        var fake = new SyntheticPatchwork(3000, seed: 5, skewed: true) { MaxPerPage = 10 };
+        await using var server = await SyntheticPatchworkServer.StartAsync(fake);
+        using var client = TestClients.Create(server.Url, o => o.PagesPerSlice = 4);
+
+        var sliced = await client.ListPatchesAsync(new PatchQuery { Order = order, Paging = PagingMode.Slices }).ToListAsync();
+
+        Assert.Equal(fake.Expected(order).Select(p => p.Id), sliced.Select(p => p.Id));
+        var deepest = fake.Queries.Where(q => q.Contains("before=", StringComparison.Ordinal))
+            .Select(q => System.Web.HttpUtility.ParseQueryString(q)["page"])
+            .Max(p => int.Parse(p ?? "1", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(deepest, 1, 8);
+    }
+
     [Fact]
     public async Task ListPatchesAsync_SlicesWithinSinceBefore_KeepTheBounds()
     {
@@ -180,7 +198,7 @@ public sealed class ListPatchesTests
         }
 
         Assert.Equal(15, taken);
-        Assert.True(fake.Requests < 20, $"kept fetching after the consumer stopped: {fake.Requests} requests");
+        Assert.True(fake.Requests < 30, $"kept fetching after the consumer stopped: {fake.Requests} requests");
     }
 
     [Fact]
@@ -193,5 +211,22 @@ public sealed class ListPatchesTests
         var patches = await client.ListPatchesAsync(new PatchQuery { Since = new DateTime(2099, 1, 1, 0, 0, 0, DateTimeKind.Utc) }).ToListAsync();
 
         Assert.Empty(patches);
+    }
+
+    [Fact]
+    public async Task ListPatchesAsync_Cancelled_ThrowsOperationCanceled()
+    {
+        var fake = new SyntheticPatchwork(100) { Latency = _ => TimeSpan.FromSeconds(5) };
+        await using var server = await SyntheticPatchworkServer.StartAsync(fake);
+        using var client = TestClients.Create(server.Url, o => o.ApiVersion = "1.3");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var patch in client.ListPatchesAsync(new PatchQuery { Order = "id" }, cancel.Token))
+            {
+                Assert.Fail($"patch {patch.Id} arrived although every page takes 5 s");
+            }
+        });
     }
 }

@@ -78,6 +78,7 @@ public sealed class WriteBatch : IAsyncDisposable
         return id;
     }
 
+    /// <summary>Stores a patch and its body, counts it, and writes its <c>patch-created</c> event.</summary>
     public async Task<long> AddPatchAsync(NewPatch patch, long eventDate, CancellationToken cancellationToken)
     {
         var id = await _insertPatch.ScalarAsync(

@@ -14,10 +14,26 @@ public sealed partial class MailParser(MailParserOptions? options = null)
 {
     private readonly MailParserOptions _options = options ?? new MailParserOptions();
 
+    // Patchwork stores at most this many characters of a name.
+    private const int MaxNameLength = 255;
+
     /// <summary>Parses one mail; never throws for malformed input (it is skipped with a reason).</summary>
     public MailParseResult Parse(MimeMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            return ParseMail(message);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or DecoderFallbackException or NotSupportedException or RegexMatchTimeoutException)
+        {
+            // Malformed content MimeKit or a decoder could not cope with: skip this mail, keep the batch going.
+            return MailParseResult.Skipped("unparseable mail: " + Whitespace.Normalise(e.Message));
+        }
+    }
+
+    private MailParseResult ParseMail(MimeMessage message)
+    {
         var fromHeader = HeaderText(message, HeaderId.From);
         var subject = HeaderText(message, HeaderId.Subject);
         var rawMessageId = HeaderText(message, HeaderId.MessageId);
@@ -51,6 +67,11 @@ public sealed partial class MailParser(MailParserOptions? options = null)
         if (sender is null)
         {
             return MailParseResult.Skipped("From header has no address");
+        }
+
+        if (_options.ListEmail is { } listEmail && string.Equals(sender.Email, listEmail, StringComparison.OrdinalIgnoreCase))
+        {
+            sender = OriginalSender(message, sender);
         }
 
         var cleaned = SubjectCleaner.Clean(subject, _options.DropPrefixes);
@@ -87,7 +108,7 @@ public sealed partial class MailParser(MailParserOptions? options = null)
         {
             Kind = kind,
             MessageId = messageId,
-            Name = cleaned.Name,
+            Name = cleaned.Name.Length > MaxNameLength ? cleaned.Name[..MaxNameLength] : cleaned.Name,
             Subject = Whitespace.Normalise(subject),
             Prefixes = cleaned.Prefixes,
             Version = SubjectCleaner.Version(cleaned.Name, cleaned.Prefixes),
@@ -152,6 +173,31 @@ public sealed partial class MailParser(MailParserOptions? options = null)
         }
 
         return (null, CleanContent(comment.ToString()));
+    }
+
+    // get_original_sender: undo a list's DMARC rewrite of From ("Name via List <list@...>").
+    private static Sender OriginalSender(MimeMessage message, Sender mangled)
+    {
+        var name = mangled.Name;
+        var via = name is null ? -1 : name.EndsWith(" via", StringComparison.Ordinal) ? name.Length - 4 : name.LastIndexOf(" via ", StringComparison.Ordinal);
+        var stripped = via < 0 ? null : name![..via].Trim().Trim('\'');
+        if (HeaderText(message, "X-Original-From") is { Length: > 0 } originalFrom && SenderParser.Parse(originalFrom) is { } original)
+        {
+            return new Sender(stripped, original.Email);
+        }
+
+        foreach (var header in message.Headers.Where(h => h.Id is HeaderId.ReplyTo or HeaderId.Cc))
+        {
+            foreach (var address in Whitespace.Normalise(header.Value ?? string.Empty).Split(','))
+            {
+                if (SenderParser.Parse(address) is { } candidate && candidate.Name == stripped)
+                {
+                    return new Sender(stripped, candidate.Email);
+                }
+            }
+        }
+
+        return mangled;
     }
 
     // clean_content: drop everything from a "-- " signature or "____" list footer line on.

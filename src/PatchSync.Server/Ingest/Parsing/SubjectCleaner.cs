@@ -78,6 +78,9 @@ public static partial class SubjectCleaner
         return inName.Success && int.TryParse(inName.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : 1;
     }
 
+    /// <summary>True when a prefix is "vN" (a version in the name, "(vN)", does not count).</summary>
+    public static bool HasVersionPrefix(IEnumerable<string> prefixes) => prefixes.Any(p => VersionPrefix().IsMatch(p));
+
     /// <summary>True when the subject starts with "Re:" (Patchwork's test for a reply; "Fwd:" is not one).</summary>
     public static bool IsReply(string subject) => ReplyOnly().IsMatch(Whitespace.Normalise(subject));
 

@@ -17,11 +17,12 @@ internal sealed class BatchSeries
 
     public string? SubmitterName { get; init; }
 
-    public string? StoredName { get; init; }
+    // Set once, by the cover letter or patch 1, whichever arrives first (Patchwork never renames).
+    public string? Name { get; private set; }
 
     public bool HadCover { get; init; }
 
-    public ParsedMail? Cover { get; set; }
+    public ParsedMail? Cover { get; private set; }
 
     public List<SeriesMember> Patches { get; } = [];
 
@@ -39,7 +40,7 @@ internal sealed class BatchSeries
             Total = known.Total,
             Date = known.Date,
             SubmitterEmail = known.SubmitterEmail,
-            StoredName = known.Name,
+            Name = string.IsNullOrEmpty(known.Name) ? null : known.Name,
             HadCover = known.HasCover,
         };
         series.Numbers.UnionWith(known.Numbers);
@@ -50,7 +51,7 @@ internal sealed class BatchSeries
     {
         Key = Key,
         IsNew = IsNew,
-        Name = Name(),
+        Name = Name,
         Version = Version,
         Total = Total,
         Date = Date,
@@ -63,11 +64,21 @@ internal sealed class BatchSeries
         Numbers = Numbers,
     };
 
-    // A cover names the series; otherwise patch 1 does, keeping its prefixes (as Patchwork does).
-    private string? Name() =>
-        Cover is not null ? SubjectCleaner.WithoutPrefixGroup(Cover.Name)
-        : HadCover && StoredName is not null ? StoredName
-        : Patches.FirstOrDefault(p => p.Number == 1)?.Mail.Name
-          ?? StoredName
-          ?? Patches.FirstOrDefault()?.Mail.Name;
+    /// <summary>Adds the cover letter; it names the series (without its [..] prefixes) unless patch 1 already did.</summary>
+    public void AddCover(ParsedMail cover)
+    {
+        Cover = cover;
+        Name ??= SubjectCleaner.WithoutPrefixGroup(cover.Name);
+    }
+
+    /// <summary>Adds a patch; patch 1 names the series (prefixes kept) unless the cover already did.</summary>
+    public void AddPatch(ParsedMail patch, int number)
+    {
+        Patches.Add(new SeriesMember(patch, number));
+        Numbers.Add(number);
+        if (number == 1)
+        {
+            Name ??= patch.Name;
+        }
+    }
 }

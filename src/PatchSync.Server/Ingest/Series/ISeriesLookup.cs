@@ -24,4 +24,11 @@ public interface ISeriesLookup
 
     /// <summary>The stored patch, cover letter or comment with this Message-ID, or null.</summary>
     ValueTask<KnownSubmission?> FindSubmissionAsync(string messageId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether a cover letter with exactly this name (<see cref="ParsedMail.Name"/>) is stored.
+    /// Patchwork takes a threaded "0/n" mail whose name an existing cover already has for a reply
+    /// (the same cover sent again), not a new cover. The default answers false.
+    /// </summary>
+    ValueTask<bool> CoverNameExistsAsync(string name, CancellationToken cancellationToken) => ValueTask.FromResult(false);
 }

@@ -11,6 +11,7 @@ public sealed class InMemorySeriesLookup : ISeriesLookup
     private readonly Dictionary<string, string> _references = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KnownSubmission> _submissions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _seriesOfSubmission = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _coverNames = new(StringComparer.Ordinal);
 
     /// <summary>The stored series by key.</summary>
     public IReadOnlyDictionary<string, KnownSeries> Series => _series;
@@ -37,6 +38,7 @@ public sealed class InMemorySeriesLookup : ISeriesLookup
             if (group.Cover is { } cover)
             {
                 Store(new KnownSubmission(cover.MessageId, MailKind.Cover, null), key);
+                _coverNames.Add(cover.Name);
             }
 
             foreach (var member in group.Patches)
@@ -69,6 +71,10 @@ public sealed class InMemorySeriesLookup : ISeriesLookup
     /// <inheritdoc />
     public ValueTask<KnownSubmission?> FindSubmissionAsync(string messageId, CancellationToken cancellationToken) =>
         ValueTask.FromResult(_submissions.GetValueOrDefault(messageId));
+
+    /// <inheritdoc />
+    public ValueTask<bool> CoverNameExistsAsync(string name, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(_coverNames.Contains(name));
 
     private void Store(KnownSubmission submission, string seriesKey)
     {

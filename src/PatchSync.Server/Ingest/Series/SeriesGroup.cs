@@ -13,8 +13,9 @@ public sealed record SeriesGroup
     public required bool IsNew { get; init; }
 
     /// <summary>
-    /// The series name: the cover letter's name without its [..] prefixes, else the full name of
-    /// patch 1, else the stored name, else the name of the first patch received.
+    /// The series name, set once by whichever arrives first (as Patchwork does): the cover letter
+    /// (its name without the [..] prefixes) or patch 1 (its full name). Null while neither has
+    /// arrived, e.g. for a series of which only "[2/3]" has been received so far.
     /// </summary>
     public required string? Name { get; init; }
 

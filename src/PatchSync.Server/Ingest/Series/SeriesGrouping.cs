@@ -2,14 +2,22 @@ namespace PatchSync.Server.Ingest;
 
 /// <summary>
 /// Places the patches, cover letters and comments of one ingest batch (in arrival order) into
-/// series and threads, following Patchwork's parser: a numbered patch joins the series that one
-/// of its own or thread Message-IDs was recorded for, if version and total agree (a new version
-/// is a new series), else an unthreaded series from the same sender with the same markers sent
-/// within 20 minutes; a number already taken starts a new series; an unnumbered patch is a
-/// series of one. A cover letter joins the series that its Message-ID was recorded for (patches
-/// that arrived first), else starts one. A comment belongs to the patch or cover its
-/// In-Reply-To names, else to the nearest References entry that is one (a reply to a comment
-/// belongs to that comment's parent). Mails already stored or repeated in the batch are skipped.
+/// series and threads, following Patchwork's parser so a server shows the same series:
+/// <list type="bullet">
+/// <item>A numbered patch joins the series that its own Message-ID or one of its thread references
+/// was recorded for, when the totals agree and so do the versions (a patch without a "vN" prefix
+/// may join any version: "[PATCH 1/4]" under "[PATCH v3 0/4]"); a new version sent in reply to the
+/// old one is therefore a new series. Without such a reference it joins a series from the same
+/// sender with the same version and total sent within 20 minutes. If its number is already taken
+/// it starts a new series. An unnumbered patch is a series of one.</item>
+/// <item>A cover letter joins the series its Message-ID was recorded for (its patches arrived
+/// first), else starts one. A threaded cover repeating the name of a cover already placed is a
+/// resend and is taken as a reply.</item>
+/// <item>A comment belongs to the patch or cover its In-Reply-To names, else to the nearest
+/// References entry that is one; a reply to a comment belongs to that comment's parent. A reply
+/// to nothing known is skipped.</item>
+/// <item>A mail already stored, or repeated within the batch, is skipped.</item>
+/// </list>
 /// </summary>
 public sealed class SeriesGrouping
 {
@@ -21,6 +29,11 @@ public sealed class SeriesGrouping
     private readonly Dictionary<string, BatchSeries> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, BatchSeries> _references = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KnownSubmission> _submissions = new(StringComparer.Ordinal);
+
+    // Indexes so a batch of a million mails stays linear: series by (sender, version, total), and
+    // the names of the cover letters placed so far.
+    private readonly Dictionary<(string Email, int Version, int Total), List<BatchSeries>> _byMarkers = [];
+    private readonly HashSet<string> _coverNames = new(StringComparer.Ordinal);
     private readonly List<CommentPlacement> _comments = [];
     private readonly List<SkippedMail> _skipped = [];
     private int _newSeries;
@@ -62,7 +75,7 @@ public sealed class SeriesGrouping
             case MailKind.Patch:
                 await AddPatchAsync(mail, cancellationToken);
                 break;
-            case MailKind.Cover:
+            case MailKind.Cover when !await IsRepeatedCoverAsync(mail, cancellationToken):
                 await AddCoverAsync(mail, cancellationToken);
                 break;
             default:
@@ -81,10 +94,14 @@ public sealed class SeriesGrouping
             series = await CreateAsync(mail, total, [.. mail.References, mail.MessageId], cancellationToken);
         }
 
-        series.Patches.Add(new SeriesMember(mail, number));
-        series.Numbers.Add(number);
+        series.AddPatch(mail, number);
         _submissions[mail.MessageId] = new KnownSubmission(mail.MessageId, MailKind.Patch, null);
     }
+
+    // A threaded cover whose name a cover already has is a resend: Patchwork files it as a comment.
+    private async Task<bool> IsRepeatedCoverAsync(ParsedMail mail, CancellationToken cancellationToken) =>
+        mail.References.Count > 0
+        && (_coverNames.Contains(mail.Name) || await _lookup.CoverNameExistsAsync(mail.Name, cancellationToken));
 
     private async Task AddCoverAsync(ParsedMail mail, CancellationToken cancellationToken)
     {
@@ -95,7 +112,8 @@ public sealed class SeriesGrouping
             series = await CreateAsync(mail, mail.Total ?? 0, [mail.MessageId], cancellationToken);
         }
 
-        series.Cover = mail;
+        series.AddCover(mail);
+        _coverNames.Add(mail.Name);
         _submissions[mail.MessageId] = new KnownSubmission(mail.MessageId, MailKind.Cover, null);
     }
 
@@ -130,7 +148,10 @@ public sealed class SeriesGrouping
         foreach (var reference in mail.References.Prepend(mail.MessageId))
         {
             var series = await SeriesForReferenceAsync(reference, cancellationToken);
-            if (series is not null && series.Version == mail.Version && (series.Total == total || series.Total == 0))
+            // Only a "vN" prefix is firm: "[PATCH 1/4]" joins its "[PATCH v3 0/4]" cover and
+            // "[PATCH 2/9] ... (v2)" its v1 thread, as on a real server; "[PATCH v2 1/3]" does not.
+            var versionAgrees = series?.Version == mail.Version || !SubjectCleaner.HasVersionPrefix(mail.Prefixes);
+            if (series is not null && versionAgrees && series.Total == total)
             {
                 return series;
             }
@@ -142,9 +163,8 @@ public sealed class SeriesGrouping
     private async Task<BatchSeries?> FindByMarkersAsync(ParsedMail mail, int number, int total, CancellationToken cancellationToken)
     {
         var (from, to) = (mail.Date - MarkerWindow, mail.Date + MarkerWindow);
-        var candidates = _series
-            .Where(s => s.Version == mail.Version && s.Total == total && s.Date >= from && s.Date <= to
-                        && string.Equals(s.SubmitterEmail, mail.SubmitterEmail, StringComparison.OrdinalIgnoreCase))
+        var candidates = _byMarkers.GetValueOrDefault(MarkerKey(mail.SubmitterEmail, mail.Version, total), [])
+            .Where(s => s.Date >= from && s.Date <= to)
             .ToList();
         foreach (var known in await _lookup.FindSeriesByMarkersAsync(mail.SubmitterEmail, mail.Version, total, from, to, cancellationToken))
         {
@@ -176,11 +196,25 @@ public sealed class SeriesGrouping
         if (!_byKey.TryGetValue(known.Key, out var series))
         {
             series = BatchSeries.FromKnown(known);
-            _byKey[known.Key] = series;
-            _series.Add(series);
+            Add(series);
         }
 
         return series;
+    }
+
+    private static (string, int, int) MarkerKey(string email, int version, int total) => (email.ToUpperInvariant(), version, total);
+
+    private void Add(BatchSeries series)
+    {
+        _byKey[series.Key] = series;
+        _series.Add(series);
+        var key = MarkerKey(series.SubmitterEmail, series.Version, series.Total);
+        if (!_byMarkers.TryGetValue(key, out var list))
+        {
+            _byMarkers[key] = list = [];
+        }
+
+        list.Add(series);
     }
 
     private async Task<BatchSeries> CreateAsync(ParsedMail mail, int total, IEnumerable<string> references, CancellationToken cancellationToken)
@@ -195,8 +229,7 @@ public sealed class SeriesGrouping
             SubmitterEmail = mail.SubmitterEmail,
             SubmitterName = mail.SubmitterName,
         };
-        _byKey[series.Key] = series;
-        _series.Add(series);
+        Add(series);
 
         // Record the thread so later (or earlier-numbered, late-arriving) mails find this series;
         // a reference some series already owns stays with it (a v2 sent in reply to v1).

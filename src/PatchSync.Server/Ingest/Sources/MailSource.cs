@@ -53,7 +53,8 @@ public static class MailSource
         ArgumentNullException.ThrowIfNull(stream);
         await using var input = await PeekedStream.OpenAsync(stream, "From "u8.Length, cancellationToken);
         var isMbox = input.Peeked.AsSpan().SequenceEqual("From "u8);
-        var parser = new MimeParser(input, isMbox ? MimeFormat.Mbox : MimeFormat.Entity);
+        await using var trimmed = new FinalBlankLineTrimStream(input);
+        var parser = isMbox ? new MimeParser(trimmed, MimeFormat.Mbox) : new MimeParser(input, MimeFormat.Entity);
         var index = 0;
         while (!parser.IsEndOfStream)
         {
