@@ -11,6 +11,7 @@ public sealed record BenchOptions
           --store KIND       mail store the sync runs against: imap (throwaway Dovecot, default) or notmuch
           --changed PERCENT  share of patches changed on each side before the third run (default 1)
           --concurrency K    pwsync's tracker requests in flight (config key concurrency; default pwsync's own, 4)
+          --env KEY=VALUE    set an environment variable for pwsync (repeatable), e.g. DOTNET_GCConserveMemory=7
           --keep             keep the work directory (databases, maildir, config, pwsync output) for inspection
         """;
 
@@ -23,6 +24,9 @@ public sealed record BenchOptions
     public int? Concurrency { get; init; }
 
     public bool Keep { get; init; }
+
+    /// <summary>Extra environment variables for the pwsync processes (runtime knobs to compare).</summary>
+    public IReadOnlyDictionary<string, string> PwsyncEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>How many patches are changed on each side (at least 1).</summary>
     public int ChangedPerSide => Math.Max(1, (int)Math.Round(Patches * ChangedPercent / 100.0));
@@ -42,6 +46,7 @@ public sealed record BenchOptions
                 "--changed" => options with { ChangedPercent = Percent(arg, Value()) },
                 "--concurrency" => options with { Concurrency = PositiveInt(arg, Value(), max: 64) },
                 "--keep" => options with { Keep = true },
+                "--env" => options with { PwsyncEnvironment = WithVariable(options.PwsyncEnvironment, Value()) },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };
         }
@@ -64,6 +69,17 @@ public sealed record BenchOptions
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var p) && p > 0 && p <= 50
             ? p
             : throw new ArgumentException($"{name}: expected a percentage above 0 and at most 50, got '{text}'");
+
+    private static Dictionary<string, string> WithVariable(IReadOnlyDictionary<string, string> current, string text)
+    {
+        var split = text.IndexOf('=', StringComparison.Ordinal);
+        if (split < 1)
+        {
+            throw new ArgumentException($"--env: expected KEY=VALUE, got '{text}'");
+        }
+
+        return new Dictionary<string, string>(current) { [text[..split]] = text[(split + 1)..] };
+    }
 
     private static string StoreKind(string text) =>
         text is "imap" or "notmuch" ? text : throw new ArgumentException($"--store: expected imap or notmuch, got '{text}'");

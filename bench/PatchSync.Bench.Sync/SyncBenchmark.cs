@@ -25,6 +25,10 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
         var db = Path.Combine(work, "tracker.sqlite");
         output.WriteLine($"machine: {MachineInfo.Describe()}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"setup: {options.Patches} patches, store {options.Store}, {options.ChangedPerSide} changed per side, work dir {work}"));
+        if (options.PwsyncEnvironment.Count > 0)
+        {
+            output.WriteLine("pwsync environment: " + string.Join(' ', options.PwsyncEnvironment.Select(kv => $"{kv.Key}={kv.Value}")));
+        }
 
         ServerProcess? server = null;
         IMailSide mail = options.Store == "notmuch" ? new NotmuchSide(work) : new DovecotSide(options.Keep);
@@ -41,7 +45,7 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
             await mail.SeedAsync(patches, cancellationToken);
             Step($"mail store seeded: {mail.Description}", clock);
 
-            var runner = new PwsyncRunner(work, server.BaseUrl, token, mail, options.Concurrency);
+            var runner = new PwsyncRunner(work, server.BaseUrl, token, mail, options.Concurrency, options.PwsyncEnvironment);
             var epoch = TrackerSeeder.Epoch.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             await MeasureAsync(runner, "full sync (first run, --epoch)", ["--epoch", epoch], new RunExpectation(options.Patches, 0, 30, 200), db, mail, null, cancellationToken);
             // The run after a full sync reads back the store changes of pwsync's own retags once (the store's
@@ -63,6 +67,9 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
             {
                 ResultPrinter.PrintDetails(run, problems, output);
             }
+
+            output.WriteLine();
+            output.WriteLine(await StateLoadProbe.DescribeAsync(runner.StatePath, runner.Scope, cancellationToken));
 
             return _results.All(r => r.Problems.Count == 0) ? 0 : 1;
         }

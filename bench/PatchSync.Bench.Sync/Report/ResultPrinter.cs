@@ -25,7 +25,11 @@ public static class ResultPrinter
     {
         o.WriteLine();
         o.WriteLine($"{run.Name}: {run.Command}");
-        o.WriteLine("  engine:     " + Join(run.Phases.Where(p => p.Key != "total").Select(p => (p.Key, p.Value))));
+        var phases = run.Phases.Where(p => p.Key != "total").Select(p => (p.Key, p.Value)).ToList();
+        // What the engine's phases leave out: loading the state file, planning and the final commit.
+        var rest = run.Phase("total") - phases.Sum(p => p.Value);
+        o.WriteLine("  engine:     " + Join(phases) + string.Create(CultureInfo.InvariantCulture, $"; outside those phases (state load, plan, final commit) {rest:0.000} s"));
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  process:    {run.WallSeconds - run.Phase("total"):0.000} s outside the engine (runtime start, config, connect, exit)"));
         o.WriteLine("  components: " + Join(run.ComponentPhases.Select(p => (p.Key, p.Value))));
         o.WriteLine("  counters:   " + string.Join(", ", run.Counters.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")));
         o.WriteLine("  counts:     " + string.Join(", ", run.Counts.Where(c => c.Value != 0).Select(c => $"{c.Key} {c.Value}")));

@@ -14,14 +14,17 @@ namespace PatchSync.Bench.Sync.Running;
 public sealed class PwsyncRunner
 {
     public const string ProjectName = "bench";
+    public const string StoreName = "bench";
     private readonly string _workDir;
-    private readonly IMailSide _mail;
+    private readonly Dictionary<string, string> _environment;
     private int _runs;
 
-    public PwsyncRunner(string workDir, Uri trackerUrl, string token, IMailSide mail, int? concurrency)
+    public PwsyncRunner(string workDir, Uri trackerUrl, string token, IMailSide mail, int? concurrency, IReadOnlyDictionary<string, string> extraEnvironment)
     {
         _workDir = workDir;
-        _mail = mail;
+        _environment = mail.Environment.Concat(extraEnvironment).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        StatePath = Path.Combine(workDir, "state.db");
+        Scope = new PatchSync.Sync.Persistence.StateScope(trackerUrl.ToString().TrimEnd('/'), Setup.TrackerSeeder.Project, StoreName);
         var tokenFile = Path.Combine(workDir, "tracker.token");
         File.WriteAllText(tokenFile, token + "\n");
         if (!OperatingSystem.IsWindows())
@@ -30,7 +33,7 @@ public sealed class PwsyncRunner
         }
         ConfigPath = Path.Combine(workDir, "pwsync.toml");
         var config = new StringBuilder();
-        config.AppendLine(CultureInfo.InvariantCulture, $"state_db = \"{Path.Combine(workDir, "state.db")}\"");
+        config.AppendLine(CultureInfo.InvariantCulture, $"state_db = \"{StatePath}\"");
         if (concurrency is { } k)
         {
             config.AppendLine(CultureInfo.InvariantCulture, $"concurrency = {k}");
@@ -41,7 +44,7 @@ public sealed class PwsyncRunner
         config.AppendLine(CultureInfo.InvariantCulture, $"url = \"{trackerUrl}\"");
         config.AppendLine(CultureInfo.InvariantCulture, $"token_file = \"{tokenFile}\"");
         config.AppendLine();
-        config.AppendLine("[stores.bench]");
+        config.AppendLine(CultureInfo.InvariantCulture, $"[stores.{StoreName}]");
         config.AppendLine(mail.StoreToml);
         config.AppendLine();
         config.AppendLine(CultureInfo.InvariantCulture, $"[projects.{ProjectName}]");
@@ -50,6 +53,12 @@ public sealed class PwsyncRunner
     }
 
     public string ConfigPath { get; }
+
+    /// <summary>pwsync's state file.</summary>
+    public string StatePath { get; }
+
+    /// <summary>The state scope pwsync keeps this project under (tracker URL, project, store name).</summary>
+    public PatchSync.Sync.Persistence.StateScope Scope { get; }
 
     /// <summary>pwsync.dll as built next to this benchmark (the ProjectReference to src/PatchSync.Cli copies it).</summary>
     public static string PwsyncDll => Path.Combine(AppContext.BaseDirectory, "pwsync.dll");
@@ -70,7 +79,7 @@ public sealed class PwsyncRunner
             info.ArgumentList.Add(arg);
         }
 
-        foreach (var (key, value) in _mail.Environment)
+        foreach (var (key, value) in _environment)
         {
             info.Environment[key] = value;
         }

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+using System.Globalization;
+using PatchSync.State;
+using PatchSync.Sync.Persistence;
+
+namespace PatchSync.Bench.Sync.Checking;
+
+/// <summary>
+/// After the runs, loads pwsync's state file the way every run starts (<see cref="StateStoreAdapter.LoadAsync"/>)
+/// inside this process, to show how much of a run's time and memory is that load alone: the engine's phase
+/// timings do not cover it.
+/// </summary>
+public static class StateLoadProbe
+{
+    public static async Task<string> DescribeAsync(string statePath, StateScope scope, CancellationToken cancellationToken)
+    {
+        await using var store = await StateStore.OpenAsync(statePath, cancellationToken);
+        var adapter = new StateStoreAdapter(store);
+        var timings = new List<double>();
+        ProjectState? state = null;
+        long heldBytes = 0;
+        for (var i = 0; i < 3; i++)
+        {
+            state = null;
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var clock = Stopwatch.StartNew();
+            state = await adapter.LoadAsync(scope, cancellationToken);
+            timings.Add(clock.Elapsed.TotalSeconds);
+            heldBytes = GC.GetTotalMemory(forceFullCollection: true) - before;
+        }
+
+        var checkpointChars = state!.Checkpoints.Values.Sum(v => (long)v.Length);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"state load ({state.Patches.Count} patches, {state.Messages.Count} messages, {checkpointChars / 1e6:0.0} M chars of checkpoints): first {timings[0]:0.000} s, then {timings[1]:0.000} / {timings[2]:0.000} s; holds {heldBytes / 1048576.0:0.0} MB of managed heap");
+    }
+}
