@@ -47,20 +47,7 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
 
             var runner = new PwsyncRunner(work, server.BaseUrl, token, mail, options.Concurrency, options.PwsyncEnvironment);
             var epoch = TrackerSeeder.Epoch.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            await MeasureAsync(runner, "full sync (first run, --epoch)", ["--epoch", epoch], new RunExpectation(options.Patches, 0, 30, 200), db, mail, null, cancellationToken);
-            // The run after a full sync reads back the store changes of pwsync's own retags once (the store's
-            // checkpoint is taken before the writes); the run after that is the steady state.
-            await MeasureAsync(runner, "next run (reads back own retags)", [], new RunExpectation(0, 0, 1), db, mail, null, cancellationToken);
-            await MeasureAsync(runner, "incremental, no change", [], new RunExpectation(0, 0, 1), db, mail, null, cancellationToken);
-
-            clock.Restart();
-            var plan = ChangePlan.Create(patches, await TrackerSeeder.ReadStatesAsync(db, cancellationToken), options.ChangedPerSide, seed: 7);
-            await TrackerEditor.ApplyAsync(server.BaseUrl, token, plan.Tracker, cancellationToken);
-            await mail.RetagAsync(plan.Mail.Select(c => new MailRetag(c.MessageId, TagCheck.Prefix + c.From, TagCheck.Prefix + c.To)).ToList(), cancellationToken);
-            Step(string.Create(CultureInfo.InvariantCulture, $"changed {plan.Tracker.Count} states on the tracker (PATCH over HTTP) and {plan.Mail.Count} mails' tags (another client)"), clock);
-            var changedName = string.Create(CultureInfo.InvariantCulture, $"incremental, {options.ChangedPercent:0.##}% changed each side");
-            await MeasureAsync(runner, changedName, [], new RunExpectation(plan.Tracker.Count, plan.Mail.Count, 3), db, mail, plan, cancellationToken);
-            await MeasureAsync(runner, "incremental, no change (after changes)", [], new RunExpectation(0, 0, 1), db, mail, null, cancellationToken);
+            await RunScenariosAsync(runner, server, token, patches, epoch, db, mail, cancellationToken);
 
             ResultPrinter.PrintTable(_results, output);
             foreach (var (run, _, problems) in _results)
@@ -68,8 +55,11 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
                 ResultPrinter.PrintDetails(run, problems, output);
             }
 
-            output.WriteLine();
-            output.WriteLine(await StateLoadProbe.DescribeAsync(runner.StatePath, runner.Scope, cancellationToken));
+            if (File.Exists(runner.StatePath))
+            {
+                output.WriteLine();
+                output.WriteLine(await StateLoadProbe.DescribeAsync(runner.StatePath, runner.Scope, cancellationToken));
+            }
 
             return _results.All(r => r.Problems.Count == 0) ? 0 : 1;
         }
@@ -93,7 +83,37 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
         }
     }
 
-    private async Task MeasureAsync(
+    /// <summary>The runs in order; a pwsync run that fails ends the sequence (later runs would measure nothing useful).</summary>
+    private async Task RunScenariosAsync(
+        PwsyncRunner runner, ServerProcess server, string token, IReadOnlyList<SeededPatch> patches, string epoch, string db, IMailSide mail, CancellationToken cancellationToken)
+    {
+        if (!await MeasureAsync(runner, "full sync (first run, --epoch)", ["--epoch", epoch], new RunExpectation(options.Patches, 0, 30, 200), db, mail, null, cancellationToken))
+        {
+            return;
+        }
+
+        // The run after a full sync reads back the store changes of pwsync's own retags once (the store's
+        // checkpoint is taken before the writes); the run after that is the steady state.
+        if (!await MeasureAsync(runner, "next run (reads back own retags)", [], new RunExpectation(0, 0, 1), db, mail, null, cancellationToken)
+            || !await MeasureAsync(runner, "incremental, no change", [], new RunExpectation(0, 0, 1), db, mail, null, cancellationToken))
+        {
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var plan = ChangePlan.Create(patches, await TrackerSeeder.ReadStatesAsync(db, cancellationToken), options.ChangedPerSide, seed: 7);
+        await TrackerEditor.ApplyAsync(server.BaseUrl, token, plan.Tracker, cancellationToken);
+        await mail.RetagAsync(plan.Mail.Select(c => new MailRetag(c.MessageId, TagCheck.Prefix + c.From, TagCheck.Prefix + c.To)).ToList(), cancellationToken);
+        Step(string.Create(CultureInfo.InvariantCulture, $"changed {plan.Tracker.Count} states on the tracker (PATCH over HTTP) and {plan.Mail.Count} mails' tags (another client)"), clock);
+        var changedName = string.Create(CultureInfo.InvariantCulture, $"incremental, {options.ChangedPercent:0.##}% changed each side");
+        if (await MeasureAsync(runner, changedName, [], new RunExpectation(plan.Tracker.Count, plan.Mail.Count, 3), db, mail, plan, cancellationToken))
+        {
+            await MeasureAsync(runner, "incremental, no change (after changes)", [], new RunExpectation(0, 0, 1), db, mail, null, cancellationToken);
+        }
+    }
+
+    /// <returns>Whether pwsync exited 0.</returns>
+    private async Task<bool> MeasureAsync(
         PwsyncRunner runner, string name, IReadOnlyList<string> args, RunExpectation expected, string db, IMailSide mail, ChangePlan? changes, CancellationToken cancellationToken)
     {
         var run = await runner.RunAsync(name, args, cancellationToken);
@@ -128,6 +148,7 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
         }
 
         _results.Add((run, expected, problems));
+        return run.ExitCode == 0;
     }
 
     private void Step(string what, Stopwatch clock)
