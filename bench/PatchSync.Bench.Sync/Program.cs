@@ -167,11 +167,14 @@ if (dovecot is not null)
     var exit = 0;
     foreach (var chunk in Enumerable.Range(1, changes).Select(k => MailGenerator.MessageId((k * 2) + 1)).Chunk(100))
     {
-        var search = new List<string> { "header", "Message-ID", chunk[0] };
-        foreach (var id in chunk.Skip(1))
+        // doveadm wants the ORs in parentheses: ( header Message-ID a OR header Message-ID b ... ).
+        var search = new List<string> { "(" };
+        foreach (var id in chunk)
         {
-            search = ["OR", .. search, "header", "Message-ID", id];
+            search.AddRange(search.Count > 1 ? ["OR", "header", "Message-ID", id] : ["header", "Message-ID", id]);
         }
+
+        search.Add(")");
 
         exit |= (await ChildRun.RunAsync("doveadm", ["-c", conf, "flags", "remove", "-u", DovecotServer.User, "pw-new", "mailbox", "INBOX", .. search])).ExitCode;
         exit |= (await ChildRun.RunAsync("doveadm", ["-c", conf, "flags", "add", "-u", DovecotServer.User, "pw-under-review", "mailbox", "INBOX", .. search])).ExitCode;
