@@ -34,7 +34,12 @@ public sealed class MailImporter(Database database, TimeProvider clock)
             throw new DataException($"no such file or maildir: {path}");
         }
 
-        var parser = new MailParser(new MailParserOptions { DropPrefixes = [project.Linkname], Time = clock });
+        var parser = new MailParser(new MailParserOptions
+        {
+            DropPrefixes = [project.Linkname],
+            ListEmail = string.IsNullOrEmpty(project.ListEmail) ? null : project.ListEmail,
+            Time = clock,
+        });
         var summary = ImportSummary.Empty;
         var batch = new List<ParsedMail>(BatchSize);
         var skipped = 0;
