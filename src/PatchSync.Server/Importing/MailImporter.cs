@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Dapper;
 using PatchSync.Server.Data;
 using PatchSync.Server.Data.Stores;
 using PatchSync.Server.Data.Writing;
@@ -89,7 +88,8 @@ public sealed class MailImporter(Database database, TimeProvider clock)
         SeriesGroupingResult grouping;
         await using (var readConnection = await database.OpenConnectionAsync(cancellationToken))
         {
-            grouping = await SeriesGrouping.GroupAsync(mails, new DbSeriesLookup(readConnection, projectId), cancellationToken);
+            await using var lookupForGrouping = new DbSeriesLookup(readConnection, projectId);
+            grouping = await SeriesGrouping.GroupAsync(mails, lookupForGrouping, cancellationToken);
         }
 
         Timings.Group += System.Diagnostics.Stopwatch.GetElapsedTime(groupStart);
@@ -118,8 +118,7 @@ public sealed class MailImporter(Database database, TimeProvider clock)
             else
             {
                 seriesId = long.Parse(group.Key, CultureInfo.InvariantCulture);
-                receivedBefore = await batch.Connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "SELECT received_total FROM series WHERE id = @seriesId", new { seriesId }, batch.Transaction, cancellationToken: cancellationToken));
+                receivedBefore = await batch.ReceivedTotalAsync(seriesId, cancellationToken);
             }
 
             long? coverId = null;
@@ -160,29 +159,21 @@ public sealed class MailImporter(Database database, TimeProvider clock)
                 await batch.AddSeriesReferenceAsync(seriesId, DbSeriesLookup.Bracket(reference), cancellationToken);
             }
 
-            await batch.Connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE series SET received_total = received_total + @added, total = @total, name = @name,
-                                  cover_id = COALESCE(@coverId, cover_id)
-                WHERE id = @seriesId
-                """,
-                new { added = (long)group.Patches.Count, total = (long)group.Total, name = group.Name ?? "", coverId, seriesId },
-                batch.Transaction,
-                cancellationToken: cancellationToken));
+            await batch.UpdateSeriesAsync(seriesId, group.Patches.Count, group.Total, group.Name ?? "", coverId, cancellationToken);
             if (group.IsComplete && receivedBefore < group.Total && group.Patches.Count > 0)
             {
                 await batch.EventAsync("series-completed", now, seriesId: seriesId, cancellationToken: cancellationToken);
             }
         }
 
-        var lookup = new DbSeriesLookup(batch.Connection, projectId);
+        await using var lookup = new DbSeriesLookup(batch.Connection, projectId, batch.Transaction);
         var comments = 0;
         foreach (var placement in grouping.Comments)
         {
             var isPatch = placement.ParentKind == MailKind.Patch;
             var parentId = isPatch
-                ? patchIds.TryGetValue(placement.ParentMessageId, out var p) ? p : await lookup.SubmissionIdAsync("patches", placement.ParentMessageId, cancellationToken)
-                : coverIds.TryGetValue(placement.ParentMessageId, out var c) ? c : await lookup.SubmissionIdAsync("covers", placement.ParentMessageId, cancellationToken);
+                ? patchIds.TryGetValue(placement.ParentMessageId, out var p) ? p : await lookup.SubmissionIdAsync(true, placement.ParentMessageId, cancellationToken)
+                : coverIds.TryGetValue(placement.ParentMessageId, out var c) ? c : await lookup.SubmissionIdAsync(false, placement.ParentMessageId, cancellationToken);
             if (parentId is null)
             {
                 await log.WriteLineAsync($"skipped <{placement.Mail.MessageId}>: parent <{placement.ParentMessageId}> not found");
