@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Threading.Channels;
 using PatchSync.Server.Data;
 using PatchSync.Server.Data.Stores;
 using PatchSync.Server.Data.Writing;
@@ -39,47 +40,88 @@ public sealed class MailImporter(Database database, TimeProvider clock)
             ListEmail = string.IsNullOrEmpty(project.ListEmail) ? null : project.ListEmail,
             Time = clock,
         });
+
+        // Reading and parsing (CPU in MimeKit and the parser) overlaps with storing the previous
+        // batch: one producer, one consumer, at most two batches waiting.
+        var output = TextWriter.Synchronized(log);
+        var batches = Channel.CreateBounded<List<ParsedMail>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => ReadAsync(parser, paths, batches.Writer, output, stop.Token), stop.Token);
         var summary = ImportSummary.Empty;
-        var batch = new List<ParsedMail>(BatchSize);
-        var skipped = 0;
-        var readStart = System.Diagnostics.Stopwatch.GetTimestamp();
-        foreach (var path in paths)
+        try
         {
-            await foreach (var sourced in MailSource.ReadAsync(path, cancellationToken))
+            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
             {
-                if (!sourced.IsOk)
-                {
-                    skipped++;
-                    await log.WriteLineAsync($"skipped {sourced.Origin}: {sourced.Error}");
-                    continue;
-                }
-
-                var parsed = parser.Parse(sourced.Message!);
-                if (parsed.IsSkipped)
-                {
-                    skipped++;
-                    await log.WriteLineAsync($"skipped {sourced.Origin}: {parsed.SkipReason}");
-                    continue;
-                }
-
-                batch.Add(parsed.Mail!);
-                if (batch.Count >= BatchSize)
-                {
-                    Timings.Read += System.Diagnostics.Stopwatch.GetElapsedTime(readStart);
-                    summary = summary.Add(await StoreBatchAsync(project.Id, batch, log, cancellationToken));
-                    batch.Clear();
-                    readStart = System.Diagnostics.Stopwatch.GetTimestamp();
-                }
+                summary = summary.Add(await StoreBatchAsync(project.Id, batch, output, stop.Token));
             }
         }
-
-        Timings.Read += System.Diagnostics.Stopwatch.GetElapsedTime(readStart);
-        if (batch.Count > 0)
+        catch
         {
-            summary = summary.Add(await StoreBatchAsync(project.Id, batch, log, cancellationToken));
+            await stop.CancelAsync();
+            throw;
+        }
+        finally
+        {
+            await Task.WhenAny(producer);
         }
 
+        var skipped = await producer;
         return summary with { Skipped = summary.Skipped + skipped };
+    }
+
+    /// <summary>Reads and parses every mail into batches; returns how many could not be read or parsed.</summary>
+    private async Task<int> ReadAsync(
+        MailParser parser, IReadOnlyList<string> paths, ChannelWriter<List<ParsedMail>> writer, TextWriter log, CancellationToken cancellationToken)
+    {
+        var skipped = 0;
+        var batch = new List<ParsedMail>(BatchSize);
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            foreach (var path in paths)
+            {
+                await foreach (var sourced in MailSource.ReadAsync(path, cancellationToken))
+                {
+                    if (!sourced.IsOk)
+                    {
+                        skipped++;
+                        await log.WriteLineAsync($"skipped {sourced.Origin}: {sourced.Error}");
+                        continue;
+                    }
+
+                    var parsed = parser.Parse(sourced.Message!);
+                    if (parsed.IsSkipped)
+                    {
+                        skipped++;
+                        await log.WriteLineAsync($"skipped {sourced.Origin}: {parsed.SkipReason}");
+                        continue;
+                    }
+
+                    batch.Add(parsed.Mail!);
+                    if (batch.Count >= BatchSize)
+                    {
+                        Timings.Read += System.Diagnostics.Stopwatch.GetElapsedTime(start);
+                        await writer.WriteAsync(batch, cancellationToken);
+                        batch = new List<ParsedMail>(BatchSize);
+                        start = System.Diagnostics.Stopwatch.GetTimestamp();
+                    }
+                }
+            }
+
+            Timings.Read += System.Diagnostics.Stopwatch.GetElapsedTime(start);
+            if (batch.Count > 0)
+            {
+                await writer.WriteAsync(batch, cancellationToken);
+            }
+
+            writer.Complete();
+            return skipped;
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+            throw;
+        }
     }
 
     private async Task<ImportSummary> StoreBatchAsync(long projectId, IReadOnlyList<ParsedMail> mails, TextWriter log, CancellationToken cancellationToken)
