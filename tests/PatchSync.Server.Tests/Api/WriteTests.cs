@@ -92,6 +92,37 @@ public sealed class WriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Patch_ConcurrentUpdates_AllSucceedAndCountsStayExact()
+    {
+        var updates = Enumerable.Range(1, 16).Select(id =>
+            Server.SendJsonAsync(HttpMethod.Patch, $"/api/patches/{id}/", id % 2 == 0 ? "{\"state\":\"accepted\"}" : "{\"archived\":true}", Data.MaintainerToken));
+
+        var results = await Task.WhenAll(updates);
+
+        Assert.All(results, r => Assert.Equal(200, (int)r.Response.StatusCode));
+        var (_, accepted) = await Server.GetAsync("/api/patches/?project=widgets&state=accepted&per_page=100");
+        var (_, archived) = await Server.GetAsync("/api/patches/?project=widgets&archived=true&per_page=100");
+        var (_, events) = await Server.GetAsync("/api/events/?project=widgets&category=patch-state-changed&per_page=100");
+        Assert.Equal(8, accepted.GetArrayLength());
+        Assert.Equal(8, archived.GetArrayLength());
+        Assert.Equal(8, events.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ETag_UsersList_ChangesWhenUserAdded()
+    {
+        var (first, _) = await Server.GetAsync("/api/users/", Data.MaintainerToken);
+        await new PatchSync.Server.Data.Stores.UserStore(Data.Database).AddAsync("newcomer", null, null, CancellationToken.None);
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/users/");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        var (response, body) = await Server.SendAsync(again, Data.MaintainerToken);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains(body.EnumerateArray(), u => u.GetProperty("username").GetString() == "newcomer");
+    }
+
+    [Fact]
     public async Task Post_OnPatchList_Returns405()
     {
         var (response, body) = await Server.SendJsonAsync(HttpMethod.Post, "/api/patches/", "{}", Data.MaintainerToken);
