@@ -124,6 +124,7 @@ public abstract class DataLayerTests : IAsyncLifetime
         await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
         var query = await PatchQueries.BuildAsync(connection, Database.Dialect, new PatchFilter { Projects = ["widgets"], States = ["new"], Archived = "false" }, 3, CancellationToken.None);
 
-        Assert.Equal(16, query.CachedTotal);
+        Assert.NotNull(query.CachedTotal);
+        Assert.Equal(16, await query.CachedTotal(connection, CancellationToken.None));
     }
 }
