@@ -2,12 +2,3 @@ namespace PatchSync.Mail.Abstractions;
 
 /// <summary>Tags to add and to remove on every copy of one Message-ID. Only owned tags are allowed.</summary>
 public sealed record TagChange(string MessageId, IReadOnlySet<string> Add, IReadOnlySet<string> Remove);
-
-/// <summary>What <see cref="IMailStore.ApplyAsync"/> did.</summary>
-/// <param name="Applied">Message-IDs whose copies now carry the requested tags.</param>
-/// <param name="Conflicts">Message-IDs left unchanged because another client modified them since they were read.</param>
-/// <param name="NotFound">Message-IDs no copy carries.</param>
-public sealed record ApplyResult(
-    IReadOnlyList<string> Applied,
-    IReadOnlyList<string> Conflicts,
-    IReadOnlyList<string> NotFound);

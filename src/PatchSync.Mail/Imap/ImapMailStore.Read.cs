@@ -1,0 +1,296 @@
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Search;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using MimeKit.Utils;
+using PatchSync.Mail.Abstractions;
+
+namespace PatchSync.Mail.Imap;
+
+public sealed partial class ImapMailStore
+{
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Per folder: a first read (or a changed UIDVALIDITY) indexes the whole folder: UID SEARCH ALL, then
+    /// UID FETCH (UID FLAGS MODSEQ BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]) in batches of
+    /// <see cref="ImapStoreOptions.FetchBatchSize"/> UIDs. A delta read costs nothing beyond the SELECT when
+    /// HIGHESTMODSEQ, UIDNEXT and the message count are unchanged; otherwise one FETCH ... (CHANGEDSINCE m)
+    /// gives changed and new messages, and only if the count then disagrees a UID SEARCH ALL finds the
+    /// removed UIDs. Without CONDSTORE every flag is scanned and compared with the checkpoint's UID map.
+    /// </remarks>
+    public Task<MailSnapshot> ReadAsync(MailCheckpoint? since, CancellationToken cancellationToken = default) =>
+        GuardAsync("read", ct => ReadCoreAsync(since, ct), cancellationToken);
+
+    private async Task<MailSnapshot> ReadCoreAsync(MailCheckpoint? since, CancellationToken cancellationToken)
+    {
+        Dictionary<string, FolderState>? previous;
+        using (Timings.Measure("imap.checkpoint"))
+        {
+            previous = ImapCheckpoint.TryParse(since);
+        }
+
+        var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var folders = await ResolveFoldersAsync(client, cancellationToken).ConfigureAwait(false);
+        var warnings = new List<string>();
+        var next = new Dictionary<string, FolderState>(StringComparer.Ordinal);
+        var affected = new HashSet<string>(StringComparer.Ordinal);
+        var changed = previous is null;
+        foreach (var folder in folders)
+        {
+            using (Timings.Measure("imap.select"))
+            {
+                await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken).ConfigureAwait(false);
+            }
+
+            Timings.Count("imap.roundtrips");
+            Timings.Count("imap.folders");
+            if (KeywordRules.TooManyKeywordsWarning(folder.AcceptedKeywords.Count, folder.FullName, Name) is { } warning)
+            {
+                warnings.Add(warning);
+            }
+
+            var old = previous?.GetValueOrDefault(folder.FullName);
+            FolderState state;
+            if (old is null || old.UidValidity != folder.UidValidity)
+            {
+                if (old is not null)
+                {
+                    warnings.Add($"{Name}: folder '{folder.FullName}' UIDVALIDITY changed ({old.UidValidity} -> {folder.UidValidity}): re-indexed");
+                }
+
+                state = await IndexFolderAsync(client, folder, cancellationToken).ConfigureAwait(false);
+            }
+            else if (HasCondStore(client) && folder.HighestModSeq > 0)
+            {
+                state = await ReadChangesAsync(client, folder, old, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                state = await ScanFlagsAsync(client, folder, old, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!ReferenceEquals(state, old))
+            {
+                changed = true;
+                Diff(old, state, affected);
+            }
+
+            next[folder.FullName] = state;
+        }
+
+        // Folders gone from the server or from the configuration: their copies are gone.
+        foreach (var (name, old) in previous ?? [])
+        {
+            if (!next.ContainsKey(name))
+            {
+                changed = true;
+                Diff(old, null, affected);
+            }
+        }
+
+        foreach (var warning in warnings)
+        {
+            _logger.LogWarning("{Warning}", warning);
+        }
+
+        MailSnapshot snapshot;
+        using (Timings.Measure("imap.snapshot"))
+        {
+            var index = previous is null || affected.Count > 0 ? MessageIndex.Build(next) : null;
+            var ids = previous is null ? (IEnumerable<string>)index!.Keys : affected;
+            var messages = new Dictionary<string, MailMessage>(StringComparer.Ordinal);
+            var removed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var id in ids)
+            {
+                if (index!.TryGetValue(id, out var copies))
+                {
+                    messages[id] = MessageIndex.ToMessage(id, copies);
+                }
+                else
+                {
+                    removed.Add(id);
+                }
+            }
+
+            var checkpoint = changed ? ImapCheckpoint.Create(next) : since!;
+            snapshot = new MailSnapshot(previous is null, messages, removed, checkpoint, warnings);
+        }
+
+        Timings.Count("imap.messages", next.Values.Sum(f => f.Messages.Count));
+        _lastRead = next;
+        _ownModSeqs.Clear();
+        return snapshot;
+    }
+
+    /// <summary>Adds the Message-IDs of every copy that appeared, vanished or changed between two states of a folder.</summary>
+    private static void Diff(FolderState? before, FolderState? after, HashSet<string> affected)
+    {
+        foreach (var (uid, copy) in before?.Messages ?? [])
+        {
+            if (after is null || !after.Messages.TryGetValue(uid, out var now) || !now.SameAs(copy))
+            {
+                AddId(copy.MessageId);
+            }
+        }
+
+        foreach (var (uid, copy) in after?.Messages ?? [])
+        {
+            if (before is null || !before.Messages.TryGetValue(uid, out var then) || !then.SameAs(copy))
+            {
+                AddId(copy.MessageId);
+            }
+        }
+
+        void AddId(string id)
+        {
+            if (id.Length > 0)
+            {
+                affected.Add(id);
+            }
+        }
+    }
+
+    /// <summary>The whole folder: every UID, its Message-ID and flags, in large UID batches.</summary>
+    private async Task<FolderState> IndexFolderAsync(ImapClient client, IMailFolder folder, CancellationToken cancellationToken)
+    {
+        var state = NewState(folder);
+        using var _ = Timings.Measure("imap.index");
+        var uids = await folder.SearchAsync(SearchQuery.All, cancellationToken).ConfigureAwait(false);
+        Timings.Count("imap.roundtrips");
+        await FetchIntoAsync(folder, uids, FullRequest(client), state, cancellationToken).ConfigureAwait(false);
+        return state;
+    }
+
+    /// <summary>CONDSTORE delta: only messages with a modseq above the checkpoint's, plus removed UIDs when the count says so.</summary>
+    private async Task<FolderState> ReadChangesAsync(ImapClient client, IMailFolder folder, FolderState old, CancellationToken cancellationToken)
+    {
+        var uidNext = folder.UidNext?.Id ?? 0;
+        if (folder.HighestModSeq == old.HighestModSeq && uidNext == old.UidNext && folder.Count == old.Messages.Count)
+        {
+            return old;
+        }
+
+        var state = old.Clone();
+        state.HighestModSeq = folder.HighestModSeq;
+        state.UidNext = uidNext;
+        using var _ = Timings.Measure("imap.fetch");
+        var request = FullRequest(client);
+        request.ChangedSince = old.HighestModSeq;
+        var changed = await folder.FetchAsync(UniqueIdRange.All, request, cancellationToken).ConfigureAwait(false);
+        Timings.Count("imap.roundtrips");
+        foreach (var summary in changed)
+        {
+            state.Messages[summary.UniqueId.Id] = ToCopy(summary);
+        }
+
+        Timings.Count("imap.changed", changed.Count);
+        if (folder.Count != state.Messages.Count)
+        {
+            await ReconcileUidsAsync(client, folder, state, cancellationToken).ConfigureAwait(false);
+        }
+
+        return state;
+    }
+
+    /// <summary>No CONDSTORE: read every message's flags (cheap, no headers) and fetch Message-IDs only for new UIDs.</summary>
+    private async Task<FolderState> ScanFlagsAsync(ImapClient client, IMailFolder folder, FolderState old, CancellationToken cancellationToken)
+    {
+        var state = NewState(folder);
+        using var _ = Timings.Measure("imap.fetch");
+        var uids = await folder.SearchAsync(SearchQuery.All, cancellationToken).ConfigureAwait(false);
+        Timings.Count("imap.roundtrips");
+        var items = MessageSummaryItems.UniqueId | (Mode == ImapKeywordMode.GmailLabels ? MessageSummaryItems.GMailLabels : MessageSummaryItems.Flags);
+        var unknown = new List<UniqueId>();
+        foreach (var chunk in uids.Chunk(_options.FetchBatchSize))
+        {
+            var summaries = await folder.FetchAsync(chunk, new FetchRequest(items), cancellationToken).ConfigureAwait(false);
+            Timings.Count("imap.roundtrips");
+            foreach (var summary in summaries)
+            {
+                if (old.Messages.TryGetValue(summary.UniqueId.Id, out var known))
+                {
+                    state.Messages[summary.UniqueId.Id] = known with { Tags = OwnedTagsOf(summary) };
+                }
+                else
+                {
+                    unknown.Add(summary.UniqueId);
+                }
+            }
+        }
+
+        await FetchIntoAsync(folder, unknown, FullRequest(client), state, cancellationToken).ConfigureAwait(false);
+        return state;
+    }
+
+    /// <summary>Drops UIDs the server no longer has and fetches any it has that we missed (UID SEARCH ALL vs the map).</summary>
+    private async Task ReconcileUidsAsync(ImapClient client, IMailFolder folder, FolderState state, CancellationToken cancellationToken)
+    {
+        var all = await folder.SearchAsync(SearchQuery.All, cancellationToken).ConfigureAwait(false);
+        Timings.Count("imap.roundtrips");
+        var present = all.Select(u => u.Id).ToHashSet();
+        var gone = state.Messages.Keys.Where(uid => !present.Contains(uid)).ToList();
+        foreach (var uid in gone)
+        {
+            state.Messages.Remove(uid);
+        }
+
+        Timings.Count("imap.vanished", gone.Count);
+        var missing = all.Where(u => !state.Messages.ContainsKey(u.Id)).ToList();
+        await FetchIntoAsync(folder, missing, FullRequest(client), state, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FetchIntoAsync(IMailFolder folder, IList<UniqueId> uids, FetchRequest request, FolderState state, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in uids.Chunk(_options.FetchBatchSize))
+        {
+            var summaries = await folder.FetchAsync(chunk, request, cancellationToken).ConfigureAwait(false);
+            Timings.Count("imap.roundtrips");
+            foreach (var summary in summaries)
+            {
+                state.Messages[summary.UniqueId.Id] = ToCopy(summary);
+            }
+        }
+    }
+
+    private static FolderState NewState(IMailFolder folder) => new()
+    {
+        UidValidity = folder.UidValidity,
+        HighestModSeq = folder.HighestModSeq,
+        UidNext = folder.UidNext?.Id ?? 0,
+    };
+
+    /// <summary>UID, flags (or Gmail labels), modseq where offered, and only the Message-ID header.</summary>
+    private FetchRequest FullRequest(ImapClient client)
+    {
+        var items = MessageSummaryItems.UniqueId |
+            (Mode == ImapKeywordMode.GmailLabels ? MessageSummaryItems.GMailLabels : MessageSummaryItems.Flags);
+        if (HasCondStore(client))
+        {
+            items |= MessageSummaryItems.ModSeq;
+        }
+
+        return new FetchRequest(items, [HeaderId.MessageId]);
+    }
+
+    private CopyState ToCopy(IMessageSummary summary)
+    {
+        var raw = summary.Headers?[HeaderId.MessageId];
+        var id = string.Empty;
+        if (!string.IsNullOrWhiteSpace(raw))
+        {
+            id = MimeUtils.ParseMessageId(raw) ?? raw.Trim().TrimStart('<').TrimEnd('>');
+            id = ImapCheckpoint.NormalizeMessageId(id);
+        }
+
+        return new CopyState(id, OwnedTagsOf(summary));
+    }
+
+    private string[] OwnedTagsOf(IMessageSummary summary)
+    {
+        IEnumerable<string> all = Mode == ImapKeywordMode.GmailLabels
+            ? summary.GMailLabels ?? (IEnumerable<string>)[]
+            : summary.Keywords ?? (IEnumerable<string>)[];
+        return all.Where(_owned.IsOwned).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+    }
+}

@@ -1,0 +1,46 @@
+using PatchSync.Mail.Abstractions;
+
+namespace PatchSync.Mail.Imap;
+
+/// <summary>Message-ID -> every copy (folder, UID) over all folders, and the <see cref="MailMessage"/> they make.</summary>
+internal static class MessageIndex
+{
+    public static Dictionary<string, List<(string Folder, uint Uid, CopyState Copy)>> Build(IReadOnlyDictionary<string, FolderState> folders)
+    {
+        var index = new Dictionary<string, List<(string, uint, CopyState)>>(StringComparer.Ordinal);
+        foreach (var (name, folder) in folders)
+        {
+            foreach (var (uid, copy) in folder.Messages)
+            {
+                if (copy.MessageId.Length == 0)
+                {
+                    continue;
+                }
+
+                if (!index.TryGetValue(copy.MessageId, out var copies))
+                {
+                    copies = new List<(string, uint, CopyState)>(1);
+                    index[copy.MessageId] = copies;
+                }
+
+                copies.Add((name, uid, copy));
+            }
+        }
+
+        return index;
+    }
+
+    /// <summary>Tags = union over the copies; copies that carry different owned tags are flagged as disagreeing.</summary>
+    public static MailMessage ToMessage(string messageId, List<(string Folder, uint Uid, CopyState Copy)> copies)
+    {
+        var tags = new HashSet<string>(StringComparer.Ordinal);
+        var disagree = false;
+        foreach (var (_, _, copy) in copies)
+        {
+            tags.UnionWith(copy.Tags);
+            disagree |= !copy.Tags.AsSpan().SequenceEqual(copies[0].Copy.Tags);
+        }
+
+        return new MailMessage(messageId, tags, copies.Select(c => $"{c.Folder}:{c.Uid}").ToList(), disagree);
+    }
+}

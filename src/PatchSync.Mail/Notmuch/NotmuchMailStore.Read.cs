@@ -1,0 +1,133 @@
+using Microsoft.Extensions.Logging;
+using PatchSync.Mail.Abstractions;
+
+namespace PatchSync.Mail.Notmuch;
+
+public sealed partial class NotmuchMailStore
+{
+    /// <inheritdoc/>
+    public async Task<MailSnapshot> ReadAsync(MailCheckpoint? since, CancellationToken cancellationToken = default)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // The revision is taken before the dump: a change made while dumping has a later lastmod and
+            // is read again next time (reads are idempotent), never missed.
+            NotmuchCheckpoint now;
+            using (Timings.Measure("notmuch.connect"))
+            {
+                now = await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var previous = NotmuchCheckpoint.TryParse(since);
+            var warnings = new List<string>();
+            var delta = previous is not null && previous.Uuid == now.Uuid && previous.Revision <= now.Revision;
+
+            // lastmod queries cannot name a removed message; fewer messages than the checkpoint had
+            // means some were removed, and only a full read tells which.
+            if (delta && previous!.Count >= 0 && now.Count < previous.Count)
+            {
+                warnings.Add($"{Name}: {previous.Count - now.Count} message(s) fewer than at the last read: reading everything");
+                delta = false;
+            }
+
+            if (previous is not null && previous.Uuid != now.Uuid)
+            {
+                warnings.Add($"{Name}: database UUID changed ({previous.Uuid} -> {now.Uuid}, rebuilt?): reading everything");
+            }
+
+            Dictionary<string, MailMessage> messages;
+            if (delta && previous!.Revision == now.Revision)
+            {
+                messages = [];
+            }
+            else if (delta)
+            {
+                var dumped = await DumpAsync($"lastmod:{previous!.Revision + 1}..{now.Revision}", now.Uuid, cancellationToken).ConfigureAwait(false);
+                if (dumped is null)
+                {
+                    // The UUID changed between our count and the dump: the database was just rebuilt.
+                    warnings.Add($"{Name}: database UUID changed during the read: reading everything");
+                    now = await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
+                    delta = false;
+                    messages = (await DumpAsync(null, null, cancellationToken).ConfigureAwait(false))!;
+                }
+                else
+                {
+                    messages = dumped;
+                }
+            }
+            else
+            {
+                messages = (await DumpAsync(null, null, cancellationToken).ConfigureAwait(false))!;
+            }
+
+            Timings.Count("notmuch.messages", messages.Count);
+            foreach (var warning in warnings)
+            {
+                _logger.LogWarning("{Warning}", warning);
+            }
+
+            _lastRead = now;
+            return new MailSnapshot(!delta, messages, new HashSet<string>(StringComparer.Ordinal), now.ToMailCheckpoint(), warnings);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>
+    /// <c>notmuch dump --include=tags</c> of <paramref name="query"/> (null: every message): one process for
+    /// any number of messages; messages without tags are listed too. Null when <paramref name="uuid"/> no
+    /// longer matches the database.
+    /// </summary>
+    private async Task<Dictionary<string, MailMessage>?> DumpAsync(string? query, string? uuid, CancellationToken cancellationToken)
+    {
+        var args = new List<string> { "dump", "--format=batch-tag", "--include=tags" };
+        if (uuid is not null)
+        {
+            args.Add("--uuid=" + uuid);
+        }
+
+        if (query is not null)
+        {
+            args.Add("--");
+            args.Add(query);
+        }
+
+        string output;
+        using (Timings.Measure("notmuch.index"))
+        {
+            var result = await RunAsync(args, cancellationToken, 1).ConfigureAwait(false);
+            if (result.ExitCode == 1)
+            {
+                if (uuid is not null && result.Stderr.Contains("does not match", StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                throw new MailStoreException($"{Name}: notmuch dump failed: {result.FirstErrorLine}");
+            }
+
+            output = result.Stdout;
+        }
+
+        using (Timings.Measure("notmuch.parse"))
+        {
+            var messages = new Dictionary<string, MailMessage>(StringComparer.Ordinal);
+            foreach (var line in output.Split('\n'))
+            {
+                if (!NotmuchBatchFormat.TryParseLine(line, out var id, out var tags))
+                {
+                    continue;
+                }
+
+                var owned = tags.Where(_owned.IsOwned).ToHashSet(StringComparer.Ordinal);
+                messages[id] = new MailMessage(id, owned, [NotmuchBatchFormat.QuoteId(id)], false);
+            }
+
+            return messages;
+        }
+    }
+}

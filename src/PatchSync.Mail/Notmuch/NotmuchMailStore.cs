@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PatchSync.Core.Diagnostics;
+using PatchSync.Mail.Abstractions;
+using PatchSync.Mail.Processes;
+using PatchSync.Mail.Tags;
+
+namespace PatchSync.Mail.Notmuch;
+
+/// <summary>
+/// pwsync tags as notmuch tags, through the <c>notmuch</c> command (one process per step, never one per
+/// message). Reads use <c>notmuch dump</c> (every Message-ID with its tags in one process); a checkpoint
+/// is the database UUID + lastmod revision, and a delta read dumps only <c>lastmod:REV+1..</c>. Writes are
+/// one <c>notmuch tag --batch</c> per <see cref="ApplyAsync"/>. notmuch's writers (dump included) wait on
+/// each other's lock, so every command of this process against one database goes through one semaphore.
+/// </summary>
+public sealed partial class NotmuchMailStore : IMailStore
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> DatabaseLocks = new(StringComparer.Ordinal);
+
+    private readonly NotmuchStoreOptions _options;
+    private readonly OwnedTags _owned;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _lock;
+
+    /// <summary>The checkpoint of the last read; writes check conflicts against its revision.</summary>
+    private NotmuchCheckpoint? _lastRead;
+
+    public NotmuchMailStore(NotmuchStoreOptions options, ILogger<NotmuchMailStore>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.QueryBatchSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "QueryBatchSize must be at least 1");
+        }
+
+        _options = options;
+        _owned = new OwnedTags(options.TagPrefix);
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+        var config = options.ConfigPath is null ? null : Path.GetFullPath(options.ConfigPath);
+        var key = config ?? Environment.GetEnvironmentVariable("NOTMUCH_CONFIG") ?? "~/.notmuch-config";
+        Name = "notmuch://" + key;
+        _lock = DatabaseLocks.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <inheritdoc/>
+    public PhaseTimings Timings { get; } = new();
+
+    /// <inheritdoc/>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Runs one notmuch command; a non-zero exit not in <paramref name="allowedExitCodes"/> is a <see cref="MailStoreException"/>.</summary>
+    private async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken, params int[] allowedExitCodes)
+    {
+        var args = new List<string>();
+        if (_options.ConfigPath is not null)
+        {
+            args.Add("--config=" + _options.ConfigPath);
+        }
+
+        args.AddRange(arguments);
+        ProcessResult result;
+        try
+        {
+            result = await ProcessRunner.RunAsync(_options.Executable, args, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new MailStoreException($"{Name}: {e.Message} (is notmuch installed?)", e);
+        }
+
+        Timings.Count("notmuch.processes");
+        if (result.ExitCode != 0 && !allowedExitCodes.Contains(result.ExitCode))
+        {
+            throw new MailStoreException($"{Name}: notmuch {args[_options.ConfigPath is null ? 0 : 1]} failed: {result.FirstErrorLine}");
+        }
+
+        return result;
+    }
+
+    /// <summary>The database's message count, UUID and current lastmod revision (<c>notmuch count --lastmod '*'</c>).</summary>
+    private async Task<NotmuchCheckpoint> CurrentRevisionAsync(CancellationToken cancellationToken)
+    {
+        var result = await RunAsync(["count", "--lastmod", "*"], cancellationToken).ConfigureAwait(false);
+        var fields = result.Stdout.Trim().Split('\t');
+        if (fields.Length != 3 ||
+            !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count) ||
+            !ulong.TryParse(fields[2], NumberStyles.None, CultureInfo.InvariantCulture, out var revision))
+        {
+            throw new MailStoreException($"{Name}: unexpected output of notmuch count --lastmod: '{result.Stdout.Trim()}'");
+        }
+
+        return new NotmuchCheckpoint(fields[1], revision, count);
+    }
+}
