@@ -119,6 +119,21 @@ public abstract class DataLayerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Analyze_EveryListEndpoint_ReportsQueryPlanAndTime()
+    {
+        var analyzed = await QueryAnalyzer.AnalyzeAsync(Database, 1, CancellationToken.None);
+
+        Assert.Equal(16, analyzed.Count);
+        Assert.All(analyzed, q =>
+        {
+            Assert.StartsWith("SELECT ", q.Sql, StringComparison.Ordinal);
+            Assert.NotEmpty(q.Plan);
+            Assert.True(q.Median > TimeSpan.Zero);
+        });
+        Assert.Contains(analyzed, q => q.Endpoint.StartsWith("/events/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Plans_WithCountCache_ListTotalNeedsNoCount()
     {
         await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
