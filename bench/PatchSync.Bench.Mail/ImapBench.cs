@@ -1,0 +1,80 @@
+using System.Globalization;
+using PatchSync.Mail.Abstractions;
+using PatchSync.Mail.Imap;
+using PatchSync.Mail.Secrets;
+using PatchSync.Testing.MailStores;
+
+namespace PatchSync.Bench.Mail;
+
+/// <summary>IMAP against a throwaway Dovecot holding N messages in INBOX.</summary>
+internal static class ImapBench
+{
+    public static async Task RunAsync(int count, BenchReport report)
+    {
+        await using var server = await DovecotServer.StartAsync();
+        await report.MeasureAsync("imap", $"seed {count} (maildir files+resync)", () => SeedAsync(server, count));
+        Environment.SetEnvironmentVariable("PWSYNC_BENCH_IMAP_PASSWORD", DovecotServer.Password);
+
+        var first = await report.MeasureAsync("imap", "first index", async () =>
+        {
+            await using var store = CreateStore(server);
+            return await store.ReadAsync(null);
+        }, s => $"{s.Messages.Count} messages, checkpoint {s.Checkpoint.Value.Length / 1024} KiB");
+
+        var same = await report.MeasureAsync("imap", "incremental, no change", async () =>
+        {
+            await using var store = CreateStore(server);
+            return await store.ReadAsync(first.Checkpoint);
+        }, s => $"{s.Messages.Count} changed");
+
+        var changes = Math.Min(1000, count);
+        await report.MeasureAsync("imap", $"(other client flags {changes})", () =>
+            server.FlagsAsync("add", "INBOX", $"uid 1:{changes}", "pw-other"));
+        var delta = await report.MeasureAsync("imap", $"incremental, {changes} changed", async () =>
+        {
+            await using var store = CreateStore(server);
+            return await store.ReadAsync(same.Checkpoint);
+        }, s => $"{s.Messages.Count} changed");
+
+        var tagging = Math.Min(10_000, count);
+        await using var writer = CreateStore(server);
+        await writer.ReadAsync(delta.Checkpoint);
+        var result = await report.MeasureAsync("imap", $"tag {tagging} (+pw-accepted -pw-other)", () =>
+            writer.ApplyAsync(Enumerable.Range(0, tagging).Select(i => new TagChange(
+                Id(i), new HashSet<string>(["pw-accepted"], StringComparer.Ordinal), new HashSet<string>(["pw-other"], StringComparer.Ordinal))).ToList()),
+            r => $"{r.Applied.Count} applied, {r.Conflicts.Count} conflicts, {writer.Timings.Counter("imap.roundtrips")} round trips in total");
+    }
+
+    internal static string Id(int i) => string.Create(CultureInfo.InvariantCulture, $"bench-{i}@example.invalid");
+
+    private static ImapMailStore CreateStore(DovecotServer server) => new(new ImapStoreOptions
+    {
+        Host = DovecotServer.Host,
+        Port = server.Port,
+        Security = ImapSecurity.Insecure,
+        User = DovecotServer.User,
+        Password = new SecretSource(EnvironmentVariable: "PWSYNC_BENCH_IMAP_PASSWORD"),
+        Timeout = TimeSpan.FromMinutes(5),
+    });
+
+    /// <summary>
+    /// Writes the messages straight into the Maildir (doveadm save would be one process per message),
+    /// gives them to the mail user (Dovecot refuses root-owned files it cannot rename), and lets
+    /// <c>doveadm force-resync</c> assign the UIDs, so the first index does not pay for the scan.
+    /// </summary>
+    private static async Task SeedAsync(DovecotServer server, int count)
+    {
+        var maildir = server.MaildirOf();
+        foreach (var sub in new[] { "cur", "new", "tmp" })
+        {
+            Directory.CreateDirectory(Path.Combine(maildir, sub));
+        }
+
+        var cur = Path.Combine(maildir, "cur");
+        await Parallel.ForAsync(0, count, async (i, ct) =>
+            await File.WriteAllTextAsync(Path.Combine(cur, string.Create(CultureInfo.InvariantCulture, $"{1_700_000_000 + i}.M{i}P1.bench:2,S")), TestMail.Create(Id(i), number: i), ct));
+        var home = Path.GetDirectoryName(maildir)!;
+        await ExternalCommand.RunAsync("chown", ["-R", "--reference=" + home, maildir]);
+        await server.DoveadmAsync("force-resync", "-u", DovecotServer.User, "INBOX");
+    }
+}
