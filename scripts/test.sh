@@ -7,21 +7,23 @@ cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
 
-results=$(mktemp -d -t pwsync-tests.XXXXXX)
-trap 'rm -rf "$results"' EXIT
-rc=0
-dotnet test PatchSync.sln --logger trx --results-directory "$results" "$@" || rc=$?
+log=$(mktemp -t pwsync-tests.XXXXXX)
+trap 'rm -f "$log"' EXIT
+set +e
+dotnet test PatchSync.sln "$@" 2>&1 | tee "$log"
+rc=${PIPESTATUS[0]}
+set -e
 
+# Each test assembly ends with a line such as
+#   Passed!  - Failed:     0, Passed:    42, Skipped:     1, Total:    43, Duration: ... - X.Tests.dll (net10.0)
 passed=0 failed=0 skipped=0
-for trx in "$results"/*.trx; do
-  [ -e "$trx" ] || continue
-  counters=$(grep -o '<Counters [^>]*>' "$trx" || true)
-  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]\+' || echo 0; }
-  passed=$((passed + $(get passed)))
-  failed=$((failed + $(get failed)))
-  skipped=$((skipped + $(get notExecuted)))
-done
+while read -r f p s; do
+  failed=$((failed + f)); passed=$((passed + p)); skipped=$((skipped + s))
+done < <(sed -n 's/.*Failed: *\([0-9]*\), Passed: *\([0-9]*\), Skipped: *\([0-9]*\), Total.*/\1 \2 \3/p' "$log")
 echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$rc" -eq 0 ] && [ "$failed" -ne 0 ]; then
+  rc=1
+fi
 if [ "$rc" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "test.sh: no test ran" >&2
   exit 1

@@ -16,7 +16,8 @@ namespace PatchSync.Core.Planning;
 /// </param>
 /// <param name="ExtraTags">
 /// Read-only tags derived from the tracker (delegate, checks, series complete) that the mail should carry;
-/// they are set and cleared by pwsync but never read back as edits.
+/// they are set and cleared by pwsync but never read back as edits. Null means "not computed": read-only
+/// tags the mail has are then kept; an empty set clears them.
 /// </param>
 public sealed record PatchSyncInput(
     long PatchId,

@@ -5,7 +5,10 @@ namespace PatchSync.Core.Planning;
 /// <summary>One step of a sync plan for one patch. The engine carries these out; the planner does no I/O.</summary>
 public abstract record PlannedAction(long PatchId);
 
-/// <summary>Change the pwsync-owned tags of every copy of a mail.</summary>
+/// <summary>
+/// Change the pwsync-owned tags of every copy of a mail. <paramref name="Add"/> and <paramref name="Remove"/>
+/// only ever hold owned tags (those with the prefix).
+/// </summary>
 public sealed record RetagMail(long PatchId, string MessageId, IReadOnlySet<string> Add, IReadOnlySet<string> Remove)
     : PlannedAction(PatchId);
 
@@ -16,7 +19,11 @@ public sealed record RetagMail(long PatchId, string MessageId, IReadOnlySet<stri
 public sealed record PushToTracker(long PatchId, string MessageId, PatchSnapshot Expected, PatchSnapshot Desired)
     : PlannedAction(PatchId);
 
-/// <summary>Both sides agree on <paramref name="Value"/>: store it as the new base.</summary>
+/// <summary>
+/// Both sides hold (or, once the patch's earlier actions succeed, will hold) <paramref name="Value"/>:
+/// store it as the new base. Always the patch's last action; the engine stores it only if every earlier
+/// action of the patch succeeded.
+/// </summary>
 public sealed record RecordSynced(long PatchId, string MessageId, PatchSnapshot Value) : PlannedAction(PatchId);
 
 /// <summary>

@@ -30,4 +30,43 @@ public class TagMappingTests
     [Fact]
     public void Override_WithoutPrefix_IsRefused() =>
         Assert.Throws<ArgumentException>(() => new TagMapping("pw-", new Dictionary<string, string> { ["new"] = "todo" }));
+
+    [Fact]
+    public void Overrides_TwoStatesOneTag_AreRefusedNamingBoth()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new TagMapping("pw-", new Dictionary<string, string> { ["accepted"] = "pw-done", ["rejected"] = "pw-done" }));
+        Assert.StartsWith("tag 'pw-done' is mapped to several states (accepted, rejected)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Override_ToTheArchivedTag_IsRefused() =>
+        Assert.Throws<ArgumentException>(() => new TagMapping("pw-", new Dictionary<string, string> { ["accepted"] = "pw-archived" }));
+
+    [Theory]
+    [InlineData("pw-delegate-alice", true)]
+    [InlineData("pw-checks-fail", true)]
+    [InlineData("pw-series-complete", true)]
+    [InlineData("pw-new", false)]
+    [InlineData("inbox", false)]
+    public void IsReadOnly_DefaultPrefixes(string tag, bool expected)
+    {
+        var mapping = new TagMapping();
+        Assert.Equal(expected, mapping.IsReadOnly(tag));
+        Assert.Equal(expected, tag.StartsWith("pw-", StringComparison.Ordinal) && mapping.StateFor(tag) is null);
+    }
+
+    [Fact]
+    public void ReadOnlySuffixes_AreConfigurable()
+    {
+        var mapping = new TagMapping("pw-", readOnlySuffixes: ["ci-"]);
+        Assert.True(mapping.IsReadOnly("pw-ci-pass"));
+        Assert.Equal("delegate-alice", mapping.StateFor("pw-delegate-alice"));
+    }
+
+    [Fact]
+    public void TagsFor_StateArchivedAndOwnedExtras()
+    {
+        var tags = new TagMapping().TagsFor(new Model.PatchSnapshot("accepted", true), new HashSet<string> { "pw-checks-pass", "inbox" });
+        Assert.True(tags.SetEquals(["pw-accepted", "pw-archived", "pw-checks-pass"]));
+    }
 }

@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+using PatchSync.Testing;
+using PatchSync.Tracker;
+
+namespace PatchSync.Bench.Tracker;
+
+/// <summary>Runs the scenarios against stub child processes and prints one line per run.</summary>
+internal static class TrackerBenchmark
+{
+    public static async Task<int> RunAsync(int patches)
+    {
+        Console.WriteLine($"PatchSync.Bench.Tracker: {patches} patches, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        Console.WriteLine();
+        Console.WriteLine("## Throughput (stub without added latency, plain pages of 250, order=id)");
+        Console.WriteLine("K   patches   seconds   patches/s   peak RSS MB   requests   http s   json s");
+        await using (var stub = await StubProcess.StartAsync(patches, LatencyModel.None))
+        {
+            await ListAsync(stub.Url, 4, PagingMode.Pages, "id", quiet: true); // warm-up (JIT, connections)
+            foreach (var k in new[] { 1, 4, 8 })
+            {
+                PeakRss.Reset();
+                var run = await ListAsync(stub.Url, k, PagingMode.Pages, "id");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{k,-3} {run.Count,7}   {run.Seconds,7:F2}   {run.Count / run.Seconds,9:F0}   {PeakRss.Megabytes(),11:F1}   {run.Requests,8}   {run.Http,6:F2}   {run.Json,6:F2}"));
+            }
+        }
+
+        foreach (var (model, skewed) in new[] { (LatencyModel.Offset, false), (LatencyModel.OffsetAndSince, false), (LatencyModel.Offset, true) })
+        {
+            Console.WriteLine();
+            Console.WriteLine($"## Deep paging, latency model '{model.Name}'{(skewed ? ", uneven traffic" : "")} (order=date; 1/20 of Patchwork's times)");
+            Console.WriteLine("K   mode     patches   seconds   patches/s   requests");
+            await using var stub = await StubProcess.StartAsync(patches, model, skewed);
+            foreach (var k in new[] { 4, 8 })
+            {
+                foreach (var mode in new[] { PagingMode.Pages, PagingMode.Slices })
+                {
+                    var run = await ListAsync(stub.Url, k, mode, "date");
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{k,-3} {mode,-7}  {run.Count,7}   {run.Seconds,7:F2}   {run.Count / run.Seconds,9:F0}   {run.Requests,8}"));
+                }
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task<Run> ListAsync(Uri url, int k, PagingMode mode, string order, bool quiet = false)
+    {
+        using var client = (PatchworkClient)PatchworkClientFactory.Create(new PatchworkClientOptions
+        {
+            BaseUrl = url,
+            MaxInFlight = k,
+            ApiVersion = "1.3",
+        });
+        GC.Collect();
+        var clock = Stopwatch.StartNew();
+        var count = 0;
+        long lastId = 0;
+        await foreach (var patch in client.ListPatchesAsync(new PatchQuery { Project = "synth", Order = order, Paging = mode }))
+        {
+            count++;
+            lastId = patch.Id; // touch the item so nothing is optimised away
+        }
+
+        clock.Stop();
+        if (!quiet && lastId == 0)
+        {
+            throw new InvalidOperationException("no patches listed");
+        }
+
+        var t = client.Timings;
+        return new Run(count, clock.Elapsed.TotalSeconds, t.Counter(TrackerDefaults.RequestsCounter),
+            t.Elapsed(TrackerDefaults.HttpPhase).TotalSeconds, t.Elapsed(TrackerDefaults.JsonPhase).TotalSeconds);
+    }
+
+    private sealed record Run(int Count, double Seconds, long Requests, double Http, double Json);
+}

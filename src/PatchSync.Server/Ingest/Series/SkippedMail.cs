@@ -1,0 +1,4 @@
+namespace PatchSync.Server.Ingest;
+
+/// <summary>A parsed mail that is not ingested, with the reason (duplicate, reply to an unknown thread).</summary>
+public sealed record SkippedMail(ParsedMail Mail, string Reason);

@@ -1,0 +1,48 @@
+using System.Globalization;
+using PatchSync.Core.Model;
+using PatchSync.Core.Planning;
+
+namespace PatchSync.State.Schema;
+
+/// <summary>How values are written to and read from columns, in one place so reads match writes.</summary>
+internal static class Columns
+{
+    // Owned tags never contain a newline (neither IMAP keywords nor sensible notmuch tags do), so a
+    // sorted, newline-joined list is an exact and cheap encoding.
+    private const char TagSeparator = '\n';
+
+    public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public static string Tags(IReadOnlySet<string> tags)
+    {
+        foreach (var t in tags)
+        {
+            if (t.Contains(TagSeparator, StringComparison.Ordinal) || t.Length == 0)
+            {
+                throw new ArgumentException("a tag is empty or contains a newline", nameof(tags));
+            }
+        }
+
+        return string.Join(TagSeparator, tags.Order(StringComparer.Ordinal));
+    }
+
+    public static IReadOnlySet<string> ParseTags(string text) =>
+        text.Length == 0
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : new HashSet<string>(text.Split(TagSeparator), StringComparer.Ordinal);
+
+    public static string Rule(ConflictRule rule) => rule switch
+    {
+        ConflictRule.Tracker => "tracker",
+        ConflictRule.Mail => "mail",
+        _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "unknown conflict rule"),
+    };
+
+    public static ConflictRule ParseRule(string text) =>
+        text == "mail" ? ConflictRule.Mail : ConflictRule.Tracker;
+
+    public static PatchSnapshot Snapshot(string state, long archived) => new(state, archived != 0);
+}

@@ -1,0 +1,172 @@
+using Microsoft.Data.Sqlite;
+using PatchSync.Core.Model;
+using PatchSync.State.Model;
+using PatchSync.State.Schema;
+
+namespace PatchSync.State;
+
+public sealed partial class StateStore
+{
+    /// <summary>Every synced patch of a tracker project, by patch id.</summary>
+    public async Task<IReadOnlyDictionary<long, SyncedPatch>> LoadPatchesAsync(
+        string tracker, string project, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(
+            "SELECT patch_id, message_id, state, archived, tracker_marker FROM patches WHERE tracker = $t AND project = $p;");
+        command.Parameters.AddWithValue("$t", tracker);
+        command.Parameters.AddWithValue("$p", project);
+        var patches = new Dictionary<long, SyncedPatch>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = reader.GetInt64(0);
+            patches[id] = new SyncedPatch(
+                id,
+                reader.GetString(1),
+                Columns.Snapshot(reader.GetString(2), reader.GetInt64(3)),
+                reader.IsDBNull(4) ? null : reader.GetString(4));
+        }
+
+        return patches;
+    }
+
+    /// <summary>The owned tags last synced for every message of a mail store, by Message-ID.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> LoadMessageTagsAsync(
+        string store, CancellationToken cancellationToken = default)
+    {
+        var messages = await LoadMessagesAsync(store, cancellationToken).ConfigureAwait(false);
+        return messages.ToDictionary(kv => kv.Key, kv => kv.Value.Tags, StringComparer.Ordinal);
+    }
+
+    /// <summary>Every message remembered for a mail store (tags and location summary), by Message-ID.</summary>
+    public async Task<IReadOnlyDictionary<string, SyncedMessage>> LoadMessagesAsync(
+        string store, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command("SELECT message_id, tags, location FROM messages WHERE store = $s;");
+        command.Parameters.AddWithValue("$s", store);
+        var messages = new Dictionary<string, SyncedMessage>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = reader.GetString(0);
+            messages[id] = new SyncedMessage(id, Columns.ParseTags(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2));
+        }
+
+        return messages;
+    }
+
+    /// <summary>A checkpoint's text, or null when none is stored (see <see cref="CheckpointScopes"/>).</summary>
+    public async Task<string?> GetCheckpointAsync(string scope, string key, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command("SELECT value FROM checkpoints WHERE scope = $scope AND key = $key;");
+        command.Parameters.AddWithValue("$scope", scope);
+        command.Parameters.AddWithValue("$key", key);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <summary>
+    /// A mail store's checkpoint as written by <see cref="StateTransaction.SetMailCheckpoint"/>: the store
+    /// kind (<c>imap</c>, <c>notmuch</c>) and its value text; null when none is stored.
+    /// </summary>
+    public async Task<(string Kind, string Value)?> GetMailCheckpointAsync(string store, CancellationToken cancellationToken = default)
+    {
+        var text = await GetCheckpointAsync(CheckpointScopes.Mail, store, cancellationToken).ConfigureAwait(false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? (text, string.Empty) : (text[..colon], text[(colon + 1)..]);
+    }
+
+    /// <summary>Every checkpoint of a scope, by key.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetCheckpointsAsync(string scope, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command("SELECT key, value FROM checkpoints WHERE scope = $scope;");
+        command.Parameters.AddWithValue("$scope", scope);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return result;
+    }
+
+    /// <summary>The pushes not yet confirmed for a tracker (all its projects), oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> LoadOutboxAsync(string tracker, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(OutboxSelect + " WHERE tracker = $t ORDER BY id;");
+        command.Parameters.AddWithValue("$t", tracker);
+        return await ReadOutboxAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every unconfirmed push of every tracker, oldest first.</summary>
+    public async Task<IReadOnlyList<OutboxEntry>> LoadOutboxAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(OutboxSelect + " ORDER BY id;");
+        return await ReadOutboxAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The newest <paramref name="limit"/> conflicts, newest first.</summary>
+    public async Task<IReadOnlyList<ConflictRecord>> LoadConflictsAsync(int limit = 100, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(
+            """
+            SELECT id, at, tracker, project, patch_id, message_id, base_state, base_archived,
+                   tracker_state, tracker_archived, mail_state, mail_archived, winner, reason
+            FROM conflicts ORDER BY id DESC LIMIT $limit;
+            """);
+        command.Parameters.AddWithValue("$limit", limit);
+        var result = new List<ConflictRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new ConflictRecord(
+                reader.GetInt64(0),
+                Columns.ParseTime(reader.GetString(1)),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetInt64(4),
+                reader.GetString(5),
+                reader.IsDBNull(6) ? null : Columns.Snapshot(reader.GetString(6), reader.GetInt64(7)),
+                Columns.Snapshot(reader.GetString(8), reader.GetInt64(9)),
+                Columns.Snapshot(reader.GetString(10), reader.GetInt64(11)),
+                Columns.ParseRule(reader.GetString(12)),
+                reader.GetString(13)));
+        }
+
+        return result;
+    }
+
+    private const string OutboxSelect =
+        """
+        SELECT id, tracker, project, patch_id, message_id, expected_state, expected_archived,
+               desired_state, desired_archived, created_at, attempts, last_error
+        FROM outbox
+        """;
+
+    private static async Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var result = new List<OutboxEntry>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new OutboxEntry(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetInt64(3),
+                reader.GetString(4),
+                Columns.Snapshot(reader.GetString(5), reader.GetInt64(6)),
+                new PatchSnapshot(reader.GetString(7), reader.GetInt64(8) != 0),
+                Columns.ParseTime(reader.GetString(9)),
+                reader.GetInt32(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11)));
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using Refit;
+
+namespace PatchSync.Tracker.Api;
+
+/// <summary>
+/// The Patchwork REST endpoints pwsync uses. <c>version</c> is the API version chosen by discovery
+/// ("1.0".."1.3"). Every method returns <see cref="IApiResponse{T}"/> because 404, 403 and 429 are flow
+/// here (an unknown version is a 404; the caller turns the rest into typed exceptions). Lists are bare
+/// JSON arrays; paging is in the <c>Link</c> header.
+/// </summary>
+[Headers("Accept: application/json")]
+internal interface IPatchworkApi
+{
+    [Get("/api/")]
+    Task<IApiResponse<Dictionary<string, string>>> GetRootAsync(CancellationToken cancellationToken = default);
+
+    [Get("/api/{version}/")]
+    Task<IApiResponse<Dictionary<string, string>>> GetVersionRootAsync(string version, CancellationToken cancellationToken = default);
+
+    [Get("/api/{version}/projects/")]
+    Task<IApiResponse<List<Project>>> ListProjectsAsync(
+        string version,
+        int? page = null,
+        [AliasAs("per_page")] int? perPage = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary><paramref name="idOrLinkName"/>: numeric id or link name.</summary>
+    [Get("/api/{version}/projects/{idOrLinkName}/")]
+    Task<IApiResponse<Project>> GetProjectAsync(string version, string idOrLinkName, CancellationToken cancellationToken = default);
+
+    [Get("/api/{version}/patches/")]
+    Task<IApiResponse<List<Patch>>> ListPatchesAsync(
+        string version,
+        string? project = null,
+        string? since = null,
+        string? before = null,
+        [Query(CollectionFormat.Multi)] IEnumerable<string>? state = null,
+        string? archived = null,
+        [AliasAs("msgid")] string? msgId = null,
+        [AliasAs("delegate")] string? delegateFilter = null,
+        string? submitter = null,
+        long? series = null,
+        string? order = null,
+        int? page = null,
+        [AliasAs("per_page")] int? perPage = null,
+        CancellationToken cancellationToken = default);
+
+    [Get("/api/{version}/patches/{id}/")]
+    Task<IApiResponse<Patch>> GetPatchAsync(string version, long id, CancellationToken cancellationToken = default);
+
+    /// <summary>The body holds only the fields to change; the answer is the full patch detail.</summary>
+    [Patch("/api/{version}/patches/{id}/")]
+    Task<IApiResponse<Patch>> UpdatePatchAsync(string version, long id, [Body] JsonObject changes, CancellationToken cancellationToken = default);
+
+    [Get("/api/{version}/series/")]
+    Task<IApiResponse<List<Series>>> ListSeriesAsync(
+        string version,
+        string? project = null,
+        string? since = null,
+        string? before = null,
+        string? order = null,
+        int? page = null,
+        [AliasAs("per_page")] int? perPage = null,
+        CancellationToken cancellationToken = default);
+
+    [Get("/api/{version}/series/{id}/")]
+    Task<IApiResponse<Series>> GetSeriesAsync(string version, long id, CancellationToken cancellationToken = default);
+
+    [Get("/api/{version}/events/")]
+    Task<IApiResponse<List<Event>>> ListEventsAsync(
+        string version,
+        [Query(CollectionFormat.Multi)] IEnumerable<string>? category = null,
+        string? project = null,
+        long? patch = null,
+        long? series = null,
+        string? since = null,
+        string? before = null,
+        string? order = null,
+        int? page = null,
+        [AliasAs("per_page")] int? perPage = null,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Needs a token on Patchwork 3.1 (anonymous is 403).</summary>
+    [Get("/api/{version}/users/{id}/")]
+    Task<IApiResponse<User>> GetUserAsync(string version, long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Needs a token on Patchwork 3.1 (anonymous is 403).</summary>
+    [Get("/api/{version}/people/")]
+    Task<IApiResponse<List<Person>>> ListPeopleAsync(
+        string version,
+        int? page = null,
+        [AliasAs("per_page")] int? perPage = null,
+        CancellationToken cancellationToken = default);
+}

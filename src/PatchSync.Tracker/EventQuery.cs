@@ -1,0 +1,22 @@
+namespace PatchSync.Tracker;
+
+/// <summary>Filters for <see cref="IPatchworkClient.ListEventsAsync"/>. Null means "no filter".</summary>
+public sealed record EventQuery
+{
+    /// <summary>E.g. <see cref="EventCategories.PatchStateChanged"/>; the server ORs repeated values (API 1.1+).</summary>
+    public IReadOnlyList<string>? Categories { get; init; }
+
+    /// <summary>Project link name or numeric id. Checked to exist before listing.</summary>
+    public string? Project { get; init; }
+    public long? Patch { get; init; }
+    public long? Series { get; init; }
+
+    /// <summary>Inclusive; compares the time the tracker recorded the event.</summary>
+    public DateTime? Since { get; init; }
+
+    /// <summary>Exclusive.</summary>
+    public DateTime? Before { get; init; }
+
+    /// <summary>Server ordering; Patchwork's default is newest first (<c>-date</c>).</summary>
+    public string? Order { get; init; }
+}

@@ -1,0 +1,175 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+
+namespace PatchSync.Tracker.Paging;
+
+/// <summary>
+/// Walks a list of <see cref="PageSegment"/>s page by page with up to K requests in flight and hands the
+/// pages out strictly in order (segment by segment, page 1, 2, …).
+/// </summary>
+/// <remarks>
+/// A producer starts requests in output order and queues their tasks in a channel of 2K entries; the
+/// consumer awaits them in queue order. A slot of the K-slot semaphore is taken before a request starts and
+/// given back when it completes, so at most K requests are in flight even when pages complete out of
+/// order, and at most 2K + 2 pages are held (queue, one prefetched, one being handed out): memory stays
+/// bounded whatever the listing's length. A segment's page count comes from its page 1
+/// (<c>rel="last"</c>); while the producer waits for it, it already starts page 1 of the next segment, so
+/// the pipe stays full across slice boundaries. Without <c>rel="last"</c> (old servers) the segment is
+/// walked by following <c>rel="next"</c> one page at a time.
+/// </remarks>
+internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, CancellationToken, Task<Page<T>>> fetchPage)
+{
+    /// <summary>
+    /// Looks at a segment's page 1 before its pages are walked; returning several segments replaces it by
+    /// them (that page 1 is dropped). Used to cut a date slice that turned out too long.
+    /// </summary>
+    public Func<PageSegment, Page<T>, IReadOnlyList<PageSegment>?>? Refine { get; init; }
+
+    /// <param name="segments">The segments, walked in this order.</param>
+    /// <param name="firstPage">Page 1 of the first segment when the caller already has it (it probed with it).</param>
+    /// <param name="cancellationToken">Stops the walk.</param>
+    public async IAsyncEnumerable<Page<T>> ReadAsync(
+        IReadOnlyList<PageSegment> segments,
+        Page<T>? firstPage = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var slots = new SemaphoreSlim(maxInFlight, maxInFlight); // not disposed: late completions still release it
+        var queue = Channel.CreateBounded<Task<Page<T>>>(new BoundedChannelOptions(2 * maxInFlight) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => ProduceAsync(segments, firstPage, queue.Writer, slots, cts.Token), CancellationToken.None);
+        try
+        {
+            await foreach (var pending in queue.Reader.ReadAllAsync(cts.Token).ConfigureAwait(false))
+            {
+                yield return await pending.ConfigureAwait(false);
+            }
+
+            await producer.ConfigureAwait(false);
+        }
+        finally
+        {
+            await cts.CancelAsync().ConfigureAwait(false);
+            await DrainAsync(producer, queue.Reader).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ProduceAsync(
+        IReadOnlyList<PageSegment> initial, Page<T>? firstPage, ChannelWriter<Task<Page<T>>> writer, SemaphoreSlim slots, CancellationToken ct)
+    {
+        try
+        {
+            var segments = new List<PageSegment>(initial);
+            (PageSegment Segment, Task<Page<T>> Head)? prefetched =
+                firstPage is not null && segments.Count > 0 ? (segments[0], Task.FromResult(firstPage)) : null;
+            for (var i = 0; i < segments.Count; i++)
+            {
+                var segment = segments[i];
+                Task<Page<T>> first;
+                if (prefetched is { } ready && ReferenceEquals(ready.Segment, segment))
+                {
+                    first = ready.Head;
+                    prefetched = null;
+                }
+                else
+                {
+                    first = await StartAsync(segment, 1, slots, ct).ConfigureAwait(false);
+                }
+
+                // Start the next segment's page 1 now, so its latency overlaps this segment's pages.
+                if (prefetched is null && i + 1 < segments.Count)
+                {
+                    prefetched = (segments[i + 1], await StartAsync(segments[i + 1], 1, slots, ct).ConfigureAwait(false));
+                }
+
+                Page<T> head;
+                try
+                {
+                    head = await first.ConfigureAwait(false);
+                }
+                catch
+                {
+                    await writer.WriteAsync(first, ct).ConfigureAwait(false); // the consumer reports it in order
+                    throw;
+                }
+
+                if (Refine?.Invoke(segment, head) is { Count: > 1 } parts)
+                {
+                    segments.RemoveAt(i);
+                    segments.InsertRange(i, parts);
+                    i--;
+                    continue;
+                }
+
+                await writer.WriteAsync(first, ct).ConfigureAwait(false);
+                if (head.LastPage is { } lastPage)
+                {
+                    for (var p = 2; p <= lastPage; p++)
+                    {
+                        await writer.WriteAsync(await StartAsync(segment, p, slots, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+                    }
+                }
+                else
+                {
+                    for (var (p, current) = (2, head); current.HasNext; p++)
+                    {
+                        var next = await StartAsync(segment, p, slots, ct).ConfigureAwait(false);
+                        await writer.WriteAsync(next, ct).ConfigureAwait(false);
+                        current = await next.ConfigureAwait(false);
+                    }
+                }
+            }
+
+            writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            // A failed page's task is queued in order, so the consumer sees the real error at the right place;
+            // completing with it covers failures outside a page (cancellation).
+            writer.TryComplete(ex);
+        }
+    }
+
+    /// <summary>Waits for a free slot, then starts the request; the slot is given back when it completes.</summary>
+    private async Task<Task<Page<T>>> StartAsync(PageSegment segment, int page, SemaphoreSlim slots, CancellationToken ct)
+    {
+        await slots.WaitAsync(ct).ConfigureAwait(false);
+        return FetchAndReleaseAsync(segment, page, slots, ct);
+    }
+
+    private async Task<Page<T>> FetchAndReleaseAsync(PageSegment segment, int page, SemaphoreSlim slots, CancellationToken ct)
+    {
+        try
+        {
+            return await fetchPage(segment, page, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            slots.Release();
+        }
+    }
+
+    /// <summary>After an early stop or a failure: wait for the producer and observe every queued task.</summary>
+    private static async Task DrainAsync(Task producer, ChannelReader<Task<Page<T>>> reader)
+    {
+        try
+        {
+            await producer.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Already reported through the queue, or a cancellation we caused.
+        }
+
+        while (reader.TryRead(out var pending))
+        {
+            try
+            {
+                await pending.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // The consumer has stopped; nothing to report to.
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+namespace PatchSync.Tracker;
+
+/// <summary>
+/// Filters for <see cref="IPatchworkClient.ListPatchesAsync"/>. Null means "no filter".
+/// <see cref="Since"/> is inclusive and <see cref="Before"/> exclusive; both compare the patch's
+/// submission (mail) date, not when it last changed (use events for changes).
+/// </summary>
+public sealed record PatchQuery
+{
+    /// <summary>Project link name or numeric id. Checked to exist before listing.</summary>
+    public string? Project { get; init; }
+    public DateTime? Since { get; init; }
+    public DateTime? Before { get; init; }
+
+    /// <summary>State slugs, ORed by the server (API 1.1+).</summary>
+    public IReadOnlyList<string>? States { get; init; }
+    public bool? Archived { get; init; }
+
+    /// <summary>Message-ID; brackets are removed before sending.</summary>
+    public string? MessageId { get; init; }
+
+    /// <summary>Delegate user id or username.</summary>
+    public string? Delegate { get; init; }
+
+    /// <summary>Submitter person id or email.</summary>
+    public string? Submitter { get; init; }
+    public long? Series { get; init; }
+
+    /// <summary>
+    /// Server ordering, e.g. <c>id</c>, <c>-id</c>, <c>date</c>, <c>-date</c>. Null lets the client choose
+    /// <c>date</c>, the order in which it can split a long listing into date slices.
+    /// </summary>
+    public string? Order { get; init; }
+
+    /// <summary>How to walk the pages; <see cref="PagingMode.Auto"/> picks slices for long date-ordered listings.</summary>
+    public PagingMode Paging { get; init; } = PagingMode.Auto;
+}

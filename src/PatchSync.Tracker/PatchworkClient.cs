@@ -1,0 +1,302 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using PatchSync.Core.Diagnostics;
+using PatchSync.Tracker.Api;
+using PatchSync.Tracker.Http;
+using PatchSync.Tracker.Json;
+using PatchSync.Tracker.Paging;
+using Refit;
+
+namespace PatchSync.Tracker;
+
+/// <summary>
+/// <see cref="IPatchworkClient"/> over the Refit <see cref="IPatchworkApi"/>. Discovery runs once, lazily,
+/// unless the version is pinned. Listing is in <c>PatchworkClient.Listing.cs</c>.
+/// </summary>
+public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
+{
+    private readonly IPatchworkApi _api;
+    private readonly PatchworkClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly IDisposable? _owned;
+    private readonly SemaphoreSlim _discovery = new(1, 1);
+    private readonly StateRegistry _states = new();
+    private string? _version;
+
+    internal PatchworkClient(IPatchworkApi api, PatchworkClientOptions options, PhaseTimings timings, ILogger logger, IDisposable? owned)
+    {
+        _api = api;
+        _options = options;
+        _logger = logger;
+        _owned = owned;
+        Timings = timings;
+        _version = options.ApiVersion;
+        PageSize = options.PageSize;
+    }
+
+    public Uri BaseUrl => _options.BaseUrl;
+
+    public PhaseTimings Timings { get; }
+
+    public IReadOnlyCollection<string> KnownStates => _states.States;
+
+    /// <summary>The API version in use, null before discovery.</summary>
+    public string? ApiVersion => _version;
+
+    /// <summary>The page size the server grants (learned when it serves fewer than asked).</summary>
+    public int PageSize { get; private set; }
+
+    public async Task<string> DiscoverAsync(CancellationToken ct = default)
+    {
+        if (_options.ApiVersion is { } pinned)
+        {
+            return _version = pinned;
+        }
+
+        var rootUrl = Endpoint("api/");
+        var root = await SendAsync(c => _api.GetRootAsync(c), rootUrl, ct, notFoundIsFlow: true).ConfigureAwait(false);
+        if (root.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new TrackerNotFoundException($"no Patchwork API at {rootUrl} (404)") { Url = rootUrl.ToString(), StatusCode = 404 };
+        }
+
+        if (root.Content is null || !root.Content.ContainsKey("patches"))
+        {
+            throw new TrackerProtocolException($"{rootUrl} is not a Patchwork API root (no \"patches\" link)") { Url = rootUrl.ToString() };
+        }
+
+        foreach (var version in TrackerDefaults.SupportedVersions)
+        {
+            var probe = await SendAsync(c => _api.GetVersionRootAsync(version, c), Endpoint($"api/{version}/"), ct, notFoundIsFlow: true)
+                .ConfigureAwait(false);
+            if (probe.IsSuccessStatusCode)
+            {
+                _logger.LogInformation("{Url} speaks Patchwork API {Version}", TrackerUrls.Redact(BaseUrl), version);
+                return _version = version;
+            }
+        }
+
+        throw new TrackerNotFoundException(
+            $"{TrackerUrls.Redact(BaseUrl)} offers none of the API versions {string.Join(", ", TrackerDefaults.SupportedVersions)}")
+        { Url = rootUrl.ToString() };
+    }
+
+    public async Task<Project> GetProjectAsync(string linkName, CancellationToken ct = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(linkName);
+        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var response = await SendAsync(c => _api.GetProjectAsync(version, linkName, c), Endpoint($"api/{version}/projects/{linkName}/"), ct, notFoundIsFlow: true)
+            .ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response.Content!;
+        }
+
+        // Old servers look projects up by id only: search the (short) project list by link name.
+        if (!long.TryParse(linkName, out _))
+        {
+            for (var page = 1; ; page++)
+            {
+                var list = await SendAsync(c => _api.ListProjectsAsync(version, page, 250, c), Endpoint($"api/{version}/projects/"), ct, notFoundIsFlow: true)
+                    .ConfigureAwait(false);
+                if (!list.IsSuccessStatusCode || list.Content is null)
+                {
+                    break;
+                }
+
+                var match = list.Content.Find(p => string.Equals(p.LinkName, linkName, StringComparison.OrdinalIgnoreCase));
+                if (match is not null)
+                {
+                    return match;
+                }
+
+                if (LinkHeader.Parse(Link(list)).Next is null)
+                {
+                    break;
+                }
+            }
+        }
+
+        throw new TrackerNotFoundException($"no project '{linkName}' on {TrackerUrls.Redact(BaseUrl)}")
+        {
+            Url = TrackerUrls.Redact(response.RequestMessage?.RequestUri),
+            StatusCode = 404,
+        };
+    }
+
+    /// <summary>Every project on the tracker, in server order.</summary>
+    public async IAsyncEnumerable<Project> ListProjectsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    {
+        var version = await VersionAsync(ct).ConfigureAwait(false);
+        for (var page = 1; ; page++)
+        {
+            var response = await SendAsync(c => _api.ListProjectsAsync(version, page, _options.PageSize, c), Endpoint($"api/{version}/projects/"), ct)
+                .ConfigureAwait(false);
+            foreach (var project in response.Content!)
+            {
+                yield return project;
+            }
+
+            if (LinkHeader.Parse(Link(response)).Next is null)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>One series in detail form (its patches and cover letter).</summary>
+    public async Task<Series> GetSeriesAsync(long id, CancellationToken ct = default)
+    {
+        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var response = await SendAsync(c => _api.GetSeriesAsync(version, id, c), Endpoint($"api/{version}/series/{id}/"), ct).ConfigureAwait(false);
+        return response.Content!;
+    }
+
+    /// <summary>A tracker account (needs a token on Patchwork 3.1), e.g. to show who a delegate is.</summary>
+    public async Task<User> GetUserAsync(long id, CancellationToken ct = default)
+    {
+        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var response = await SendAsync(c => _api.GetUserAsync(version, id, c), Endpoint($"api/{version}/users/{id}/"), ct).ConfigureAwait(false);
+        return response.Content!;
+    }
+
+    public async Task<Patch> GetPatchAsync(long id, CancellationToken ct = default)
+    {
+        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var response = await SendAsync(c => _api.GetPatchAsync(version, id, c), Endpoint($"api/{version}/patches/{id}/"), ct).ConfigureAwait(false);
+        _states.See(response.Content!.State);
+        return response.Content;
+    }
+
+    public async Task<Patch> UpdatePatchAsync(long id, PatchUpdate update, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.IsEmpty)
+        {
+            throw new ArgumentException($"update of patch {id} changes nothing", nameof(update));
+        }
+
+        var body = new System.Text.Json.Nodes.JsonObject();
+        if (update.State is not null)
+        {
+            body["state"] = update.State;
+        }
+
+        if (update.Archived is { } archived)
+        {
+            body["archived"] = archived;
+        }
+
+        if (update.Delegate is { } delegateChange)
+        {
+            body["delegate"] = delegateChange.UserId;
+        }
+
+        var version = await VersionAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var response = await SendAsync(c => _api.UpdatePatchAsync(version, id, body, c), Endpoint($"api/{version}/patches/{id}/"), ct).ConfigureAwait(false);
+            _states.See(response.Content!.State);
+            return response.Content;
+        }
+        catch (TrackerBadRequestException ex) when (ex.Errors.TryGetValue("state", out var messages))
+        {
+            _states.LearnFromError(messages);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _owned?.Dispose();
+        _discovery.Dispose();
+    }
+
+    internal async Task<string> VersionAsync(CancellationToken ct)
+    {
+        if (_version is { } known)
+        {
+            return known;
+        }
+
+        await _discovery.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return _version ?? await DiscoverAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _discovery.Release();
+        }
+    }
+
+    private Uri Endpoint(string relative) => new(BaseUrl, relative);
+
+    private static IEnumerable<string>? Link<T>(IApiResponse<T> response) =>
+        response.Headers is { } headers && headers.TryGetValues("Link", out var values) ? values : null;
+
+    /// <summary>
+    /// Sends one request and returns a successful response with a parsed body, or throws the matching
+    /// <see cref="TrackerException"/>. With <paramref name="notFoundIsFlow"/> a 404 is returned as is.
+    /// </summary>
+    private async Task<IApiResponse<T>> SendAsync<T>(
+        Func<CancellationToken, Task<IApiResponse<T>>> call,
+        Uri endpoint,
+        CancellationToken ct,
+        bool notFoundIsFlow = false)
+    {
+        IApiResponse<T> response;
+        try
+        {
+            response = await call(ct).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!ct.IsCancellationRequested && TrackerErrors.FromException(ex, endpoint, _options) is { } mapped)
+        {
+            throw mapped;
+        }
+
+        if (!response.IsReceived)
+        {
+            var failure = response.Error?.InnerException ?? response.Error;
+            if (failure is OperationCanceledException && ct.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(ct);
+            }
+
+            throw (failure is null ? null : TrackerErrors.FromException(failure, endpoint, _options))
+                ?? new TrackerUnavailableException($"no answer from {endpoint.Host}: {failure?.Message}", failure) { Host = endpoint.Host };
+        }
+
+        if (notFoundIsFlow && response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return response;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            var retried = PatchworkResilience.IsRetriedStatus(response.RequestMessage?.Method, (int)(response.StatusCode ?? 0));
+            throw TrackerErrors.FromResponse(response, retried ? _options.MaxRetries : 0);
+        }
+
+        var url = TrackerUrls.Redact(response.RequestMessage?.RequestUri ?? endpoint);
+        for (var error = (Exception?)response.Error; error is not null; error = error.InnerException)
+        {
+            if (error is JsonPayloadException json)
+            {
+                throw TrackerErrors.Protocol(json, url);
+            }
+        }
+
+        if (response.Error is not null)
+        {
+            throw new TrackerProtocolException($"unreadable answer from {url}: {response.Error.Message}", response.Error) { Url = url };
+        }
+
+        if (response.Content is null)
+        {
+            throw new TrackerProtocolException($"empty answer from {url} where JSON was expected") { Url = url };
+        }
+
+        return response;
+    }
+}
