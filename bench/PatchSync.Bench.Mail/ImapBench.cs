@@ -15,26 +15,17 @@ internal static class ImapBench
         await report.MeasureAsync("imap", $"seed {count} (maildir files+resync)", () => SeedAsync(server, count));
         Environment.SetEnvironmentVariable("PWSYNC_BENCH_IMAP_PASSWORD", DovecotServer.Password);
 
-        var first = await report.MeasureAsync("imap", "first index", async () =>
-        {
-            await using var store = CreateStore(server);
-            return await store.ReadAsync(null);
-        }, s => $"{s.Messages.Count} messages, checkpoint {s.Checkpoint.Value.Length / 1024} KiB");
+        var (first, _) = await report.MeasureAsync("imap", "first index", () => ReadAsync(server, null),
+            r => $"{r.Snapshot.Messages.Count} messages, checkpoint {r.Snapshot.Checkpoint.Value.Length / 1024} KiB; {r.Timings}");
 
-        var same = await report.MeasureAsync("imap", "incremental, no change", async () =>
-        {
-            await using var store = CreateStore(server);
-            return await store.ReadAsync(first.Checkpoint);
-        }, s => $"{s.Messages.Count} changed");
+        var (same, _) = await report.MeasureAsync("imap", "incremental, no change", () => ReadAsync(server, first.Checkpoint),
+            r => $"{r.Snapshot.Messages.Count} changed; {r.Timings}");
 
         var changes = Math.Min(1000, count);
         await report.MeasureAsync("imap", $"(other client flags {changes})", () =>
             server.FlagsAsync("add", "INBOX", $"uid 1:{changes}", "pw-other"));
-        var delta = await report.MeasureAsync("imap", $"incremental, {changes} changed", async () =>
-        {
-            await using var store = CreateStore(server);
-            return await store.ReadAsync(same.Checkpoint);
-        }, s => $"{s.Messages.Count} changed");
+        var (delta, _) = await report.MeasureAsync("imap", $"incremental, {changes} changed", () => ReadAsync(server, same.Checkpoint),
+            r => $"{r.Snapshot.Messages.Count} changed; {r.Timings}");
 
         var tagging = Math.Min(10_000, count);
         await using var writer = CreateStore(server);
@@ -44,6 +35,18 @@ internal static class ImapBench
                 Id(i), new HashSet<string>(["pw-accepted"], StringComparer.Ordinal), new HashSet<string>(["pw-other"], StringComparer.Ordinal))).ToList()),
             r => $"{r.Applied.Count} applied, {r.Conflicts.Count} conflicts, {writer.Timings.Counter("imap.roundtrips")} round trips in total");
     }
+
+    /// <summary>A read by a fresh store (as a new pwsync run would do), with its phase timings on one line.</summary>
+    private static async Task<(MailSnapshot Snapshot, string Timings)> ReadAsync(DovecotServer server, MailCheckpoint? since)
+    {
+        await using var store = CreateStore(server);
+        var snapshot = await store.ReadAsync(since);
+        return (snapshot, OneLine(store.Timings));
+    }
+
+    internal static string OneLine(PatchSync.Core.Diagnostics.PhaseTimings timings) =>
+        string.Join(", ", timings.Phases.OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value.TotalSeconds:F3}")));
 
     internal static string Id(int i) => string.Create(CultureInfo.InvariantCulture, $"bench-{i}@example.invalid");
 
