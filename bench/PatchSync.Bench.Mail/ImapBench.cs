@@ -6,13 +6,18 @@ using PatchSync.Testing.MailStores;
 
 namespace PatchSync.Bench.Mail;
 
-/// <summary>IMAP against a throwaway Dovecot holding N messages in INBOX.</summary>
+/// <summary>
+/// IMAP against a throwaway Dovecot holding N messages in INBOX, stored as Maildir (Dovecot reads the
+/// 100k-entry directory and uidlist on every SELECT) or sdbox (its index is the store).
+/// </summary>
 internal static class ImapBench
 {
-    public static async Task RunAsync(int count, BenchReport report)
+    public static async Task RunAsync(int count, string layout, BenchReport report)
     {
+        // The start script reads the layout from its environment, which it inherits from us.
+        Environment.SetEnvironmentVariable("DOVECOT_TEST_MAIL_LOCATION", layout == "sdbox" ? "sdbox:~/sdbox" : null);
         await using var server = await DovecotServer.StartAsync();
-        await report.MeasureAsync("imap", $"seed {count} (maildir files+resync)", () => SeedAsync(server, count));
+        await report.MeasureAsync("imap", $"seed {count} ({layout})", () => SeedAsync(server, count, layout));
         Environment.SetEnvironmentVariable("PWSYNC_BENCH_IMAP_PASSWORD", DovecotServer.Password);
 
         var (first, _) = await report.MeasureAsync("imap", "first index", () => ReadAsync(server, null),
@@ -63,11 +68,12 @@ internal static class ImapBench
     /// <summary>
     /// Writes the messages straight into the Maildir (doveadm save would be one process per message),
     /// gives them to the mail user (Dovecot refuses root-owned files it cannot rename), and lets
-    /// <c>doveadm force-resync</c> assign the UIDs, so the first index does not pay for the scan.
+    /// <c>doveadm force-resync</c> assign the UIDs, so the first index does not pay for the scan. For
+    /// sdbox the same Maildir is built aside and brought in by one <c>doveadm import</c>.
     /// </summary>
-    private static async Task SeedAsync(DovecotServer server, int count)
+    private static async Task SeedAsync(DovecotServer server, int count, string layout)
     {
-        var maildir = server.MaildirOf();
+        var maildir = layout == "sdbox" ? Path.Combine(server.BaseDir, "home", DovecotServer.User, "seed", "Maildir") : server.MaildirOf();
         foreach (var sub in new[] { "cur", "new", "tmp" })
         {
             Directory.CreateDirectory(Path.Combine(maildir, sub));
@@ -76,8 +82,16 @@ internal static class ImapBench
         var cur = Path.Combine(maildir, "cur");
         await Parallel.ForAsync(0, count, async (i, ct) =>
             await File.WriteAllTextAsync(Path.Combine(cur, string.Create(CultureInfo.InvariantCulture, $"{1_700_000_000 + i}.M{i}P1.bench:2,S")), TestMail.Create(Id(i), number: i), ct));
-        var home = Path.GetDirectoryName(maildir)!;
-        await ExternalCommand.RunAsync("chown", ["-R", "--reference=" + home, maildir]);
-        await server.DoveadmAsync("force-resync", "-u", DovecotServer.User, "INBOX");
+        var home = Path.Combine(server.BaseDir, "home", DovecotServer.User);
+        await ExternalCommand.RunAsync("chown", ["-R", "--reference=" + home, Path.GetDirectoryName(maildir)!]);
+        if (layout == "sdbox")
+        {
+            await server.DoveadmAsync("import", "-u", DovecotServer.User, "-s", "maildir:" + maildir, string.Empty, "all");
+            Directory.Delete(maildir, recursive: true);
+        }
+        else
+        {
+            await server.DoveadmAsync("force-resync", "-u", DovecotServer.User, "INBOX");
+        }
     }
 }
