@@ -26,6 +26,11 @@ internal static class ImapBench
         var (same, _) = await report.MeasureAsync("imap", "incremental, no change", () => ReadAsync(server, first.Checkpoint),
             r => $"{r.Snapshot.Messages.Count} changed; {r.Timings}");
 
+        // The first SELECT after another session rewrote Dovecot's cache re-reads it; a periodic run
+        // with nothing new meets the steady state measured here.
+        await report.MeasureAsync("imap", "incremental, no change (again)", () => ReadAsync(server, same.Checkpoint),
+            r => $"{r.Snapshot.Messages.Count} changed; {r.Timings}");
+
         var changes = Math.Min(1000, count);
         await report.MeasureAsync("imap", $"(other client flags {changes})", () =>
             server.FlagsAsync("add", "INBOX", $"uid 1:{changes}", "pw-other"));
