@@ -1,3 +1,5 @@
-// pwsync: written with the sync engine work (issue 5).
-Console.Error.WriteLine("pwsync: not built yet");
-return 2;
+using PatchSync.Cli.Commands;
+using PatchSync.Cli.Running;
+
+// pwsync: keeps Patchwork patch states and mail tags in step. See docs/cli.md.
+return await PwsyncCommand.RunAsync(args, CliConsole.System, CancellationToken.None);

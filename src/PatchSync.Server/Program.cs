@@ -1,3 +1,4 @@
-// pwsync-server: written with the server work (issue 3).
-Console.Error.WriteLine("pwsync-server: not built yet");
-return 2;
+using PatchSync.Server.Cli;
+
+// pwsync-server: a Patchwork-compatible tracker (issue 3). The admin commands and `serve` are in Cli/.
+return await ServerCommandLine.RunAsync(args);

@@ -1,0 +1,132 @@
+using Microsoft.Extensions.Logging;
+using PatchSync.Cli.Configuration;
+using PatchSync.Cli.Output;
+using PatchSync.State;
+using PatchSync.Sync.Engine;
+using PatchSync.Sync.Persistence;
+
+namespace PatchSync.Cli.Running;
+
+/// <summary>
+/// One <c>pwsync sync</c>: config (checked before anything is contacted), lock, state, engine, report,
+/// exit code. Also used by the daemon for each iteration.
+/// </summary>
+internal static class SyncRunner
+{
+    public static async Task<int> RunAsync(SyncOptions options, CliConsole console, CancellationToken cancellationToken)
+    {
+        PwsyncConfig config;
+        try
+        {
+            config = ConfigLoader.Load(options.ConfigPath);
+        }
+        catch (ConfigException e)
+        {
+            return Fail(console, e.Message, ExitCodes.Usage);
+        }
+
+        using var loggers = Logging.Create(console.Error, options.Verbosity);
+        return await RunAsync(config, options, console, loggers, cancellationToken);
+    }
+
+    public static async Task<int> RunAsync(PwsyncConfig config, SyncOptions options, CliConsole console, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        string? scratchDir = null;
+        try
+        {
+            // A dry run writes nothing: no lock file, and no state file when there is none yet.
+            using var stateLock = options.DryRun ? null : StateLock.Acquire(config.StateDb);
+            var statePath = config.StateDb;
+            if (options.DryRun && !File.Exists(statePath))
+            {
+                scratchDir = Directory.CreateTempSubdirectory("pwsync-dry-run").FullName;
+                statePath = Path.Combine(scratchDir, "state.db");
+            }
+
+            await using var setup = await SyncSetup.CreateAsync(config, options.Projects, loggers, cancellationToken);
+            await using var store = await StateStore.OpenAsync(statePath, cancellationToken);
+            var engine = new SyncEngine(new StateStoreAdapter(store), TimeProvider.System, loggers.CreateLogger<SyncEngine>());
+            using var progress = ProgressReporter.Create(console, options.Verbosity, options.Json);
+            var request = new SyncRequest(setup.Projects)
+            {
+                Full = options.Full,
+                Epoch = options.Epoch,
+                DryRun = options.DryRun,
+                KeepPlan = options.Verbosity == Verbosity.Verbose,
+                Progress = progress,
+                AfterStep = CrashHook(),
+            };
+            var report = await engine.RunAsync(request, cancellationToken);
+            progress?.Dispose();
+            ReportPrinter.Print(report, setup, options, console);
+            return ExitCodeOf(report);
+        }
+        catch (ConfigException e)
+        {
+            return Fail(console, e.Message, ExitCodes.Usage);
+        }
+        catch (StateLockedException e)
+        {
+            return Fail(console, e.Message, ExitCodes.Locked);
+        }
+        catch (StateStoreException e)
+        {
+            return Fail(console, $"state store {config.StateDb}: {e.Message}", ExitCodes.State);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Fail(console, "interrupted; the next run finishes the work", ExitCodes.Interrupted);
+        }
+        finally
+        {
+            if (scratchDir is not null)
+            {
+                Directory.Delete(scratchDir, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>PWSYNC_CRASH_AFTER_STEP=N</c> kills the process abruptly after its N-th side effect (state commit,
+    /// push, mail write), the way isync's journal limit does: end-to-end tests use it to prove that a run
+    /// killed at any step is finished by the next one. Unset in normal use.
+    /// </summary>
+    private static Func<SyncStep, CancellationToken, ValueTask>? CrashHook()
+    {
+        if (!int.TryParse(Environment.GetEnvironmentVariable("PWSYNC_CRASH_AFTER_STEP"), out var limit) || limit <= 0)
+        {
+            return null;
+        }
+
+        var steps = 0;
+        return (step, _) =>
+        {
+            if (Interlocked.Increment(ref steps) >= limit)
+            {
+                Console.Error.WriteLine($"pwsync: PWSYNC_CRASH_AFTER_STEP={limit}: killed after {step.Kind} ({step.Detail})");
+                Console.Error.Flush();
+                using var self = System.Diagnostics.Process.GetCurrentProcess();
+                self.Kill();
+            }
+
+            return ValueTask.CompletedTask;
+        };
+    }
+
+    /// <summary>The exit code of a finished run: the area of the first error, else 0.</summary>
+    public static int ExitCodeOf(SyncReport report) =>
+        report.Projects.SelectMany(p => p.Errors).FirstOrDefault()?.Area switch
+        {
+            null => ExitCodes.Ok,
+            SyncArea.Tracker => ExitCodes.Tracker,
+            SyncArea.Mail => ExitCodes.Mail,
+            SyncArea.State => ExitCodes.State,
+            _ => ExitCodes.Usage,
+        };
+
+    public static int Fail(CliConsole console, string message, int code)
+    {
+        console.Error.WriteLine($"pwsync: {message}");
+        return code;
+    }
+}

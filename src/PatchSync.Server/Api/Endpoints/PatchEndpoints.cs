@@ -1,0 +1,172 @@
+using System.Data.Common;
+using System.Text.Json;
+using PatchSync.Server.Api.Json;
+using PatchSync.Server.Data;
+using PatchSync.Server.Data.Rows;
+using PatchSync.Server.Data.Stores;
+
+namespace PatchSync.Server.Api.Endpoints;
+
+/// <summary>GET /patches/, GET and PATCH/PUT /patches/{id}/.</summary>
+public static class PatchEndpoints
+{
+    public static void Map(IEndpointRouteBuilder group)
+    {
+        group.MapRead("patches/", ListAsync);
+        group.MapRead("patches/{id:long}/", DetailAsync);
+        group.MapMethods("patches/{id:long}/", ["PATCH", "PUT"], UpdateAsync);
+    }
+
+    private static async Task ListAsync(HttpContext http, Database database, ListResponder responder, CancellationToken cancellationToken)
+    {
+        var api = new ApiContext(http);
+        var r = http.Request;
+        var filter = new PatchFilter
+        {
+            Projects = QueryValues.Many(r, "project"),
+            States = QueryValues.Many(r, "state"),
+            Submitters = QueryValues.Many(r, "submitter"),
+            Delegates = QueryValues.Many(r, "delegate"),
+            Series = QueryValues.Many(r, "series"),
+            Archived = QueryValues.One(r, "archived"),
+            Hash = QueryValues.One(r, "hash"),
+            Msgid = QueryValues.One(r, "msgid"),
+            Since = QueryValues.One(r, "since"),
+            Before = QueryValues.One(r, "before"),
+            Q = QueryValues.One(r, "q"),
+            Order = QueryValues.One(r, "order"),
+        };
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var query = await PatchQueries.BuildAsync(connection, database.Dialect, filter, api.Minor, cancellationToken);
+        api.Timings.AddDb(start);
+        await responder.RespondAsync(api, connection, query, async (c, ids, plan) =>
+        {
+            var rows = database.Options.UseCoveringIndexes
+                ? await PatchStore.RowsByIdsAsync(c, ids, cancellationToken)
+                : await PatchStore.RowsWideAsync(c, query, plan, cancellationToken);
+            var projects = await RefLoader.ProjectsAsync(c, rows.Select(p => p.ProjectId), cancellationToken);
+            var checks = await PatchStore.CheckSummaryAsync(c, rows.Select(p => p.Id).ToList(), cancellationToken);
+            return w =>
+            {
+                foreach (var p in rows)
+                {
+                    PatchJson.WriteListItem(w, api, projects[p.ProjectId], p, checks.GetValueOrDefault(p.Id, "pending"));
+                }
+            };
+        }, cancellationToken);
+    }
+
+    private static async Task DetailAsync(HttpContext http, long id, Database database, CancellationToken cancellationToken)
+    {
+        var api = new ApiContext(http);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await WriteDetailAsync(api, connection, id, cancellationToken);
+    }
+
+    private static async Task WriteDetailAsync(ApiContext api, DbConnection connection, long id, CancellationToken cancellationToken)
+    {
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var patch = await PatchStore.FindAsync(connection, id, cancellationToken);
+        if (patch is null)
+        {
+            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            return;
+        }
+
+        var body = await PatchStore.BodyAsync(connection, id, cancellationToken) ?? new BodyRow();
+        var projects = await RefLoader.ProjectsAsync(connection, [patch.ProjectId], cancellationToken);
+        var checks = await PatchStore.CheckSummaryAsync(connection, [id], cancellationToken);
+        api.Timings.AddDb(start);
+        await ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w =>
+            PatchJson.WriteListItem(w, api, projects[patch.ProjectId], patch, checks.GetValueOrDefault(id, "pending"), body));
+    }
+
+    private static async Task UpdateAsync(HttpContext http, long id, Database database, PatchStore patches, CancellationToken cancellationToken)
+    {
+        var api = new ApiContext(http);
+        if (api.User is null)
+        {
+            await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoCredentials);
+            return;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var patch = await PatchStore.FindAsync(connection, id, cancellationToken);
+        if (patch is null)
+        {
+            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            return;
+        }
+
+        if (!await Permissions.CanEditPatchAsync(connection, api.User, patch, cancellationToken))
+        {
+            await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoPermission);
+            return;
+        }
+
+        var fields = await RequestBody.ReadAsync(http.Request, cancellationToken);
+        if (fields is null)
+        {
+            await ApiResponses.DetailAsync(api, StatusCodes.Status400BadRequest, "JSON parse error.");
+            return;
+        }
+
+        var update = new PatchUpdate();
+        if (fields.TryGetValue("state", out var state) && state.ValueKind != JsonValueKind.Null)
+        {
+            var text = state.ValueKind == JsonValueKind.String ? state.GetString()! : state.ToString();
+            var found = States.FindForUpdate(text);
+            if (found is null)
+            {
+                await ApiResponses.FieldErrorAsync(api, "state", States.InvalidMessage(text));
+                return;
+            }
+
+            update = update with { StateId = found.Id };
+        }
+
+        if (fields.TryGetValue("delegate", out var delegateValue))
+        {
+            var (ok, delegateId, error) = await Permissions.CheckDelegateAsync(connection, delegateValue, patch.ProjectId, cancellationToken);
+            if (!ok)
+            {
+                await ApiResponses.FieldErrorAsync(api, "delegate", error!);
+                return;
+            }
+
+            update = update with { SetDelegate = true, DelegateId = delegateId };
+        }
+
+        if (fields.TryGetValue("archived", out var archived))
+        {
+            bool? value = archived.ValueKind switch
+            {
+                JsonValueKind.True => true,
+                JsonValueKind.False => false,
+                JsonValueKind.String => FilterResolver.ParseBoolean(archived.GetString()!),
+                _ => null,
+            };
+            if (value is null)
+            {
+                await ApiResponses.FieldErrorAsync(api, "archived", "Must be a valid boolean.");
+                return;
+            }
+
+            update = update with { Archived = value };
+        }
+
+        if (fields.TryGetValue("commit_ref", out var commitRef))
+        {
+            update = update with { SetCommitRef = true, CommitRef = commitRef.ValueKind == JsonValueKind.Null ? null : commitRef.ToString() };
+        }
+
+        if (fields.TryGetValue("pull_url", out var pullUrl))
+        {
+            update = update with { SetPullUrl = true, PullUrl = pullUrl.ValueKind == JsonValueKind.Null ? null : pullUrl.ToString() };
+        }
+
+        await patches.UpdateAsync(id, update, api.User.Id, api.Timings, cancellationToken);
+        await WriteDetailAsync(api, connection, id, cancellationToken);
+    }
+}

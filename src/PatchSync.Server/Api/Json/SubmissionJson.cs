@@ -1,0 +1,68 @@
+using System.Text.Json;
+using PatchSync.Server.Data;
+using PatchSync.Server.Data.Rows;
+
+namespace PatchSync.Server.Api.Json;
+
+/// <summary>Embedded patches, covers and series (inside lists, series and event payloads).</summary>
+public static class SubmissionJson
+{
+    public static string MsgidPath(string msgid) => Uri.EscapeDataString(msgid.Trim('<', '>')).Replace("%40", "@", StringComparison.Ordinal);
+
+    public static string PatchWebUrl(ApiContext api, ProjectRow project, string msgid) => api.Web($"project/{project.Linkname}/patch/{MsgidPath(msgid)}/");
+
+    public static string CoverWebUrl(ApiContext api, ProjectRow project, string msgid) => api.Web($"project/{project.Linkname}/cover/{MsgidPath(msgid)}/");
+
+    /// <summary>A patch (<paramref name="kind"/> "patches") or cover ("covers") as embedded elsewhere.</summary>
+    public static void WriteEmbedded(Utf8JsonWriter w, ApiContext api, string kind, ProjectRow project, SubmissionRef s)
+    {
+        var web = kind == "patches" ? PatchWebUrl(api, project, s.Msgid) : CoverWebUrl(api, project, s.Msgid);
+        w.WriteStartObject();
+        w.WriteNumber("id", s.Id);
+        w.WriteString("url", api.Api($"{kind}/{s.Id}/"));
+        if (api.AtLeast(1))
+        {
+            w.WriteString("web_url", web);
+        }
+
+        w.WriteString("msgid", s.Msgid);
+        if (api.AtLeast(2))
+        {
+            w.WriteString("list_archive_url", ProjectJson.ArchiveUrl(project, s.Msgid));
+        }
+
+        w.WriteString("date", DbTime.Format(s.Date));
+        w.WriteString("name", s.Name);
+        w.WriteString("mbox", web + "mbox/");
+        w.WriteEndObject();
+    }
+
+    public static void WriteSeriesEmbedded(Utf8JsonWriter w, ApiContext api, ProjectRow project, SeriesRef s)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", s.Id);
+        w.WriteString("url", api.Api($"series/{s.Id}/"));
+        if (api.AtLeast(1))
+        {
+            w.WriteString("web_url", api.Web($"project/{project.Linkname}/list/?series={s.Id}"));
+        }
+
+        w.WriteString("date", DbTime.Format(s.Date));
+        w.WriteString("name", s.Name);
+        w.WriteNumber("version", s.Version);
+        w.WriteString("mbox", api.Web($"series/{s.Id}/mbox/"));
+        w.WriteEndObject();
+    }
+
+    /// <summary>The <c>series</c> field of patches and covers: an array of zero or one series.</summary>
+    public static void WriteSeriesArray(Utf8JsonWriter w, ApiContext api, ProjectRow project, SeriesRef? s)
+    {
+        w.WriteStartArray("series");
+        if (s is not null)
+        {
+            WriteSeriesEmbedded(w, api, project, s);
+        }
+
+        w.WriteEndArray();
+    }
+}

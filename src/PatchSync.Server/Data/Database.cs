@@ -1,0 +1,97 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace PatchSync.Server.Data;
+
+/// <summary>
+/// One database (a SQLite file or a PostgreSQL connection string) and how to open connections to it.
+/// Connections are pooled by the providers; SQLite connections get WAL and a busy timeout so the admin
+/// CLI can write while the server reads.
+/// </summary>
+public sealed class Database : IDisposable
+{
+    private readonly NpgsqlDataSource? _postgres;
+
+    // Columns are snake_case, row properties PascalCase.
+    static Database() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+    private readonly string? _sqliteConnectionString;
+
+    private Database(string target, SqlDialect dialect, DataOptions options)
+    {
+        Target = target;
+        Dialect = dialect;
+        Options = options;
+        if (dialect.IsSqlite)
+        {
+            _sqliteConnectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = target,
+                Mode = SqliteOpenMode.ReadWriteCreate,
+                Cache = SqliteCacheMode.Private,
+                Pooling = true,
+                DefaultTimeout = 30,
+            }.ToString();
+        }
+        else
+        {
+            _postgres = NpgsqlDataSource.Create(target);
+        }
+    }
+
+    /// <summary>The SQLite path or PostgreSQL connection string (may hold a password: never print it).</summary>
+    public string Target { get; }
+
+    public SqlDialect Dialect { get; }
+
+    public DataOptions Options { get; }
+
+    /// <summary>A printable name of the database: the path, or host/port/database for PostgreSQL.</summary>
+    public string DisplayName => Dialect.IsSqlite
+        ? Target
+        : new NpgsqlConnectionStringBuilder(Target) is var b ? $"postgresql://{b.Host}:{b.Port}/{b.Database}" : "postgresql";
+
+    /// <summary>
+    /// Opens <paramref name="target"/>: a string with <c>Host=</c> (or a postgres:// URL) is PostgreSQL,
+    /// anything else is a SQLite file path.
+    /// </summary>
+    public static Database Open(string target, DataOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        var isPostgres = target.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+            || target.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+            || target.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
+        if (isPostgres)
+        {
+            return new Database(target, PostgresDialect.Instance, options ?? new DataOptions());
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(target));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        return new Database(target, SqliteDialect.Instance, options ?? new DataOptions());
+    }
+
+    /// <summary>Same database, different read-path switches (benchmark).</summary>
+    public Database WithOptions(DataOptions options) => new(Target, Dialect, options);
+
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_postgres is not null)
+        {
+            return await _postgres.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return connection;
+    }
+
+    public void Dispose() => _postgres?.Dispose();
+}

@@ -1,0 +1,64 @@
+using System.Data.Common;
+using Dapper;
+
+namespace PatchSync.Server.Data.Migrations;
+
+/// <summary>
+/// Applies the versioned migrations not yet recorded in <c>schema_version</c>, each in its own
+/// transaction. Safe to call on every start.
+/// </summary>
+public static class Migrator
+{
+    public static IReadOnlyList<Migration> All { get; } = [InitialSchema.Migration, CoveringIndexMigration()];
+
+    public static async Task<int> MigrateAsync(Database database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        if (database.Dialect.IsSqlite)
+        {
+            // WAL is a property of the file: set once, outside any transaction.
+            await connection.ExecuteAsync(new CommandDefinition("PRAGMA journal_mode=WAL", cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+            cancellationToken: cancellationToken));
+        var current = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT MAX(version) FROM schema_version", cancellationToken: cancellationToken)) ?? 0;
+
+        var applied = 0;
+        foreach (var migration in All.Where(m => m.Version > current).OrderBy(m => m.Version))
+        {
+            await ApplyAsync(connection, database.Dialect, migration, cancellationToken);
+            applied++;
+        }
+
+        return applied;
+    }
+
+    private static async Task ApplyAsync(DbConnection connection, SqlDialect dialect, Migration migration, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var statement in SplitStatements(dialect.Expand(migration.Sql)))
+        {
+            await connection.ExecuteAsync(new CommandDefinition(statement, transaction: transaction, cancellationToken: cancellationToken));
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @At)",
+            new { migration.Version, migration.Name, At = DbTime.Now() },
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static Migration CoveringIndexMigration() => new(
+        2,
+        "covering indexes for list endpoints",
+        string.Join(";\n", CoveringIndexes.All.Select(i => CoveringIndexes.CreateSql(i.Name, i.Definition))));
+
+    private static IEnumerable<string> SplitStatements(string sql) =>
+        sql.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(s => string.Join('\n', s.Split('\n').Where(l => !l.TrimStart().StartsWith("--", StringComparison.Ordinal))).Trim())
+            .Where(s => s.Length > 0);
+}

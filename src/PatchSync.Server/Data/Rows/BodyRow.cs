@@ -1,0 +1,11 @@
+namespace PatchSync.Server.Data.Rows;
+
+/// <summary>The wide part of a patch or cover, read only by detail endpoints.</summary>
+public sealed class BodyRow
+{
+    public string Headers { get; init; } = "{}";
+
+    public string Content { get; init; } = "";
+
+    public string? Diff { get; init; }
+}

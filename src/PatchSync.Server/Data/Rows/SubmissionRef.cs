@@ -1,0 +1,17 @@
+namespace PatchSync.Server.Data.Rows;
+
+/// <summary>A patch or cover as embedded in series and event payloads.</summary>
+public sealed class SubmissionRef
+{
+    public long Id { get; init; }
+
+    public long ProjectId { get; init; }
+
+    public string Msgid { get; init; } = "";
+
+    public long Date { get; init; }
+
+    public string Name { get; init; } = "";
+
+    public long? SeriesId { get; init; }
+}

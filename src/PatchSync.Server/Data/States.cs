@@ -1,0 +1,72 @@
+namespace PatchSync.Server.Data;
+
+/// <summary>
+/// Patchwork's default states, seeded by the initial migration with these fixed ids and orderings.
+/// Held in memory because the API maps slugs on every request.
+/// </summary>
+public static class States
+{
+    public static IReadOnlyList<PatchState> All { get; } =
+    [
+        new(1, "new", "New"),
+        new(2, "under-review", "Under Review"),
+        new(3, "accepted", "Accepted"),
+        new(4, "rejected", "Rejected"),
+        new(5, "rfc", "RFC"),
+        new(6, "not-applicable", "Not Applicable"),
+        new(7, "changes-requested", "Changes Requested"),
+        new(8, "awaiting-upstream", "Awaiting Upstream"),
+        new(9, "superseded", "Superseded"),
+        new(10, "deferred", "Deferred"),
+        new(11, "needs-review-ack", "Needs Review / ACK"),
+    ];
+
+    public const long NewId = 1;
+
+    public static string SlugOf(long id) => id >= 1 && id <= All.Count ? All[(int)id - 1].Slug : "new";
+
+    /// <summary>
+    /// Filter lookup as Patchwork does it (an id, or the name with hyphens as spaces, case-insensitive),
+    /// also accepting the slug so <c>needs-review-ack</c> works.
+    /// </summary>
+    public static PatchState? FindForFilter(string value)
+    {
+        var text = value.Trim();
+        if (long.TryParse(text, out var id))
+        {
+            return All.FirstOrDefault(s => s.Id == id);
+        }
+
+        var spaced = text.Replace('-', ' ');
+        return All.FirstOrDefault(s => string.Equals(s.Name, spaced, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(s.Slug, text, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Write lookup as Patchwork does it: lower-case, slugify, match the slug.</summary>
+    public static PatchState? FindForUpdate(string value) => All.FirstOrDefault(s => s.Slug == Slugify(value));
+
+    /// <summary>The error text Patchwork returns for an unknown state.</summary>
+    public static string InvalidMessage(string value) =>
+        $"Invalid state {value}. Expected one of: {string.Join(", ", All.Select(s => s.Slug))}.";
+
+    private static string Slugify(string value)
+    {
+        var builder = new System.Text.StringBuilder();
+        var lastHyphen = false;
+        foreach (var c in value.Trim().ToLowerInvariant())
+        {
+            if (char.IsLetterOrDigit(c) || c == '_')
+            {
+                builder.Append(c);
+                lastHyphen = false;
+            }
+            else if ((char.IsWhiteSpace(c) || c == '-') && !lastHyphen)
+            {
+                builder.Append('-');
+                lastHyphen = true;
+            }
+        }
+
+        return builder.ToString().Trim('-');
+    }
+}

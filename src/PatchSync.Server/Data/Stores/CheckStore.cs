@@ -1,0 +1,32 @@
+using Dapper;
+
+namespace PatchSync.Server.Data.Stores;
+
+/// <summary>Creates CI checks; the check, its <c>check-created</c> event and the change counter commit together.</summary>
+public sealed class CheckStore(Database database, TimeProvider clock)
+{
+    public async Task<long> CreateAsync(
+        long patchId, long projectId, long userId, string state, string context, string? targetUrl, string? description, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var now = DbTime.Now(clock);
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO checks (patch_id, user_id, date, state, target_url, context, description)
+            VALUES (@patchId, @userId, @now, @state, @targetUrl, @context, @description) RETURNING id
+            """,
+            new { patchId, userId, now, state, targetUrl, context, description },
+            transaction,
+            cancellationToken: cancellationToken));
+        await EventWriter.WriteAsync(connection, transaction, new NewEvent(projectId, "check-created", now)
+        {
+            ActorId = userId,
+            PatchId = patchId,
+            CheckId = id,
+        }, cancellationToken);
+        await ChangeTracker.BumpProjectAsync(connection, transaction, projectId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+}

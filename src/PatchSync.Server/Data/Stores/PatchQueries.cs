@@ -1,0 +1,205 @@
+using System.Data.Common;
+using Dapper;
+using PatchSync.Server.Data.Paging;
+
+namespace PatchSync.Server.Data.Stores;
+
+/// <summary>
+/// Builds the list query of GET /patches/ from its filters. Filters newer than the request's API
+/// version are ignored (hash and msgid before 1.2), as Patchwork does.
+/// </summary>
+public static class PatchQueries
+{
+    private static readonly Dictionary<string, string> OrderColumns = new(StringComparer.Ordinal)
+    {
+        ["id"] = "p.id",
+        ["name"] = "p.name",
+        ["project"] = "p.project_id",
+        ["date"] = "p.date",
+        ["state"] = "p.state_id",
+        ["archived"] = "p.archived",
+        ["submitter"] = "p.submitter_id",
+        ["delegate"] = "p.delegate_id",
+    };
+
+    public static async Task<ListQuery> BuildAsync(
+        DbConnection connection, SqlDialect dialect, PatchFilter filter, int minorVersion, CancellationToken cancellationToken)
+    {
+        var query = new ListQuery("patches", "p");
+        IReadOnlyList<long>? projectIds = null;
+        IReadOnlyList<long>? stateIds = null;
+        bool? archived = null;
+        var countable = true;
+
+        if (filter.Projects.Count > 0)
+        {
+            projectIds = await FilterResolver.ResolveAsync(connection, "projects", "lower(linkname)", filter.Projects, cancellationToken);
+            if (projectIds is null)
+            {
+                return Nothing(query);
+            }
+
+            query.WhereIn("p.project_id", projectIds);
+            query.ProjectScope = projectIds;
+        }
+
+        if (filter.States.Count > 0)
+        {
+            var states = filter.States.Select(States.FindForFilter).ToList();
+            if (states.Any(s => s is null))
+            {
+                return Nothing(query);
+            }
+
+            stateIds = states.Select(s => s!.Id).Distinct().ToList();
+            query.WhereIn("p.state_id", stateIds);
+        }
+
+        if (filter.Archived is not null)
+        {
+            archived = FilterResolver.ParseBoolean(filter.Archived);
+            if (archived is null)
+            {
+                return Nothing(query);
+            }
+
+            query.Where("p.archived = {0}", archived.Value ? 1L : 0L);
+        }
+
+        if (filter.Submitters.Count > 0)
+        {
+            var ids = await FilterResolver.ResolveAsync(connection, "people", "email_lower", filter.Submitters, cancellationToken);
+            if (ids is null)
+            {
+                return Nothing(query);
+            }
+
+            query.WhereIn("p.submitter_id", ids);
+            countable = false;
+        }
+
+        if (filter.Delegates.Count > 0)
+        {
+            var ids = await FilterResolver.ResolveAsync(connection, "users", "lower(username)", filter.Delegates, cancellationToken);
+            if (ids is null)
+            {
+                return Nothing(query);
+            }
+
+            query.WhereIn("p.delegate_id", ids);
+            countable = false;
+        }
+
+        if (filter.Series.Count > 0)
+        {
+            var ids = new List<long>();
+            foreach (var value in filter.Series)
+            {
+                if (!long.TryParse(value, out var id))
+                {
+                    return Nothing(query);
+                }
+
+                ids.Add(id);
+            }
+
+            query.WhereIn("p.series_id", ids);
+            countable = false;
+        }
+
+        if (minorVersion >= 2 && filter.Hash is not null)
+        {
+            query.Where("p.hash = {0}", filter.Hash.Trim().ToLowerInvariant());
+            countable = false;
+        }
+
+        if (minorVersion >= 2 && filter.Msgid is not null)
+        {
+            query.Where("p.msgid = {0}", "<" + filter.Msgid.Trim().Trim('<', '>') + ">");
+            countable = false;
+        }
+
+        if (filter.Since is not null)
+        {
+            if (!DbTime.TryParse(filter.Since, out var since))
+            {
+                return Nothing(query);
+            }
+
+            query.Where("p.date >= {0}", since);
+            countable = false;
+        }
+
+        if (filter.Before is not null)
+        {
+            if (!DbTime.TryParse(filter.Before, out var before))
+            {
+                return Nothing(query);
+            }
+
+            query.Where("p.date < {0}", before);
+            countable = false;
+        }
+
+        foreach (var term in (filter.Q ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
+        {
+            query.Where($"p.name {dialect.LikeOperator} {{0}}", "%" + term.Replace("%", "", StringComparison.Ordinal) + "%");
+            countable = false;
+        }
+
+        ApplyOrder(query, filter.Order);
+        if (countable)
+        {
+            query.CachedTotal = (c, ct) => CountCacheAsync(c, projectIds, stateIds, archived, ct);
+        }
+
+        return query;
+    }
+
+    /// <summary>The order terms Patchwork accepts (comma-separated, '-' for descending); unknown ones are ignored.</summary>
+    public static void ApplyOrder(ListQuery query, string? order, IReadOnlyDictionary<string, string>? columns = null, string idColumn = "p.id")
+    {
+        columns ??= OrderColumns;
+        foreach (var term in (order ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var descending = term.StartsWith('-');
+            if (columns.TryGetValue(descending ? term[1..] : term, out var column) && query.Order.All(o => o.Column != column))
+            {
+                query.Order.Add(new OrderColumn(column, descending));
+            }
+        }
+
+        query.FinishOrder(idColumn);
+    }
+
+    private static async Task<long> CountCacheAsync(
+        DbConnection connection, IReadOnlyList<long>? projectIds, IReadOnlyList<long>? stateIds, bool? archived, CancellationToken cancellationToken)
+    {
+        var conditions = new List<string>();
+        if (projectIds is not null)
+        {
+            conditions.Add($"project_id IN ({string.Join(",", projectIds)})");
+        }
+
+        if (stateIds is not null)
+        {
+            conditions.Add($"state_id IN ({string.Join(",", stateIds)})");
+        }
+
+        if (archived is not null)
+        {
+            conditions.Add($"archived = {(archived.Value ? 1 : 0)}");
+        }
+
+        var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COALESCE(SUM(n), 0) FROM patch_counts" + where, cancellationToken: cancellationToken));
+    }
+
+    private static ListQuery Nothing(ListQuery query)
+    {
+        query.MatchesNothing = true;
+        query.FinishOrder("p.id");
+        return query;
+    }
+}

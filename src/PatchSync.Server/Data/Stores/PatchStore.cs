@@ -1,0 +1,158 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using PatchSync.Server.Data.Paging;
+using PatchSync.Server.Data.Rows;
+
+namespace PatchSync.Server.Data.Stores;
+
+/// <summary>Reads and updates patches. Every update keeps counts, events and the change counter in its transaction.</summary>
+public sealed class PatchStore(Database database, TimeProvider clock)
+{
+    /// <summary>Patch rows for ids, in the order given (the page order picked by the index).</summary>
+    public static async Task<IReadOnlyList<PatchRow>> RowsByIdsAsync(DbConnection connection, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await connection.QueryAsync<PatchRow>(new CommandDefinition(
+            $"{PatchRow.Select} WHERE p.id IN ({string.Join(",", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)))})",
+            cancellationToken: cancellationToken));
+        var byId = rows.ToDictionary(r => r.Id);
+        return ids.Where(byId.ContainsKey).Select(i => byId[i]).ToList();
+    }
+
+    /// <summary>
+    /// Without covering indexes (benchmark baseline): one wide query with the filter, order and OFFSET
+    /// on the full rows, as Patchwork runs it.
+    /// </summary>
+    public static async Task<IReadOnlyList<PatchRow>> RowsWideAsync(DbConnection connection, ListQuery query, PagePlan plan, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<PatchRow>(new CommandDefinition(
+            $"{PatchRow.Select}{query.WhereSql}{query.OrderSql} LIMIT {plan.PerPage} OFFSET {plan.Offset}",
+            query.Parameters,
+            cancellationToken: cancellationToken));
+        return rows.AsList();
+    }
+
+    /// <summary>The combined check state of each patch: fail > warning > pending > success over the newest check per (user, context).</summary>
+    public static async Task<Dictionary<long, string>> CheckSummaryAsync(DbConnection connection, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<long, string>();
+        if (ids.Count == 0)
+        {
+            return result;
+        }
+
+        var checks = await connection.QueryAsync<(long PatchId, long UserId, string Context, string State)>(new CommandDefinition(
+            $"SELECT patch_id, user_id, context, state FROM checks WHERE patch_id IN ({string.Join(",", ids)}) ORDER BY id",
+            cancellationToken: cancellationToken));
+        foreach (var group in checks.GroupBy(c => c.PatchId))
+        {
+            var newest = group.GroupBy(c => (c.UserId, c.Context)).Select(g => g.Last().State).ToList();
+            result[group.Key] = newest.Contains("fail") ? "fail"
+                : newest.Contains("warning") ? "warning"
+                : newest.Contains("pending") ? "pending"
+                : "success";
+        }
+
+        return result;
+    }
+
+    public static async Task<PatchRow?> FindAsync(DbConnection connection, long id, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync<PatchRow>(new CommandDefinition(
+            $"{PatchRow.Select} WHERE p.id = @id", new { id }, cancellationToken: cancellationToken));
+
+    public static async Task<BodyRow?> BodyAsync(DbConnection connection, long id, CancellationToken cancellationToken) =>
+        await connection.QuerySingleOrDefaultAsync<BodyRow>(new CommandDefinition(
+            "SELECT headers, content, diff FROM patch_bodies WHERE patch_id = @id", new { id }, cancellationToken: cancellationToken));
+
+    /// <summary>
+    /// Applies <paramref name="update"/> in one transaction: the row, the counts of the old and new
+    /// (state, archived) cells, a <c>patch-state-changed</c> / <c>patch-delegated</c> event when those
+    /// change, and the project's change counter. False when the patch does not exist.
+    /// </summary>
+    public async Task<bool> UpdateAsync(long patchId, PatchUpdate update, long? actorId, QueryTimings timings, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var current = await connection.QuerySingleOrDefaultAsync<CurrentPatch>(new CommandDefinition(
+            "SELECT project_id, state_id, archived, delegate_id FROM patches WHERE id = @patchId",
+            new { patchId },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (current is not { } row)
+        {
+            return false;
+        }
+
+        var newState = update.StateId ?? row.StateId;
+        var newArchived = update.Archived is { } a ? (a ? 1L : 0L) : row.Archived;
+        var newDelegate = update.SetDelegate ? update.DelegateId : row.DelegateId;
+        var sets = new List<string> { "state_id = @newState", "archived = @newArchived", "delegate_id = @newDelegate" };
+        if (update.SetCommitRef)
+        {
+            sets.Add("commit_ref = @CommitRef");
+        }
+
+        if (update.SetPullUrl)
+        {
+            sets.Add("pull_url = @PullUrl");
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"UPDATE patches SET {string.Join(", ", sets)} WHERE id = @patchId",
+            new { newState, newArchived, newDelegate, update.CommitRef, update.PullUrl, patchId },
+            transaction,
+            cancellationToken: cancellationToken));
+
+        if (newState != row.StateId || newArchived != row.Archived)
+        {
+            await ChangeTracker.AddPatchCountAsync(connection, transaction, row.ProjectId, row.StateId, row.Archived == 1, -1, cancellationToken);
+            await ChangeTracker.AddPatchCountAsync(connection, transaction, row.ProjectId, newState, newArchived == 1, 1, cancellationToken);
+        }
+
+        var now = DbTime.Now(clock);
+        if (newState != row.StateId)
+        {
+            await EventWriter.WriteAsync(connection, transaction, new NewEvent(row.ProjectId, "patch-state-changed", now)
+            {
+                ActorId = actorId,
+                PatchId = patchId,
+                PreviousState = States.SlugOf(row.StateId),
+                CurrentState = States.SlugOf(newState),
+            }, cancellationToken);
+        }
+
+        if (newDelegate != row.DelegateId)
+        {
+            await EventWriter.WriteAsync(connection, transaction, new NewEvent(row.ProjectId, "patch-delegated", now)
+            {
+                ActorId = actorId,
+                PatchId = patchId,
+                PreviousDelegateId = row.DelegateId,
+                CurrentDelegateId = newDelegate,
+            }, cancellationToken);
+        }
+
+        await ChangeTracker.BumpProjectAsync(connection, transaction, row.ProjectId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        timings.AddDb(start);
+        return true;
+    }
+
+    private sealed class CurrentPatch
+    {
+        public long ProjectId { get; init; }
+
+        public long StateId { get; init; }
+
+        public long Archived { get; init; }
+
+        public long? DelegateId { get; init; }
+    }
+}

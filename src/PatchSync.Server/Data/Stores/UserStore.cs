@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using PatchSync.Server.Data.Rows;
+
+namespace PatchSync.Server.Data.Stores;
+
+/// <summary>Users, their API tokens (stored as SHA-256 hashes) and maintainer rights.</summary>
+public sealed class UserStore(Database database)
+{
+    public async Task<long> AddAsync(string username, string? email, string? maintainerOf, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT id FROM users WHERE lower(username) = lower(@username)", new { username }, transaction, cancellationToken: cancellationToken)) is not null)
+        {
+            throw new DataException($"user '{username}' already exists");
+        }
+
+        long? projectId = null;
+        if (maintainerOf is not null)
+        {
+            projectId = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT id FROM projects WHERE lower(linkname) = lower(@maintainerOf)", new { maintainerOf }, transaction, cancellationToken: cancellationToken))
+                ?? throw new DataException($"no project '{maintainerOf}'");
+        }
+
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "INSERT INTO users (username, email) VALUES (@username, @email) RETURNING id",
+            new { username, email = email ?? "" },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (projectId is { } pid)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO maintainers (project_id, user_id) VALUES (@pid, @id)", new { pid, id }, transaction, cancellationToken: cancellationToken));
+        }
+
+        if (!string.IsNullOrEmpty(email))
+        {
+            // Link the person who sends mail from this address, so a submitter may edit their own patches.
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE people SET user_id = @id WHERE email_lower = @lower AND user_id IS NULL",
+                new { id, lower = email.ToLowerInvariant() },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return id;
+    }
+
+    /// <summary>Makes a new random token for the user, stores its hash, and returns the token (shown once).</summary>
+    public async Task<string> NewTokenAsync(string username, CancellationToken cancellationToken)
+    {
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET token_hash = @hash WHERE lower(username) = lower(@username)",
+            new { hash = HashToken(token), username },
+            cancellationToken: cancellationToken));
+        return changed == 1 ? token : throw new DataException($"no user '{username}'");
+    }
+
+    public async Task<UserRow?> FindByTokenAsync(string token, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"SELECT {UserRow.Columns} FROM users WHERE token_hash = @hash",
+            new { hash = HashToken(token) },
+            cancellationToken: cancellationToken));
+    }
+
+    public async Task<UserRow?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"SELECT {UserRow.Columns} FROM users WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Resolves a delegate filter value: a user id, else a username (case-insensitive).</summary>
+    public async Task<long?> ResolveAsync(string idOrUsername, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return long.TryParse(idOrUsername, out var id)
+            ? await connection.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT id FROM users WHERE id = @id", new { id }, cancellationToken: cancellationToken))
+            : await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT id FROM users WHERE lower(username) = lower(@idOrUsername)", new { idOrUsername }, cancellationToken: cancellationToken));
+    }
+
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

@@ -1,0 +1,203 @@
+using PatchSync.Core.Model;
+using PatchSync.Core.Planning;
+using PatchSync.Mail.Abstractions;
+using PatchSync.Sync.Persistence;
+using PatchSync.Sync.Tracker;
+
+namespace PatchSync.Sync.Engine;
+
+/// <summary>
+/// Carrying out a plan. Order: conflicts are logged first (so a crash cannot lose them), then all retags
+/// go to the store in one batch, then pushes go through the outbox with compare-and-set
+/// (<c>ProjectRun.Push.cs</c>), then agreements are recorded, and last the checkpoints advance (only once
+/// everything they cover is recorded).
+/// </summary>
+internal sealed partial class ProjectRun
+{
+    private readonly Dictionary<long, PatchSnapshot> _agreed = [];
+    private readonly List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker, bool RecordBase)> _retags = [];
+
+    private async Task ExecuteAsync(List<PlannedAction> plan)
+    {
+        var conflicts = plan.OfType<ConflictDecided>().ToList();
+        if (conflicts.Count > 0)
+        {
+            var log = new StateCommit();
+            log.Conflicts.AddRange(conflicts);
+            await CommitAsync(log, $"log {conflicts.Count} conflicts");
+            _report.Conflicts.AddRange(conflicts);
+        }
+
+        // Retags go first, in one batch: a mail set to the pushed value before the push means a crash in
+        // between replans the same push, never a push of a stale second tag.
+        var pushes = new List<PushToTracker>();
+        foreach (var actions in plan.GroupBy(a => a.PatchId))
+        {
+            var tracker = TrackerValue(actions.Key);
+            var push = actions.OfType<PushToTracker>().FirstOrDefault();
+            var target = push?.Desired ?? actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
+            var retags = actions.OfType<RetagMail>().ToList();
+            QueueRetags(retags, target, tracker, recordBase: push is null);
+            if (push is not null)
+            {
+                pushes.Add(push);
+            }
+            else if (retags.Count == 0 && actions.OfType<RecordSynced>().FirstOrDefault() is { } record)
+            {
+                _agreed[record.PatchId] = record.Value;
+            }
+        }
+
+        var notRetagged = await RetagAsync();
+        await PushAllAsync(pushes.Where(p => !notRetagged.Contains(p.MessageId)).ToList());
+
+        // Mail set back after a refused push, or replanned after the tracker moved.
+        await RetagAsync();
+        await RecordAgreedAsync();
+    }
+
+    private async Task ReplanAsync(long id, PatchSnapshot? baseOverride)
+    {
+        if (Input(id, baseOverride) is not { } input)
+        {
+            return;
+        }
+
+        var actions = SyncPlanner.PlanPatch(input, _project.Planner);
+        var conflicts = actions.OfType<ConflictDecided>().ToList();
+        if (conflicts.Count > 0)
+        {
+            var log = new StateCommit();
+            log.Conflicts.AddRange(conflicts);
+            await CommitAsync(log, $"log conflict {id}");
+            _report.Conflicts.AddRange(conflicts);
+        }
+
+        var tracker = input.Tracker;
+        // Pushes found by a replan wait for the next run: one compare-and-set attempt per run.
+        QueueRetags(actions.OfType<RetagMail>(), tracker, tracker, recordBase: true);
+        if (!actions.OfType<RetagMail>().Any() && !actions.OfType<PushToTracker>().Any())
+        {
+            _agreed[id] = actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
+        }
+    }
+
+    /// <param name="recordBase">False for a retag that precedes a push: the base moves only once the push is confirmed.</param>
+    private void QueueRetags(IEnumerable<RetagMail> retags, PatchSnapshot target, PatchSnapshot tracker, bool recordBase)
+    {
+        foreach (var retag in retags)
+        {
+            _retags.Add((retag, target, tracker, recordBase));
+        }
+    }
+
+    /// <summary>Applies the queued retags in one batch; returns the Message-IDs that were not applied.</summary>
+    private async Task<HashSet<string>> RetagAsync()
+    {
+        var notApplied = new HashSet<string>(StringComparer.Ordinal);
+        if (_retags.Count == 0)
+        {
+            return notApplied;
+        }
+
+        var changes = _retags
+            .GroupBy(r => r.Retag.MessageId, StringComparer.Ordinal)
+            .Select(g => new TagChange(
+                g.Key,
+                g.SelectMany(r => r.Retag.Add).ToHashSet(StringComparer.Ordinal),
+                g.SelectMany(r => r.Retag.Remove).ToHashSet(StringComparer.Ordinal)))
+            .ToList();
+        Progress("retagging", 0, changes.Count);
+        var result = await GuardAsync(SyncArea.Mail, $"tagging {changes.Count} messages", () => _project.Store.ApplyAsync(changes, Token));
+        await StepAsync(SyncStepKind.MailWrite, $"retag {changes.Count}");
+
+        var applied = result.Applied.ToHashSet(StringComparer.Ordinal);
+        var commit = new StateCommit();
+        foreach (var change in changes.Where(c => applied.Contains(c.MessageId)))
+        {
+            var tags = (_messages.GetValueOrDefault(change.MessageId) ?? new HashSet<string>(StringComparer.Ordinal))
+                .Except(change.Remove, StringComparer.Ordinal)
+                .Union(change.Add, StringComparer.Ordinal)
+                .ToHashSet(StringComparer.Ordinal);
+            _messages[change.MessageId] = tags;
+            commit.Messages[change.MessageId] = tags;
+        }
+
+        foreach (var (retag, target, tracker, recordBase) in _retags.Where(r => applied.Contains(r.Retag.MessageId) && r.RecordBase))
+        {
+            SetPatch(commit, retag.PatchId, target, tracker);
+            commit.OutboxRemove.Add(retag.PatchId);
+            _agreed.Remove(retag.PatchId);
+        }
+
+        notApplied.UnionWith(changes.Select(c => c.MessageId).Where(id => !applied.Contains(id)));
+        _retags.Clear();
+
+        _report.Retagged += applied.Count;
+        foreach (var conflict in result.Conflicts)
+        {
+            // Another client changed it since the read: not recorded, so the next run reads and plans it again.
+            _report.Warnings.Add($"{_project.Name}: <{conflict}> was changed by another client while syncing; it is re-read next run");
+        }
+
+        foreach (var missing in result.NotFound)
+        {
+            _report.Warnings.Add($"{_project.Name}: <{missing}> is no longer in {_project.Store.Name}");
+        }
+
+        await CommitAsync(commit, $"retagged {applied.Count}");
+        return notApplied;
+    }
+
+    private async Task RecordAgreedAsync()
+    {
+        if (_agreed.Count == 0)
+        {
+            return;
+        }
+
+        var commit = new StateCommit();
+        foreach (var (id, value) in _agreed)
+        {
+            SetPatch(commit, id, value, TrackerValue(id));
+            commit.OutboxRemove.Add(id);
+        }
+
+        _report.Recorded += _agreed.Count;
+        await CommitAsync(commit, $"recorded {_agreed.Count}");
+    }
+
+    /// <summary>The last step: what was read (tracker values, mail tags) and the checkpoints covering it, with the run's log entry.</summary>
+    private async Task FinishAsync()
+    {
+        foreach (var (id, fresh) in _fresh)
+        {
+            _patches.TryGetValue(id, out var known);
+            var updated = new PatchRecord(id, fresh.MessageId, known?.Base, fresh.Value);
+            if (updated != known)
+            {
+                _patches[id] = updated;
+                _finalCommit.Patches.Add(updated);
+            }
+        }
+
+        foreach (var messageId in _finalCommit.Messages.Keys.ToList())
+        {
+            _finalCommit.Messages[messageId] = _messages[messageId];
+        }
+
+        await CommitAsync(_finalCommit, "checkpoints");
+    }
+
+    private void SetPatch(StateCommit commit, long id, PatchSnapshot agreed, PatchSnapshot tracker)
+    {
+        var messageId = _fresh.TryGetValue(id, out var fresh) ? fresh.MessageId : _patches[id].MessageId;
+        var patch = new PatchRecord(id, messageId, agreed, tracker);
+        _patches[id] = patch;
+        commit.Patches.RemoveAll(p => p.PatchId == id);
+        commit.Patches.Add(patch);
+    }
+
+    private PatchSnapshot TrackerValue(long id) =>
+        _fresh.TryGetValue(id, out var fresh) ? fresh.Value : _patches[id].Tracker;
+}

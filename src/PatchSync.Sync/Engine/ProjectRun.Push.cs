@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using PatchSync.Core.Planning;
+using PatchSync.Sync.Persistence;
+using PatchSync.Sync.Tracker;
+
+namespace PatchSync.Sync.Engine;
+
+/// <summary>
+/// Pushes: every intent is written to the outbox in one commit before anything is sent; then each patch is
+/// re-read and, only if the tracker still holds the value the push was planned against, set (up to
+/// <see cref="SyncProject.Concurrency"/> at once); the confirmed ones are committed together. A run that
+/// dies in between leaves the intents in the outbox, and the next run re-checks and finishes them.
+/// </summary>
+internal sealed partial class ProjectRun
+{
+    private volatile TrackerForbiddenException? _refused;
+
+    private async Task PushAllAsync(List<PushToTracker> pushes)
+    {
+        if (pushes.Count == 0)
+        {
+            return;
+        }
+
+        var intent = new StateCommit();
+        intent.OutboxAdd.AddRange(pushes.Select(p => new PendingPush(p.PatchId, p.MessageId, p.Expected, p.Desired)));
+        await CommitAsync(intent, $"outbox {pushes.Count}");
+
+        var outcomes = new ConcurrentBag<(PushToTracker Push, TrackerPatch? Now, PushOutcome Outcome)>();
+        var done = 0L;
+        try
+        {
+            await Parallel.ForEachAsync(
+                pushes,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _project.Concurrency), CancellationToken = Token },
+                async (push, _) =>
+                {
+                    outcomes.Add(await PushOneAsync(push));
+                    Progress("pushing", Interlocked.Increment(ref done), pushes.Count);
+                });
+        }
+        finally
+        {
+            // Whatever was confirmed before a failure is recorded; the rest stays in the outbox.
+            await RecordPushesAsync(outcomes.ToList());
+        }
+    }
+
+    private async Task<(PushToTracker, TrackerPatch?, PushOutcome)> PushOneAsync(PushToTracker push)
+    {
+        if (_refused is not null)
+        {
+            // The tracker refused this token once: do not send the others just to hear 403 again.
+            return (push, null, PushOutcome.Refused);
+        }
+
+        // Compare-and-set: never overwrite a tracker change this run has not seen.
+        var now = await GuardAsync(SyncArea.Tracker, $"re-reading patch {push.PatchId}", () => _project.Tracker.GetPatchAsync(push.PatchId, Token));
+        if (now.Value == push.Desired)
+        {
+            // Already there (a previous run's push landed before it died): nothing to send.
+            return (push, now, PushOutcome.AlreadyThere);
+        }
+
+        if (now.Value != push.Expected)
+        {
+            return (push, now, PushOutcome.TrackerMoved);
+        }
+
+        var updated = await GuardAsync(SyncArea.Tracker, $"setting patch {push.PatchId} to {push.Desired}", async () =>
+        {
+            try
+            {
+                return await _project.Tracker.UpdatePatchAsync(push.PatchId, push.Desired, Token);
+            }
+            catch (TrackerForbiddenException e)
+            {
+                _refused ??= e;
+                return null;
+            }
+        });
+        if (updated is null)
+        {
+            return (push, now, PushOutcome.Refused);
+        }
+
+        await StepAsync(SyncStepKind.TrackerPush, $"push {push.PatchId} {push.Desired}");
+        return (push, updated, PushOutcome.Pushed);
+    }
+
+    private async Task RecordPushesAsync(List<(PushToTracker Push, TrackerPatch? Now, PushOutcome Outcome)> outcomes)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        var commit = new StateCommit();
+        var replan = new List<(long PatchId, Core.Model.PatchSnapshot? BaseOverride)>();
+        foreach (var (push, now, outcome) in outcomes.OrderBy(o => o.Push.PatchId))
+        {
+            if (now is not null)
+            {
+                _fresh[push.PatchId] = now;
+            }
+
+            switch (outcome)
+            {
+                case PushOutcome.Pushed:
+                    _report.Pushed++;
+                    commit.OutboxRemove.Add(push.PatchId);
+                    SetPatch(commit, push.PatchId, push.Desired, now!.Value);
+                    break;
+                case PushOutcome.AlreadyThere:
+                    _agreed[push.PatchId] = push.Desired;
+                    break;
+                case PushOutcome.TrackerMoved:
+                    commit.OutboxRemove.Add(push.PatchId);
+                    _report.Warnings.Add($"{_project.Name}: patch {push.PatchId} changed on the tracker meanwhile ({push.Expected} -> {now!.Value}); replanned");
+                    replan.Add((push.PatchId, null));
+                    break;
+                case PushOutcome.Refused:
+                    commit.OutboxRemove.Add(push.PatchId);
+                    // Planning with the mail's value as base makes the tracker the only side that "changed": a retag back.
+                    replan.Add((push.PatchId, push.Desired));
+                    break;
+            }
+        }
+
+        if (_refused is { } refused && !_report.Errors.Any(e => e.Area == SyncArea.Tracker))
+        {
+            _report.Errors.Add(new SyncError(SyncArea.Tracker, $"{_project.Name}: {_project.Tracker.Name}: not allowed to change patches of '{_project.LinkName}' ({refused.Message}); mail tags set back to the tracker's states"));
+        }
+
+        await CommitAsync(commit, $"pushed {_report.Pushed}");
+        foreach (var (patchId, baseOverride) in replan)
+        {
+            await ReplanAsync(patchId, baseOverride);
+        }
+    }
+
+    private enum PushOutcome
+    {
+        Pushed,
+        AlreadyThere,
+        TrackerMoved,
+        Refused,
+    }
+}

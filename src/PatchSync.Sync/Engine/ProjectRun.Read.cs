@@ -1,0 +1,215 @@
+using System.Globalization;
+using PatchSync.Mail.Abstractions;
+using PatchSync.Sync.Persistence;
+using PatchSync.Sync.Tracker;
+
+namespace PatchSync.Sync.Engine;
+
+/// <summary>Reading both sides: the tracker (full listing or events), the outbox's patches, and the mail store.</summary>
+internal sealed partial class ProjectRun
+{
+    private async Task ReadTrackerAsync()
+    {
+        var link = _project.LinkName;
+        if (_fullTracker)
+        {
+            await GuardAsync(SyncArea.Tracker, $"project '{link}'", async () =>
+            {
+                await _project.Tracker.EnsureProjectAsync(link, Token);
+                return true;
+            });
+            await GuardAsync(SyncArea.Tracker, $"listing patches of '{link}' since {_epoch:yyyy-MM-dd}", async () =>
+            {
+                await foreach (var patch in _project.Tracker.ListPatchesAsync(link, _epoch, Token))
+                {
+                    Remember(patch);
+                    if (_fresh.Count % 1000 == 0)
+                    {
+                        Progress("listing patches", _fresh.Count);
+                    }
+                }
+
+                return true;
+            });
+            // Every event before the listing began is covered by it; later runs read events from here.
+            // Events inside the overlap window are marked seen so the next run does not re-read them.
+            var recent = await GuardAsync(SyncArea.Tracker, "reading events", () =>
+                _project.Tracker.ListEventsAsync(link, _started - _project.EventsOverlap, Token));
+            var covered = (recent ?? []).Where(e => e.Date < _started).Select(e => e.Id).Order();
+            _finalCommit.Checkpoints[CheckpointNames.EventsCursor] = FormatTime(_started);
+            _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', covered);
+            _finalCommit.Checkpoints[CheckpointNames.FullCheckAt] = FormatTime(_started);
+        }
+        else
+        {
+            await ReadTrackerChangesAsync(link);
+        }
+
+        _finalCommit.Checkpoints[CheckpointNames.TrackerReadAt] = FormatTime(_started);
+        _report.TrackerRead = _fresh.Count;
+    }
+
+    private async Task ReadTrackerChangesAsync(string link)
+    {
+        var checkpoints = _state.Checkpoints;
+        var cursor = checkpoints.TryGetValue(CheckpointNames.EventsCursor, out var c) ? ParseTime(c) : _epoch;
+        var events = await GuardAsync(SyncArea.Tracker, "reading events", () =>
+            _project.Tracker.ListEventsAsync(link, cursor - _project.EventsOverlap, Token));
+        if (events is null)
+        {
+            // No events API: new patches from a listing since the last read, minus a margin; state
+            // changes of older patches are caught by the periodic full check.
+            var readAt = ParseTime(checkpoints[CheckpointNames.TrackerReadAt]);
+            await GuardAsync(SyncArea.Tracker, "listing recent patches", async () =>
+            {
+                await foreach (var patch in _project.Tracker.ListPatchesAsync(link, readAt - SyncDefaults.ListingMargin, Token))
+                {
+                    Remember(patch);
+                }
+
+                return true;
+            });
+            return;
+        }
+
+        var seen = checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var s) ? ParseIds(s) : [];
+        var fresh = events.Where(e => !seen.Contains(e.Id)).ToList();
+        var ids = new List<long>();
+        foreach (var perPatch in fresh.GroupBy(e => e.PatchId))
+        {
+            var latest = perPatch.MaxBy(e => (e.Date, e.Id))!;
+            // With extra tags on, the patch is re-read for its delegate and checks.
+            if (!_project.ExtraTags
+                && _patches.TryGetValue(perPatch.Key, out var known)
+                && perPatch.All(e => e.Category == "patch-state-changed" && e.CurrentState is not null))
+            {
+                // A state change of a known patch: the event says the new state, no need to re-read the
+                // patch (a push re-reads it anyway before writing). Our own pushes come back this way and
+                // plan nothing.
+                var value = known.Tracker with { State = latest.CurrentState! };
+                Remember(new TrackerPatch(known.PatchId, known.MessageId, value, _epoch));
+            }
+            else if (!_project.ExtraTags && perPatch.All(e => e.Category is "patch-delegated" or "check-created"))
+            {
+                // Delegate and checks feed only the optional extra tags.
+                continue;
+            }
+            else
+            {
+                ids.Add(perPatch.Key);
+            }
+        }
+
+        await FetchPatchesAsync(ids);
+
+        // The cursor follows the newest event, and also time itself: an event dated more than one overlap
+        // before this run's start has had that long to be committed, so the window does not keep
+        // re-reading an old burst (a bulk import) on every run.
+        var newCursor = new[] { cursor, _started - _project.EventsOverlap, events.Count == 0 ? cursor : events.Max(e => e.Date) }.Max();
+        var windowStart = newCursor - _project.EventsOverlap;
+        var keep = events.Where(e => e.Date >= windowStart).Select(e => e.Id).Concat(seen).Distinct().Order();
+        _finalCommit.Checkpoints[CheckpointNames.EventsCursor] = FormatTime(newCursor);
+        _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', keep);
+    }
+
+    private async Task FetchPatchesAsync(List<long> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        var fetched = new System.Collections.Concurrent.ConcurrentBag<TrackerPatch>();
+        var done = 0L;
+        await GuardAsync(SyncArea.Tracker, "reading changed patches", async () =>
+        {
+            await Parallel.ForEachAsync(
+                ids,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _project.Concurrency), CancellationToken = Token },
+                async (id, ct) =>
+                {
+                    fetched.Add(await _project.Tracker.GetPatchAsync(id, ct));
+                    Progress("reading changed patches", Interlocked.Increment(ref done), ids.Count);
+                });
+            return true;
+        });
+        foreach (var patch in fetched)
+        {
+            // A change to a patch older than the epoch that was never synced stays out of scope.
+            if (patch.Date >= _epoch || _patches.ContainsKey(patch.Id))
+            {
+                Remember(patch);
+            }
+        }
+    }
+
+    /// <summary>Pushes left in the outbox by a run that died: re-read those patches so they are replanned.</summary>
+    private async Task RefreshOutboxAsync()
+    {
+        var pending = _state.Outbox.Select(o => o.PatchId).Where(id => !_fresh.ContainsKey(id)).ToList();
+        await FetchPatchesAsync(pending);
+        foreach (var entry in _state.Outbox)
+        {
+            _touched.Add(entry.PatchId);
+        }
+    }
+
+    private async Task ReadMailAsync()
+    {
+        MailCheckpoint? since = null;
+        if (!_request.Full && _state.Checkpoints.TryGetValue(CheckpointNames.Mail, out var text))
+        {
+            var split = text.IndexOf('\n', StringComparison.Ordinal);
+            since = split > 0 ? new MailCheckpoint(text[..split], text[(split + 1)..]) : null;
+        }
+
+        var snapshot = await GuardAsync(SyncArea.Mail, "reading mail", () => _project.Store.ReadAsync(since, Token));
+        _report.MailRead = snapshot.Messages.Count;
+        _report.Warnings.AddRange(snapshot.Warnings.Select(w => $"{_project.Name}: {w}"));
+        Progress("reading mail", snapshot.Messages.Count);
+        if (snapshot.IsFull)
+        {
+            foreach (var gone in _messages.Keys.Where(k => !snapshot.Messages.ContainsKey(k)).ToList())
+            {
+                _messages.Remove(gone);
+                _finalCommit.RemovedMessages.Add(gone);
+            }
+
+            // Everything was re-read: every known patch is planned again.
+            _touched.UnionWith(_patches.Keys);
+        }
+
+        foreach (var (messageId, message) in snapshot.Messages)
+        {
+            _messages[messageId] = message.Tags;
+            _finalCommit.Messages[messageId] = message.Tags;
+            if (_patchByMessage.TryGetValue(messageId, out var id))
+            {
+                _touched.Add(id);
+            }
+
+            if (message.CopiesDisagree)
+            {
+                _report.Warnings.Add($"{_project.Name}: copies of <{messageId}> carry different tags; all are retagged alike");
+            }
+        }
+
+        foreach (var messageId in snapshot.Removed)
+        {
+            _messages.Remove(messageId);
+            _finalCommit.Messages.Remove(messageId);
+            _finalCommit.RemovedMessages.Add(messageId);
+            if (_patchByMessage.TryGetValue(messageId, out var id))
+            {
+                _touched.Add(id);
+            }
+        }
+
+        _finalCommit.Checkpoints[CheckpointNames.Mail] = snapshot.Checkpoint.Kind + "\n" + snapshot.Checkpoint.Value;
+    }
+
+    private static HashSet<long> ParseIds(string text) =>
+        text.Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(id => long.Parse(id, CultureInfo.InvariantCulture))
+            .ToHashSet();
+}

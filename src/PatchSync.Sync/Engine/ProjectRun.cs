@@ -1,0 +1,260 @@
+using System.Globalization;
+using PatchSync.Core.Model;
+using PatchSync.Core.Planning;
+using PatchSync.Sync.Persistence;
+using PatchSync.Sync.Tracker;
+
+namespace PatchSync.Sync.Engine;
+
+/// <summary>
+/// One project's run. Reading is in <c>ProjectRun.Read.cs</c>, carrying out the plan in
+/// <c>ProjectRun.Execute.cs</c>. The in-memory copies of the state (<see cref="_patches"/>,
+/// <see cref="_messages"/>) are kept current as steps succeed, and every commit writes from them.
+/// </summary>
+internal sealed partial class ProjectRun
+{
+    // Patchwork's built-in states; any other slug is an instance's own and gets a warning once.
+    private static readonly HashSet<string> KnownStates = new(StringComparer.Ordinal)
+    {
+        "new", "under-review", "accepted", "rejected", "rfc", "not-applicable", "changes-requested",
+        "awaiting-upstream", "superseded", "deferred", "needs-review-ack", "handled-elsewhere",
+    };
+
+    private readonly SyncProject _project;
+    private readonly SyncRequest _request;
+    private readonly ISyncStateStore _store;
+    private readonly TimeProvider _time;
+    private readonly ProjectReport _report;
+
+    private readonly Dictionary<long, PatchRecord> _patches = [];
+    private readonly Dictionary<string, IReadOnlySet<string>> _messages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _patchByMessage = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, TrackerPatch> _fresh = [];
+    private readonly HashSet<long> _touched = [];
+    private readonly HashSet<string> _warnedStates = new(StringComparer.Ordinal);
+    private readonly StateCommit _finalCommit = new();
+
+    private ProjectState _state = ProjectState.Empty;
+    private DateTimeOffset _started;
+    private DateTimeOffset _epoch;
+    private bool _fullTracker;
+
+    public ProjectRun(SyncProject project, SyncRequest request, ISyncStateStore store, TimeProvider time, ProjectReport report)
+    {
+        _project = project;
+        _request = request;
+        _store = store;
+        _time = time;
+        _report = report;
+    }
+
+    private CancellationToken Token { get; set; }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Token = cancellationToken;
+        _started = _time.GetUtcNow();
+        _state = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadAsync(_project.Scope, Token));
+        foreach (var (id, patch) in _state.Patches)
+        {
+            _patches[id] = patch;
+            _patchByMessage[patch.MessageId] = id;
+        }
+
+        foreach (var (messageId, tags) in _state.Messages)
+        {
+            _messages[messageId] = tags;
+        }
+
+        ChooseMode();
+        using (_report.Timings.Measure("tracker.read"))
+        {
+            await ReadTrackerAsync();
+            await RefreshOutboxAsync();
+        }
+
+        using (_report.Timings.Measure("mail.read"))
+        {
+            await ReadMailAsync();
+        }
+
+        var plan = PlanTouched();
+        if (_request.DryRun)
+        {
+            return;
+        }
+
+        using (_report.Timings.Measure("execute"))
+        {
+            await ExecuteAsync(plan);
+        }
+
+        await FinishAsync();
+    }
+
+    private void ChooseMode()
+    {
+        var checkpoints = _state.Checkpoints;
+        DateTimeOffset? storedEpoch = checkpoints.TryGetValue(CheckpointNames.Epoch, out var e) ? ParseTime(e) : null;
+        var epoch = _request.Epoch ?? _project.Epoch ?? storedEpoch;
+        var neverRead = !checkpoints.ContainsKey(CheckpointNames.TrackerReadAt);
+        if (epoch is null)
+        {
+            throw new SyncAreaException(SyncArea.Usage, "the first sync needs a start date: pass --epoch DATE or set epoch in the project's config");
+        }
+
+        _epoch = epoch.Value;
+        var fullCheckDue = !checkpoints.TryGetValue(CheckpointNames.FullCheckAt, out var last)
+            || ParseTime(last) + _project.FullCheckInterval <= _started;
+        // A changed epoch widens (or narrows) the window: list it once in full.
+        var epochChanged = storedEpoch is not null && storedEpoch != _epoch;
+        _fullTracker = _request.Full || neverRead || fullCheckDue || epochChanged;
+        _report.Mode = _fullTracker ? "full" : "incremental";
+        if (storedEpoch != _epoch)
+        {
+            _finalCommit.Checkpoints[CheckpointNames.Epoch] = FormatTime(_epoch);
+        }
+    }
+
+    private List<PlannedAction> PlanTouched()
+    {
+        var inputs = new List<PatchSyncInput>();
+        foreach (var id in _touched.Order())
+        {
+            if (Input(id) is { } input)
+            {
+                inputs.Add(input);
+            }
+        }
+
+        _report.Planned = inputs.Count;
+        var plan = SyncPlanner.Plan(inputs, _project.Planner).ToList();
+        if (_request.DryRun || _request.KeepPlan)
+        {
+            _report.Plan.AddRange(plan);
+        }
+
+        _report.MailMissing = plan.Count(a => a is MailMissing);
+        return plan;
+    }
+
+    /// <summary>The planner's input for one patch from what this run knows, or null for a patch it knows nothing about.</summary>
+    private PatchSyncInput? Input(long id, PatchSnapshot? baseOverride = null)
+    {
+        _patches.TryGetValue(id, out var known);
+        _fresh.TryGetValue(id, out var fresh);
+        if (known is null && fresh is null)
+        {
+            return null;
+        }
+
+        var messageId = fresh?.MessageId ?? known!.MessageId;
+        var tracker = fresh?.Value ?? known!.Tracker;
+        WarnUnknownState(tracker.State);
+        var mailTags = _messages.GetValueOrDefault(messageId);
+        return new PatchSyncInput(id, messageId, baseOverride ?? known?.Base, tracker, mailTags, ExtraTagsFor(fresh));
+    }
+
+    private HashSet<string>? ExtraTagsFor(TrackerPatch? fresh)
+    {
+        if (!_project.ExtraTags)
+        {
+            return null;
+        }
+
+        var prefix = _project.Planner.Mapping.Prefix;
+        if (fresh is null)
+        {
+            // Not re-read this run: null tells the planner to keep the read-only tags the mail carries.
+            return null;
+        }
+
+        var extra = new HashSet<string>(StringComparer.Ordinal);
+        if (!string.IsNullOrEmpty(fresh.Delegate))
+        {
+            extra.Add(prefix + "delegate-" + TagSafe(fresh.Delegate));
+        }
+
+        if (!string.IsNullOrEmpty(fresh.Checks))
+        {
+            extra.Add(prefix + "checks-" + TagSafe(fresh.Checks));
+        }
+
+        return extra;
+    }
+
+    private static string TagSafe(string text) =>
+        new(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-').ToArray());
+
+    private void WarnUnknownState(string state)
+    {
+        if (!KnownStates.Contains(state) && !_project.Planner.Mapping.IsConfigured(state) && _warnedStates.Add(state))
+        {
+            _report.Warnings.Add($"{_project.Name}: state '{state}' is not one of Patchwork's built-in states; it is tagged '{_project.Planner.Mapping.TagFor(state)}'");
+        }
+    }
+
+    private void Remember(TrackerPatch patch)
+    {
+        _fresh[patch.Id] = patch;
+        _patchByMessage[patch.MessageId] = patch.Id;
+        _touched.Add(patch.Id);
+    }
+
+    private void Progress(string phase, long done, long? total = null) =>
+        _request.Progress?.Report(new SyncProgress(_project.Name, phase, done, total));
+
+    private async Task CommitAsync(StateCommit commit, string detail)
+    {
+        if (commit.IsEmpty)
+        {
+            return;
+        }
+
+        await GuardAsync(SyncArea.State, "writing state", async () =>
+        {
+            await _store.CommitAsync(_project.Scope, commit, Token);
+            return true;
+        });
+        await StepAsync(SyncStepKind.StateCommit, detail);
+    }
+
+    private ValueTask StepAsync(SyncStepKind kind, string detail) =>
+        _request.AfterStep?.Invoke(new SyncStep(kind, _project.Name, detail), Token) ?? ValueTask.CompletedTask;
+
+    /// <summary>Runs an I/O call and tags any failure with its area, so the CLI can pick the exit code.</summary>
+    private async Task<T> GuardAsync<T>(SyncArea area, string what, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (OperationCanceledException) when (Token.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (SyncAreaException)
+        {
+            throw;
+        }
+        catch (TrackerGatewayException e)
+        {
+            throw new SyncAreaException(SyncArea.Tracker, $"{_project.Tracker.Name}: {what}: {e.Message}", e);
+        }
+        catch (Exception e) when (area != SyncArea.Tracker || e is HttpRequestException or TimeoutException or IOException)
+        {
+            var where = area switch
+            {
+                SyncArea.Mail => _project.Store.Name,
+                SyncArea.Tracker => _project.Tracker.Name,
+                _ => "state store",
+            };
+            throw new SyncAreaException(area, $"{where}: {what}: {e.Message}", e);
+        }
+    }
+
+    internal static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset ParseTime(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}

@@ -1,0 +1,133 @@
+using System.Runtime.CompilerServices;
+using PatchSync.Core.Model;
+using PatchSync.Tracker;
+
+namespace PatchSync.Sync.Tracker;
+
+/// <summary>
+/// <see cref="ITrackerGateway"/> on the Patchwork REST client. Turns the client's typed errors into the
+/// engine's two (refused vs. failed); a tracker with no events endpoint (404) is reported as "no events".
+/// </summary>
+public sealed class PatchworkTrackerGateway : ITrackerGateway
+{
+    // What the engine needs to hear about: new patches, state changes, and (for the extra tags) delegate and checks.
+    private static readonly string[] EventCategoryFilter =
+    [
+        EventCategories.PatchCreated,
+        EventCategories.PatchStateChanged,
+        EventCategories.PatchDelegated,
+        EventCategories.CheckCreated,
+    ];
+
+    private readonly IPatchworkClient _client;
+
+    public PatchworkTrackerGateway(IPatchworkClient client) => _client = client;
+
+    public string Name => _client.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
+
+    public async Task EnsureProjectAsync(string project, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.GetProjectAsync(project, cancellationToken);
+        }
+        catch (TrackerException e)
+        {
+            throw new TrackerGatewayException(e.Message, e);
+        }
+    }
+
+    public async IAsyncEnumerable<TrackerPatch> ListPatchesAsync(string project, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var query = new PatchQuery { Project = project, Since = since.UtcDateTime };
+        await using var patches = _client.ListPatchesAsync(query, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            Patch patch;
+            try
+            {
+                if (!await patches.MoveNextAsync())
+                {
+                    yield break;
+                }
+
+                patch = patches.Current;
+            }
+            catch (TrackerException e)
+            {
+                throw new TrackerGatewayException(e.Message, e);
+            }
+
+            yield return ToTrackerPatch(patch);
+        }
+    }
+
+    public async Task<IReadOnlyList<TrackerEvent>?> ListEventsAsync(string project, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var query = new EventQuery { Project = project, Since = since.UtcDateTime, Categories = EventCategoryFilter };
+        var events = new List<TrackerEvent>();
+        try
+        {
+            await foreach (var e in _client.ListEventsAsync(query, cancellationToken))
+            {
+                if (e.Payload.Patch is { } patch)
+                {
+                    events.Add(new TrackerEvent(e.Id, patch.Id, e.Category, Utc(e.Date), e.Payload.CurrentState));
+                }
+            }
+        }
+        catch (TrackerNotFoundException)
+        {
+            // A tracker without the events API (or an old API version): the engine falls back to listing.
+            return null;
+        }
+        catch (TrackerException e)
+        {
+            throw new TrackerGatewayException(e.Message, e);
+        }
+
+        return events;
+    }
+
+    public async Task<TrackerPatch> GetPatchAsync(long patchId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return ToTrackerPatch(await _client.GetPatchAsync(patchId, cancellationToken));
+        }
+        catch (TrackerException e)
+        {
+            throw new TrackerGatewayException(e.Message, e);
+        }
+    }
+
+    public async Task<TrackerPatch> UpdatePatchAsync(long patchId, PatchSnapshot desired, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(desired);
+        try
+        {
+            var update = new PatchUpdate { State = desired.State, Archived = desired.Archived };
+            return ToTrackerPatch(await _client.UpdatePatchAsync(patchId, update, cancellationToken));
+        }
+        catch (TrackerAuthException e)
+        {
+            throw new TrackerForbiddenException(e.Message, e);
+        }
+        catch (TrackerException e)
+        {
+            throw new TrackerGatewayException(e.Message, e);
+        }
+    }
+
+    private static TrackerPatch ToTrackerPatch(Patch patch) =>
+        new(
+            patch.Id,
+            patch.MessageId,
+            new PatchSnapshot(patch.State, patch.Archived),
+            Utc(patch.Date),
+            patch.Delegate?.Username,
+            patch.Check);
+
+    // Patchwork serves naive UTC times.
+    private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+}

@@ -1,0 +1,93 @@
+using PatchSync.Server.Cli;
+using PatchSync.Testing;
+using PatchSync.Testing.Server;
+
+namespace PatchSync.Server.Tests.Cli;
+
+/// <summary>The admin command line in-process: outputs, exit codes and one-line errors.</summary>
+public sealed class CliTests : IDisposable
+{
+    private readonly TempDirectory _directory = new("pwsync-cli");
+
+    private string Db => _directory.File("db.sqlite");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+
+    [Fact]
+    public async Task TokenNew_KnownUser_PrintsOnlyTheToken()
+    {
+        await RunOkAsync("project", "add", "widgets", "--name", "Widgets", "--list-id", "widgets.lists.example.org");
+        await RunOkAsync("user", "add", "maint", "--email", "m@example.org", "--maintainer-of", "widgets");
+
+        var (code, output, error) = await RunAsync("token", "new", "maint");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Matches("^[0-9a-f]{40}\n$", output);
+    }
+
+    [Fact]
+    public async Task Ingest_SampleMbox_PrintsCounts()
+    {
+        await RunOkAsync("project", "add", "widgets", "--name", "Widgets", "--list-id", "widgets.lists.example.org");
+
+        var (code, output, error) = await RunAsync("ingest", "--project", "widgets", ServerProcess.SampleMbox);
+
+        Assert.Equal(0, code);
+        Assert.Equal("patches: 16, covers: 4, comments: 10, skipped: 1\n", output);
+        Assert.Contains("missing From header", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("project add widgets --name Again --list-id other.example.org", "already exists")]
+    [InlineData("user add someone --maintainer-of nowhere", "no project 'nowhere'")]
+    [InlineData("token new nobody", "no user 'nobody'")]
+    [InlineData("ingest --project nowhere x.mbox", "no project 'nowhere'")]
+    [InlineData("ingest --project widgets /no/such/file.mbox", "no such file or maildir: /no/such/file.mbox")]
+    [InlineData("project add other --list-id other.example.org", "--name")]
+    [InlineData("frobnicate", "frobnicate")]
+    public async Task Command_BadInput_OneLineErrorAndNonZeroExit(string command, string expected)
+    {
+        await RunOkAsync("project", "add", "widgets", "--name", "Widgets", "--list-id", "widgets.lists.example.org");
+
+        var (code, output, error) = await RunAsync(command.Split(' '));
+
+        Assert.NotEqual(0, code);
+        Assert.Empty(output);
+        Assert.Single(error.TrimEnd('\n').Split('\n'));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DbAnalyze_AfterIngest_PrintsPlanIndexAndTimeForEachEndpoint()
+    {
+        await RunOkAsync("project", "add", "widgets", "--name", "Widgets", "--list-id", "widgets.lists.example.org");
+        await RunOkAsync("ingest", "--project", "widgets", ServerProcess.SampleMbox);
+
+        var (code, output, _) = await RunAsync("db", "analyze", "--runs", "1");
+
+        Assert.Equal(0, code);
+        Assert.Contains("GET /patches/?project=1&state=new", output, StringComparison.Ordinal);
+        Assert.Contains("index: ix_patches_project_state_id", output, StringComparison.Ordinal);
+        Assert.Contains("GET /events/?project=1&category=patch-state-changed", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("FULL SCAN", output, StringComparison.Ordinal);
+    }
+
+    private async Task RunOkAsync(params string[] args)
+    {
+        var (code, _, error) = await RunAsync(args);
+        Assert.True(code == 0, error);
+    }
+
+    private async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter { NewLine = "\n" };
+        using var error = new StringWriter { NewLine = "\n" };
+        var code = await ServerCommandLine.RunAsync(["--db", Db, .. args], output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+}

@@ -1,0 +1,9 @@
+using PatchSync.Server.Tests.Support;
+
+namespace PatchSync.Server.Tests.Data;
+
+/// <summary>The repository tests on a SQLite file.</summary>
+public sealed class SqliteDataLayerTests : DataLayerTests
+{
+    protected override Task<TestData> CreateAsync() => TestData.CreateSqliteAsync();
+}

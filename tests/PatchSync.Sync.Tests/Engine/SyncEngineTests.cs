@@ -1,0 +1,471 @@
+using PatchSync.Core.Model;
+using PatchSync.Core.Planning;
+using PatchSync.Sync.Engine;
+using PatchSync.Sync.Tests.Fakes;
+using PatchSync.Sync.Tracker;
+
+namespace PatchSync.Sync.Tests.Engine;
+
+public sealed class SyncEngineTests : IDisposable
+{
+    private readonly SyncHarness _h = new();
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task RunAsync_FirstSync_TagsEveryMailWithItsTrackerState()
+    {
+        _h.AddPatch(1, "new");
+        _h.AddPatch(2, "accepted", "inbox");
+        _h.Tracker.Add(3, "rejected", _h.Time.GetUtcNow(), archived: true);
+        _h.Mail.Add(_h.MessageId(3));
+        _h.Mail.Add("not-a-patch@example.org", "pw-new");
+
+        var report = await _h.RunAsync();
+
+        Assert.Empty(report.Errors);
+        Assert.Equal("full", report.Mode);
+        Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(1)));
+        Assert.Equal(["inbox", "pw-accepted"], _h.Mail.TagsOf(_h.MessageId(2)).Order());
+        Assert.Equal(["pw-archived", "pw-rejected"], _h.Mail.TagsOf(_h.MessageId(3)).Order());
+        Assert.Equal(["pw-new"], _h.Mail.TagsOf("not-a-patch@example.org"));
+        Assert.Equal(3, report.Retagged);
+        Assert.Equal(1, _h.Mail.Writes);
+    }
+
+    [Fact]
+    public async Task RunAsync_PatchesBeforeEpoch_AreLeftAlone()
+    {
+        _h.Tracker.Add(1, "new", SyncHarness.Epoch.AddDays(-1));
+        _h.Mail.Add(_h.MessageId(1));
+        _h.AddPatch(2, "new");
+
+        await _h.RunAsync();
+
+        Assert.Empty(_h.Mail.TagsOf(_h.MessageId(1)));
+        Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(2)));
+    }
+
+    [Fact]
+    public async Task RunAsync_TrackerChange_RetagsMailIncrementally()
+    {
+        _h.AddPatch(1, "new");
+        _h.AddPatch(2, "new");
+        await _h.RunAsync();
+
+        _h.Tracker.Set(1, "under-review");
+        var report = await _h.RunAsync();
+
+        Assert.Equal("incremental", report.Mode);
+        Assert.Equal(["pw-under-review"], _h.Mail.TagsOf(_h.MessageId(1)));
+        Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(2)));
+        Assert.Equal(1, report.TrackerRead);
+    }
+
+    [Fact]
+    public async Task RunAsync_MailTagChange_PushesStateToTracker()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
+        var report = await _h.RunAsync();
+
+        Assert.Empty(report.Errors);
+        Assert.Equal(new PatchSnapshot("accepted", false), _h.Tracker[1]);
+        Assert.Equal(1, report.Pushed);
+        Assert.Equal(["pw-accepted"], _h.Mail.TagsOf(_h.MessageId(1)));
+    }
+
+    [Fact]
+    public async Task RunAsync_MailGainsSecondStateTag_PushesItAndDropsTheOldTag()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-changes-requested"]);
+        await _h.RunAsync();
+
+        Assert.Equal("changes-requested", _h.Tracker[1].State);
+        Assert.Equal(["pw-changes-requested"], _h.Mail.TagsOf(_h.MessageId(1)));
+    }
+
+    [Fact]
+    public async Task RunAsync_OwnRetagsComeBack_PlanNothingNextRun()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+        _h.Tracker.Set(1, "accepted");
+        await _h.RunAsync();
+        var updatesBefore = _h.Tracker.Updates;
+
+        var report = await _h.RunAsync();
+
+        Assert.Empty(report.Plan);
+        Assert.Equal(updatesBefore, _h.Tracker.Updates);
+    }
+
+    [Fact]
+    public async Task RunAsync_IncrementalWithNothingChanged_MakesFewRequestsAndNoWrites()
+    {
+        for (var id = 1; id <= 50; id++)
+        {
+            _h.AddPatch(id, "new");
+        }
+
+        await _h.RunAsync();
+        var requests = _h.Tracker.Requests;
+        var writes = _h.Mail.Writes;
+
+        var report = await _h.RunAsync();
+
+        // Our own retags come back once in the mail delta and plan nothing; then nothing is even read.
+        Assert.Equal("incremental", report.Mode);
+        Assert.Empty(report.Plan);
+        Assert.Equal(1, _h.Tracker.Requests - requests);
+        Assert.Equal(writes, _h.Mail.Writes);
+        var quiet = await _h.RunAsync();
+        Assert.Equal(0, quiet.Planned);
+        Assert.Equal(2, _h.Tracker.Requests - requests);
+    }
+
+    [Fact]
+    public async Task RunAsync_BothChangedDifferently_TrackerWinsAndConflictIsLogged()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+
+        _h.Tracker.Set(1, "accepted");
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-rejected"], remove: ["pw-new"]);
+        var report = await _h.RunAsync();
+
+        var conflict = Assert.Single(report.Conflicts);
+        Assert.Equal("rejected", conflict.Mail.State);
+        Assert.Equal(ConflictRule.Tracker, conflict.Winner);
+        Assert.Equal("accepted", _h.Tracker[1].State);
+        Assert.Equal(["pw-accepted"], _h.Mail.TagsOf(_h.MessageId(1)));
+        await using var store = await State.StateStore.OpenAsync(_h.StatePath);
+        Assert.Equal(1, (await store.GetStatusAsync()).ConflictCount);
+    }
+
+    [Fact]
+    public async Task RunAsync_ConflictRuleMail_MailWins()
+    {
+        _h.Conflict = ConflictRule.Mail;
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+
+        _h.Tracker.Set(1, "accepted");
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-rejected"], remove: ["pw-new"]);
+        var report = await _h.RunAsync();
+
+        Assert.Single(report.Conflicts);
+        Assert.Equal("rejected", _h.Tracker[1].State);
+        Assert.Equal(["pw-rejected"], _h.Mail.TagsOf(_h.MessageId(1)));
+    }
+
+    [Fact]
+    public async Task RunAsync_PushForbidden_ReportedOnceAndMailSetBack()
+    {
+        _h.AddPatch(1, "new");
+        _h.AddPatch(2, "new");
+        await _h.RunAsync();
+        _h.Tracker.Forbid = true;
+
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
+        _h.Mail.UserTag(_h.MessageId(2), add: ["pw-rejected"], remove: ["pw-new"]);
+        var report = await _h.RunAsync();
+
+        var error = Assert.Single(report.Errors);
+        Assert.Equal(SyncArea.Tracker, error.Area);
+        Assert.Contains("not allowed", error.Message);
+        Assert.Equal("new", _h.Tracker[1].State);
+        Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(1)));
+        Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(2)));
+        Assert.Contains("outbox: 0", await _h.DumpStateAsync());
+
+        // Not retried forever: the next run has nothing to do.
+        var again = await _h.RunAsync();
+        Assert.Empty(again.Errors);
+        Assert.Empty(again.Plan);
+        Assert.Equal(0, _h.Tracker.Updates);
+    }
+
+    [Fact]
+    public async Task RunAsync_TrackerMovesBeforePush_DoesNotOverwriteIt()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
+        // Someone changes the patch on the web UI between the engine's read and its push.
+        _h.Tracker.BeforeGet = id => _h.Tracker.Set(id, "rejected");
+        var report = await _h.RunAsync();
+        _h.Tracker.BeforeGet = null;
+
+        Assert.Equal(0, _h.Tracker.Updates);
+        Assert.Equal("rejected", _h.Tracker[1].State);
+        Assert.Single(report.Conflicts);
+        Assert.Equal(["pw-rejected"], _h.Mail.TagsOf(_h.MessageId(1)));
+    }
+
+    [Fact]
+    public async Task RunAsync_MailChangeRightAfterPush_IsPushedNotOverwritten()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-under-review"], remove: ["pw-new"]);
+        await _h.RunAsync();
+        Assert.Equal("under-review", _h.Tracker[1].State);
+
+        // The run right after the push sees the push's own event and the new mail edit.
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-under-review"]);
+        var report = await _h.RunAsync();
+
+        Assert.Empty(report.Conflicts);
+        Assert.Equal("accepted", _h.Tracker[1].State);
+        Assert.Equal(["pw-accepted"], _h.Mail.TagsOf(_h.MessageId(1)));
+    }
+
+    [Fact]
+    public async Task RunAsync_PushOfValueTrackerAlreadyHas_SendsNothing()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+
+        _h.Tracker.Set(1, "accepted");
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
+        var report = await _h.RunAsync();
+
+        Assert.Equal(0, _h.Tracker.Updates);
+        Assert.Empty(report.Conflicts);
+        Assert.Equal(0, (await _h.RunAsync()).Planned);
+    }
+
+    [Fact]
+    public async Task RunAsync_DryRun_ChangesNothingAnywhere()
+    {
+        _h.AddPatch(1, "new");
+        _h.AddPatch(2, "new", "pw-accepted");
+
+        var report = await _h.RunAsync(dryRun: true);
+
+        Assert.Contains(report.Plan, a => a is RetagMail { PatchId: 1 });
+        Assert.Empty(_h.Mail.TagsOf(_h.MessageId(1)));
+        Assert.Equal(0, _h.Mail.Writes);
+        Assert.Equal(0, _h.Tracker.Updates);
+        Assert.Equal("\noutbox: 0", await _h.DumpStateAsync());
+        await using var store = await State.StateStore.OpenAsync(_h.StatePath);
+        Assert.Null((await store.GetStatusAsync()).LastRun);
+    }
+
+    [Fact]
+    public async Task RunAsync_NoEvents_FallsBackToListingRecentPatches()
+    {
+        _h.Tracker.EventsSupported = false;
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+
+        _h.AddPatch(2, "new");
+        var report = await _h.RunAsync();
+
+        Assert.Equal("incremental", report.Mode);
+        Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(2)));
+    }
+
+    [Fact]
+    public async Task RunAsync_ArchivedWithoutEvent_CaughtByPeriodicFullCheck()
+    {
+        _h.FullCheckInterval = TimeSpan.FromHours(1);
+        _h.AddPatch(1, "accepted");
+        await _h.RunAsync();
+
+        _h.Tracker.Archive(1);
+        var incremental = await _h.RunAsync();
+        Assert.Equal("incremental", incremental.Mode);
+        Assert.DoesNotContain("pw-archived", _h.Mail.TagsOf(_h.MessageId(1)));
+
+        _h.Time.Advance(TimeSpan.FromHours(1));
+        var full = await _h.RunAsync();
+
+        Assert.Equal("full", full.Mode);
+        Assert.Contains("pw-archived", _h.Mail.TagsOf(_h.MessageId(1)));
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownState_TaggedWithPrefixAndWarned()
+    {
+        _h.AddPatch(1, "needs-ack");
+
+        var report = await _h.RunAsync();
+
+        Assert.Equal(["pw-needs-ack"], _h.Mail.TagsOf(_h.MessageId(1)));
+        Assert.Contains(report.Warnings, w => w.Contains("'needs-ack'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_RetagRacesAnotherClient_NotRecordedAndRetriedNextRun()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+        _h.Tracker.Set(1, "accepted");
+        _h.Mail.ConflictOn.Add(_h.MessageId(1));
+
+        var report = await _h.RunAsync();
+        Assert.Contains(report.Warnings, w => w.Contains("another client", StringComparison.Ordinal));
+        Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(1)).Where(t => t.StartsWith("pw-", StringComparison.Ordinal)));
+
+        await _h.RunAsync();
+        Assert.Equal(["pw-accepted", "seen-by-other-client"], _h.Mail.TagsOf(_h.MessageId(1)).Order());
+    }
+
+    [Fact]
+    public async Task RunAsync_MailArrivesAfterPatch_TaggedWhenItShowsUp()
+    {
+        _h.Tracker.Add(1, "new", _h.Time.GetUtcNow());
+        var first = await _h.RunAsync();
+        Assert.Equal(1, first.MailMissing);
+
+        _h.Mail.Add(_h.MessageId(1));
+        await _h.RunAsync();
+
+        Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(1)));
+    }
+
+    [Fact]
+    public async Task RunAsync_PatchCreatedAfterItsMail_TaggedFromEvents()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+        _h.Mail.Add(_h.MessageId(2));
+        await _h.RunAsync();
+
+        _h.Tracker.Add(2, "new", _h.Time.GetUtcNow());
+        await _h.RunAsync();
+
+        Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(2)));
+    }
+
+    [Fact]
+    public async Task RunAsync_TrackerFails_ReportsTrackerErrorAndKeepsState()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+        var before = await _h.DumpStateAsync();
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
+        _h.Tracker.Failure = new TrackerGatewayException("http://tracker.test/api/events/: 500 Internal Server Error");
+
+        var report = await _h.RunAsync();
+
+        var error = Assert.Single(report.Errors);
+        Assert.Equal(SyncArea.Tracker, error.Area);
+        Assert.Contains("500", error.Message);
+        Assert.Equal(before, await _h.DumpStateAsync());
+
+        _h.Tracker.Failure = null;
+        await _h.RunAsync();
+        Assert.Equal("accepted", _h.Tracker[1].State);
+    }
+
+    [Fact]
+    public async Task RunAsync_MailStoreFails_ReportsMailError()
+    {
+        _h.AddPatch(1, "new");
+        _h.Mail.Failure = new IOException("connection reset");
+
+        var report = await _h.RunAsync();
+
+        var error = Assert.Single(report.Errors);
+        Assert.Equal(SyncArea.Mail, error.Area);
+        Assert.Contains("fake-mail: reading mail: connection reset", error.Message);
+    }
+
+    [Fact]
+    public async Task RunAsync_NoEpochOnFirstRun_UsageError()
+    {
+        _h.AddPatch(1, "new");
+        await using var store = await State.StateStore.OpenAsync(_h.StatePath);
+        var engine = new SyncEngine(new Persistence.StateStoreAdapter(store), _h.Time);
+        var project = new SyncProject("demo", _h.Scope, "demo", _h.Tracker, _h.Mail, new PlannerOptions(new Core.Tags.TagMapping()));
+
+        var report = await engine.RunAsync(new SyncRequest([project]));
+
+        var error = Assert.Single(Assert.Single(report.Projects).Errors);
+        Assert.Equal(SyncArea.Usage, error.Area);
+        Assert.Contains("--epoch", error.Message);
+        Assert.Equal(0, _h.Tracker.Requests);
+    }
+
+    [Fact]
+    public async Task RunAsync_FullResync_RereadsEverything()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+        _h.Tracker.Archive(1);
+
+        var report = await _h.RunAsync(full: true);
+
+        Assert.Equal("full", report.Mode);
+        Assert.Contains("pw-archived", _h.Mail.TagsOf(_h.MessageId(1)));
+    }
+
+    [Fact]
+    public async Task RunAsync_StateChangeEvent_TakesStateFromEventWithoutRereading()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+        var gets = _h.Tracker.Gets;
+
+        _h.Tracker.Set(1, "rfc");
+        await _h.RunAsync();
+
+        Assert.Equal(gets, _h.Tracker.Gets);
+        Assert.Equal(["pw-rfc"], _h.Mail.TagsOf(_h.MessageId(1)));
+    }
+
+    [Fact]
+    public async Task RunAsync_ManyMailEdits_AllPushedAndRecorded()
+    {
+        for (var id = 1; id <= 40; id++)
+        {
+            _h.AddPatch(id, "new");
+        }
+
+        await _h.RunAsync();
+        for (var id = 1; id <= 40; id++)
+        {
+            _h.Mail.UserTag(_h.MessageId(id), add: [id % 2 == 0 ? "pw-accepted" : "pw-rejected"], remove: ["pw-new"]);
+        }
+
+        var report = await _h.RunAsync();
+
+        Assert.Equal(40, report.Pushed);
+        Assert.All(Enumerable.Range(1, 40), id => Assert.Equal(id % 2 == 0 ? "accepted" : "rejected", _h.Tracker[id].State));
+        Assert.Contains("outbox: 0", await _h.DumpStateAsync());
+        Assert.Empty((await _h.RunAsync()).Plan);
+    }
+
+    [Fact]
+    public async Task RunAsync_ForbiddenOnce_OtherPushesNotSent()
+    {
+        for (var id = 1; id <= 10; id++)
+        {
+            _h.AddPatch(id, "new");
+        }
+
+        await _h.RunAsync();
+        _h.Tracker.Forbid = true;
+        for (var id = 1; id <= 10; id++)
+        {
+            _h.Mail.UserTag(_h.MessageId(id), add: ["pw-accepted"], remove: ["pw-new"]);
+        }
+
+        var requests = _h.Tracker.Requests;
+        var report = await _h.RunAsync();
+
+        Assert.Single(report.Errors);
+        // Events, at most one re-read and refused PATCH per request in flight, then nothing more is sent.
+        Assert.True(_h.Tracker.Requests - requests <= 1 + (2 * 4), $"{_h.Tracker.Requests - requests} requests");
+        Assert.All(Enumerable.Range(1, 10), id => Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(id))));
+    }
+}

@@ -1,0 +1,125 @@
+using System.Runtime.CompilerServices;
+using PatchSync.Core.Model;
+using PatchSync.Sync.Tracker;
+
+namespace PatchSync.Sync.Tests.Fakes;
+
+/// <summary>
+/// An in-memory tracker with an event feed, for engine tests (the real client is tested against a real
+/// server in its own project and end to end). Counts requests and can refuse or fail on demand.
+/// </summary>
+internal sealed class FakeTracker : ITrackerGateway
+{
+    private readonly Dictionary<long, TrackerPatch> _patches = [];
+    private readonly List<TrackerEvent> _events = [];
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private long _nextEvent = 1;
+
+    public FakeTracker(TimeProvider time) => _time = time;
+
+    public string Name => "fake-tracker";
+
+    public bool EventsSupported { get; set; } = true;
+
+    /// <summary>Refuse every update with a 403-like error.</summary>
+    public bool Forbid { get; set; }
+
+    /// <summary>Thrown by every call while set (a server answering 500s).</summary>
+    public Exception? Failure { get; set; }
+
+    /// <summary>Runs before <see cref="GetPatchAsync"/> answers (to change the tracker under the engine's feet).</summary>
+    public Action<long>? BeforeGet { get; set; }
+
+    public int Requests { get; private set; }
+
+    public int Gets { get; private set; }
+
+    public int Updates { get; private set; }
+
+    public IReadOnlyDictionary<long, TrackerPatch> Patches => _patches;
+
+    public PatchSnapshot this[long id] => _patches[id].Value;
+
+    public void Add(long id, string state, DateTimeOffset? date = null, bool archived = false, string? messageId = null)
+    {
+        var patch = new TrackerPatch(id, messageId ?? MessageIdOf(id), new PatchSnapshot(state, archived), date ?? _time.GetUtcNow());
+        _patches[id] = patch;
+        _events.Add(new TrackerEvent(_nextEvent++, id, "patch-created", _time.GetUtcNow()));
+    }
+
+    /// <summary>A maintainer changes the state on the web UI: an event is emitted.</summary>
+    public void Set(long id, string state) => SetValue(id, _patches[id].Value with { State = state }, emitEvent: true);
+
+    /// <summary>Archiving emits no event in Patchwork.</summary>
+    public void Archive(long id, bool archived = true) => SetValue(id, _patches[id].Value with { Archived = archived }, emitEvent: false);
+
+    public static string MessageIdOf(long id) => $"patch{id}@example.org";
+
+    public Task EnsureProjectAsync(string project, CancellationToken cancellationToken)
+    {
+        Count();
+        return Task.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<TrackerPatch> ListPatchesAsync(string project, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Count();
+        await Task.Yield();
+        foreach (var patch in _patches.Values.Where(p => p.Date >= since).OrderBy(p => p.Id).ToList())
+        {
+            yield return patch;
+        }
+    }
+
+    public Task<IReadOnlyList<TrackerEvent>?> ListEventsAsync(string project, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        Count();
+        return Task.FromResult<IReadOnlyList<TrackerEvent>?>(EventsSupported ? _events.Where(e => e.Date >= since).ToList() : null);
+    }
+
+    public Task<TrackerPatch> GetPatchAsync(long patchId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Count();
+            Gets++;
+            BeforeGet?.Invoke(patchId);
+            return Task.FromResult(_patches[patchId]);
+        }
+    }
+
+    public Task<TrackerPatch> UpdatePatchAsync(long patchId, PatchSnapshot desired, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Count();
+            if (Forbid)
+            {
+                throw new TrackerForbiddenException("you are not a maintainer of this project");
+            }
+
+            Updates++;
+            SetValue(patchId, desired, emitEvent: desired.State != _patches[patchId].Value.State);
+            return Task.FromResult(_patches[patchId]);
+        }
+    }
+
+    private void SetValue(long id, PatchSnapshot value, bool emitEvent)
+    {
+        _patches[id] = _patches[id] with { Value = value };
+        if (emitEvent)
+        {
+            _events.Add(new TrackerEvent(_nextEvent++, id, "patch-state-changed", _time.GetUtcNow(), value.State));
+        }
+    }
+
+    private void Count()
+    {
+        Requests++;
+        if (Failure is { } failure)
+        {
+            throw failure;
+        }
+    }
+}
