@@ -13,6 +13,9 @@ public sealed class DovecotServer : IAsyncDisposable
     public const string Password = "secret";
     public const string OtherUser = "other";
 
+    /// <summary>The script's record of the master, then Dovecot's own.</summary>
+    private static readonly string[] PidFiles = ["dovecot.pid", "run/master.pid"];
+
     private DovecotServer(string baseDir, int port)
     {
         BaseDir = baseDir;
@@ -105,8 +108,12 @@ public sealed class DovecotServer : IAsyncDisposable
     /// </summary>
     public void Kill()
     {
-        var pidFile = Path.Combine(BaseDir, "dovecot.pid");
-        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var master))
+        var master = PidFiles
+            .Select(f => Path.Combine(BaseDir, f))
+            .Where(File.Exists)
+            .Select(f => int.TryParse(File.ReadAllText(f).Trim(), out var pid) ? pid : 0)
+            .FirstOrDefault(IsOurMaster);
+        if (master == 0)
         {
             return;
         }
@@ -138,6 +145,14 @@ public sealed class DovecotServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="pid"/> is alive and is the master started with this server's config (not a reused pid).</summary>
+    private bool IsOurMaster(int pid)
+    {
+        var cmdline = $"/proc/{pid}/cmdline";
+        return pid > 0 && File.Exists(cmdline) &&
+            File.ReadAllText(cmdline).Replace('\0', ' ').Contains($"dovecot -c {Config} ", StringComparison.Ordinal);
+    }
+
     /// <summary>Starts the stopped server again on the same port with the same mail.</summary>
     public async Task RestartAsync()
     {
@@ -149,6 +164,11 @@ public sealed class DovecotServer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() =>
+    /// <summary>Stops the server (politely, then by SIGKILL to what is left) and deletes its directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await ExternalCommand.TryRunAsync(Path.Combine(ScriptsDir, "stop-test-dovecot.sh"), [BaseDir]);
+        Kill(); // whatever survived the stop (seen once on a loaded machine) must not outlive the test
         await ExternalCommand.TryRunAsync(Path.Combine(ScriptsDir, "stop-test-dovecot.sh"), [BaseDir, "--purge"]);
+    }
 }
