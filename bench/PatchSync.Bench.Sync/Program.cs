@@ -114,8 +114,8 @@ async Task SyncAsync(string scenario)
     var run = await ChildRun.RunAsync("dotnet", [pwsyncDll, "--config", config, "--json", "--timings"], pwsyncEnv);
     if (run.ExitCode != 0)
     {
-        Console.Error.WriteLine($"{scenario}: pwsync exited {run.ExitCode}: {run.Error}");
-        Environment.Exit(1);
+        // Thrown, not Environment.Exit: the server and Dovecot are disposed on the way out.
+        throw new InvalidOperationException($"{scenario}: pwsync exited {run.ExitCode}: {run.Error}");
     }
 
     using var json = JsonDocument.Parse(run.Output);
