@@ -50,6 +50,6 @@ internal static class NotmuchBench
         await report.MeasureAsync("notmuch", $"tag {tagging} (+pw-accepted -pw-other)", () =>
             writer.ApplyAsync(Enumerable.Range(0, tagging).Select(i => new TagChange(
                 ImapBench.Id(i), new HashSet<string>(["pw-accepted"], StringComparer.Ordinal), new HashSet<string>(["pw-other"], StringComparer.Ordinal))).ToList()),
-            r => $"{r.Applied.Count} applied, {r.Conflicts.Count} conflicts, {writer.Timings.Counter("notmuch.processes")} processes in total");
+            r => $"{r.Applied.Count} applied, {r.Conflicts.Count} conflicts, {writer.Timings.Counter("notmuch.processes")} processes in total; {ImapBench.OneLine(writer.Timings)}");
     }
 }

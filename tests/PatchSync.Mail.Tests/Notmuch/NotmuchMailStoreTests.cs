@@ -152,6 +152,28 @@ public sealed class NotmuchMailStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplyAsync_LongMessageIdsBeyondOneArgumentLimit_SplitsQueries()
+    {
+        // notmuch keeps ids up to about 200 bytes as they are (longer ones become notmuch-sha1-... terms).
+        var ids = Enumerable.Range(0, 3).Select(i => new string((char)('a' + i), 150) + "@example.invalid").ToList();
+        foreach (var id in ids)
+        {
+            await _db.InsertAsync(TestMail.Create(id));
+        }
+
+        // 1000 names of ~175 bytes would be one 175 KB query argument: more than Linux allows (128 KiB).
+        var missing = Enumerable.Range(0, 997).Select(i => new string('z', 150) + i + "@example.invalid");
+        var changes = ids.Concat(missing).Select(id => Change(id, ["pw-new"], [])).ToList();
+        await using var store = CreateStore();
+        await store.ReadAsync(null);
+
+        var result = await store.ApplyAsync(changes);
+
+        Assert.Equal(ids, result.Applied);
+        Assert.Equal(997, result.NotFound.Count);
+    }
+
+    [Fact]
     public async Task ReadAsync_ConfigMissing_ThrowsOneLineErrorNamingTheStore()
     {
         await using var store = new NotmuchMailStore(new NotmuchStoreOptions { ConfigPath = Path.Combine(_db.MailPath, "no-such-config") });

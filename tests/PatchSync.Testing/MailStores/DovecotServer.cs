@@ -34,6 +34,12 @@ public sealed class DovecotServer : IAsyncDisposable
 
     private static string ScriptsDir => Path.Combine(SharedFixtures.RepositoryRoot, "scripts", "test-dovecot");
 
+    /// <summary>
+    /// The start script with its stdout (the DOVECOT_TEST_* lines, not needed: we chose base and port)
+    /// sent to /dev/null; stderr stays, so a failure still explains itself in the test output.
+    /// </summary>
+    private static string[] StartScript => ["-c", "exec \"$0\" \"$@\" >/dev/null", Path.Combine(ScriptsDir, "start-test-dovecot.sh")];
+
 
     /// <summary>Starts a new server; retries on another port if the chosen one was taken meanwhile.</summary>
     public static async Task<DovecotServer> StartAsync(CancellationToken cancellationToken = default)
@@ -44,7 +50,7 @@ public sealed class DovecotServer : IAsyncDisposable
             var port = FreePort.Next();
             // The Dovecot master inherits the script's stdout/stderr and keeps them open: don't capture them.
             var (code, _, _) = await ExternalCommand.TryRunAsync(
-                Path.Combine(ScriptsDir, "start-test-dovecot.sh"), [baseDir, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, false, cancellationToken);
+                "/bin/sh", [.. StartScript, baseDir, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, false, cancellationToken);
             if (code == 0)
             {
                 return new DovecotServer(baseDir, port);
@@ -157,7 +163,7 @@ public sealed class DovecotServer : IAsyncDisposable
     public async Task RestartAsync()
     {
         var (code, _, _) = await ExternalCommand.TryRunAsync(
-            Path.Combine(ScriptsDir, "start-test-dovecot.sh"), [BaseDir, Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, false, CancellationToken.None);
+            "/bin/sh", [.. StartScript, BaseDir, Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, false, CancellationToken.None);
         if (code != 0)
         {
             throw new InvalidOperationException($"restarting Dovecot failed (exit {code})");
