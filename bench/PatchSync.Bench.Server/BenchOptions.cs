@@ -28,7 +28,7 @@ public sealed record BenchOptions
                 "--requests" => options with { Requests = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--baseline-requests" => options with { BaselineRequests = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--db" => options with { Db = value },
-                _ => throw new ArgumentException($"unknown option {args[i]} (use --patches N --projects N --requests N --baseline-requests N --db PATH)"),
+                _ => throw new ArgumentException($"unknown option {args[i]} (use --patches N --projects N --requests N --baseline-requests N --db SQLITE-PATH-OR-POSTGRES-CONNECTION-STRING)"),
             };
             i++;
         }

@@ -42,7 +42,7 @@ await using (var connection = await database.OpenConnectionAsync(ct))
     deep = (int)Math.Clamp((newInProject1 / 100) - 1, 2, 1000);
 }
 
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"data: {options.Patches} patches in {options.Projects} projects, SQLite {dbPath}"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"data: {options.Patches} patches in {options.Projects} projects, {database.Dialect.Name} {database.DisplayName}"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bulk insert: {fill.TotalSeconds:0.0} s = {options.Patches / fill.TotalSeconds:0} patches/s (rows, bodies, events, counts)"));
 
 var on = await RunAsync(database, options.Requests);

@@ -39,6 +39,7 @@ public static class PatchworkServiceCollectionExtensions
         builder.AddHttpMessageHandler(() => new TokenAuthHandler(settings.Token));
         builder.AddHttpMessageHandler(sp => new MeasuringHandler(timings, Logger(sp)));
         builder.ConfigurePrimaryHttpMessageHandler(PatchworkClientFactory.CreateSocketHandler);
+        builder.RedactLoggedHeaders(["Authorization"]); // the factory's own request logging must not show the token
 
         services.AddSingleton<IPatchworkClient>(sp =>
             new PatchworkClient(sp.GetRequiredService<IPatchworkApi>(), settings, timings, Logger(sp), owned: null));

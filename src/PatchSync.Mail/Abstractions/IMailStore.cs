@@ -22,6 +22,7 @@ public interface IMailStore : IAsyncDisposable
     /// otherwise only what changed since that checkpoint. The snapshot carries the checkpoint to save
     /// once its changes have been taken into the state store.
     /// </summary>
+    /// <exception cref="MailStoreException">The store cannot be read (cannot connect, login refused, folder missing, server gone); the saved checkpoint stays valid.</exception>
     Task<MailSnapshot> ReadAsync(MailCheckpoint? since, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -29,5 +30,8 @@ public interface IMailStore : IAsyncDisposable
     /// messages that another client modified since they were read are not applied and are returned as
     /// conflicts (to be re-read), never overwritten.
     /// </summary>
+    /// <exception cref="ArgumentException">A change names a tag without the prefix, or one the store cannot hold (IMAP: not an atom, over 50 bytes).</exception>
+    /// <exception cref="InvalidOperationException"><see cref="ReadAsync"/> has not run on this instance.</exception>
+    /// <exception cref="MailStoreException">The store cannot be written (folder refuses keywords, server gone, notmuch failed).</exception>
     Task<ApplyResult> ApplyAsync(IReadOnlyList<TagChange> changes, CancellationToken cancellationToken = default);
 }

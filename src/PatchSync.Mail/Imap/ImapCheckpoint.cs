@@ -28,7 +28,7 @@ internal static class ImapCheckpoint
                     UidValidity = kv.Value.UidValidity,
                     HighestModSeq = kv.Value.HighestModSeq,
                     UidNext = kv.Value.UidNext,
-                    Messages = kv.Value.Messages.OrderBy(m => m.Key).Select(m => Encode(m.Key, m.Value)).ToList(),
+                    Messages = kv.Value.Encoded ?? kv.Value.Messages.OrderBy(m => m.Key).Select(m => Encode(m.Key, m.Value)).ToList(),
                 },
                 StringComparer.Ordinal),
         };
@@ -54,15 +54,13 @@ internal static class ImapCheckpoint
             var folders = new Dictionary<string, FolderState>(StringComparer.Ordinal);
             foreach (var (name, folder) in dto.Folders)
             {
-                var state = new FolderState { UidValidity = folder.UidValidity, HighestModSeq = folder.HighestModSeq, UidNext = folder.UidNext };
-                state.Messages.EnsureCapacity(folder.Messages?.Count ?? 0);
-                foreach (var line in folder.Messages ?? [])
+                var messages = folder.Messages ?? [];
+                if (messages.Count > 0)
                 {
-                    var (uid, copy) = Decode(line);
-                    state.Messages[uid] = copy;
+                    _ = Decode(messages[0]); // a broken map is found now, not when first used
                 }
 
-                folders[name] = state;
+                folders[name] = new FolderState(messages) { UidValidity = folder.UidValidity, HighestModSeq = folder.HighestModSeq, UidNext = folder.UidNext };
             }
 
             return folders;
@@ -105,7 +103,8 @@ internal static class ImapCheckpoint
         return sb.ToString();
     }
 
-    private static (uint Uid, CopyState Copy) Decode(string line)
+    /// <summary>One map entry; throws <see cref="FormatException"/> when it is not <c>"uid message-id tag..."</c>.</summary>
+    public static (uint Uid, CopyState Copy) Decode(string line)
     {
         var parts = line.Split(' ');
         if (parts.Length < 2)

@@ -97,7 +97,7 @@ public sealed partial class ImapMailStore
         MailSnapshot snapshot;
         using (Timings.Measure("imap.snapshot"))
         {
-            var index = previous is null || affected.Count > 0 ? MessageIndex.Build(next) : null;
+            var index = previous is null ? MessageIndex.Build(next) : affected.Count > 0 ? MessageIndex.Build(next, affected) : null;
             var ids = previous is null ? (IEnumerable<string>)index!.Keys : affected;
             var messages = new Dictionary<string, MailMessage>(StringComparer.Ordinal);
             var removed = new HashSet<string>(StringComparer.Ordinal);
@@ -117,7 +117,7 @@ public sealed partial class ImapMailStore
             snapshot = new MailSnapshot(previous is null, messages, removed, checkpoint, warnings);
         }
 
-        Timings.Count("imap.messages", next.Values.Sum(f => f.Messages.Count));
+        Timings.Count("imap.messages", next.Values.Sum(f => f.MessageCount));
         _lastRead = next;
         _ownModSeqs.Clear();
         return snapshot;
@@ -126,6 +126,22 @@ public sealed partial class ImapMailStore
     /// <summary>Adds the Message-IDs of every copy that appeared, vanished or changed between two states of a folder.</summary>
     private static void Diff(FolderState? before, FolderState? after, HashSet<string> affected)
     {
+        if (before is not null && after?.Touched is { } touched)
+        {
+            foreach (var uid in touched)
+            {
+                var then = before.Messages.GetValueOrDefault(uid);
+                var now = after.Messages.GetValueOrDefault(uid);
+                if (then is null || now is null || !now.SameAs(then))
+                {
+                    AddId(then?.MessageId ?? string.Empty);
+                    AddId(now?.MessageId ?? string.Empty);
+                }
+            }
+
+            return;
+        }
+
         foreach (var (uid, copy) in before?.Messages ?? [])
         {
             if (after is null || !after.Messages.TryGetValue(uid, out var now) || !now.SameAs(copy))
@@ -166,7 +182,7 @@ public sealed partial class ImapMailStore
     private async Task<FolderState> ReadChangesAsync(ImapClient client, IMailFolder folder, FolderState old, CancellationToken cancellationToken)
     {
         var uidNext = folder.UidNext?.Id ?? 0;
-        if (folder.HighestModSeq == old.HighestModSeq && uidNext == old.UidNext && folder.Count == old.Messages.Count)
+        if (folder.HighestModSeq == old.HighestModSeq && uidNext == old.UidNext && folder.Count == old.MessageCount)
         {
             return old;
         }
@@ -179,9 +195,11 @@ public sealed partial class ImapMailStore
         request.ChangedSince = old.HighestModSeq;
         var changed = await folder.FetchAsync(UniqueIdRange.All, request, cancellationToken).ConfigureAwait(false);
         Timings.Count("imap.roundtrips");
+        state.Touched = [];
         foreach (var summary in changed)
         {
             state.Messages[summary.UniqueId.Id] = ToCopy(summary);
+            state.Touched.Add(summary.UniqueId.Id);
         }
 
         Timings.Count("imap.changed", changed.Count);
@@ -233,10 +251,12 @@ public sealed partial class ImapMailStore
         foreach (var uid in gone)
         {
             state.Messages.Remove(uid);
+            state.Touched?.Add(uid);
         }
 
         Timings.Count("imap.vanished", gone.Count);
         var missing = all.Where(u => !state.Messages.ContainsKey(u.Id)).ToList();
+        state.Touched?.UnionWith(missing.Select(u => u.Id));
         await FetchIntoAsync(folder, missing, FullRequest(client), state, cancellationToken).ConfigureAwait(false);
     }
 

@@ -5,14 +5,16 @@ namespace PatchSync.Mail.Imap;
 /// <summary>Message-ID -> every copy (folder, UID) over all folders, and the <see cref="MailMessage"/> they make.</summary>
 internal static class MessageIndex
 {
-    public static Dictionary<string, List<(string Folder, uint Uid, CopyState Copy)>> Build(IReadOnlyDictionary<string, FolderState> folders)
+    /// <summary>The index over every copy, or only over copies of the Message-IDs in <paramref name="only"/>.</summary>
+    public static Dictionary<string, List<(string Folder, uint Uid, CopyState Copy)>> Build(
+        IReadOnlyDictionary<string, FolderState> folders, IReadOnlySet<string>? only = null)
     {
         var index = new Dictionary<string, List<(string, uint, CopyState)>>(StringComparer.Ordinal);
         foreach (var (name, folder) in folders)
         {
             foreach (var (uid, copy) in folder.Messages)
             {
-                if (copy.MessageId.Length == 0)
+                if (copy.MessageId.Length == 0 || (only is not null && !only.Contains(copy.MessageId)))
                 {
                     continue;
                 }

@@ -63,9 +63,9 @@ public sealed partial class NotmuchMailStore
     private async Task<HashSet<string>> SearchIdsAsync(IReadOnlyList<string> ids, string? filter, CancellationToken cancellationToken)
     {
         var matched = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in ids.Chunk(_options.QueryBatchSize))
+        foreach (var chunk in QueryChunks(ids))
         {
-            var query = "(" + string.Join(" or ", chunk.Select(NotmuchBatchFormat.QuoteId)) + ")";
+            var query = "(" + string.Join(" or ", chunk) + ")";
             if (filter is not null)
             {
                 query = filter + " and " + query;
@@ -80,6 +80,34 @@ public sealed partial class NotmuchMailStore
         }
 
         return matched;
+    }
+
+    /// <summary>
+    /// Quoted <c>id:"..."</c> terms in groups of at most <see cref="NotmuchStoreOptions.QueryBatchSize"/> and
+    /// at most 100,000 characters: Linux refuses a single argument over 128 KiB (E2BIG).
+    /// </summary>
+    private IEnumerable<List<string>> QueryChunks(IReadOnlyList<string> ids)
+    {
+        const int MaxQueryChars = 100_000;
+        var chunk = new List<string>();
+        var length = 0;
+        foreach (var term in ids.Select(NotmuchBatchFormat.QuoteId))
+        {
+            if (chunk.Count > 0 && (chunk.Count >= _options.QueryBatchSize || length + term.Length + 4 > MaxQueryChars))
+            {
+                yield return chunk;
+                chunk = [];
+                length = 0;
+            }
+
+            chunk.Add(term);
+            length += term.Length + 4;
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
     }
 
     /// <summary>One <c>notmuch tag --batch</c> through a temporary file (never a pipe between notmuch processes).</summary>

@@ -31,9 +31,7 @@ public sealed class ListResponder(PageReader pages)
         }
 
         var request = PageRequest.Parse(api.Http.Request.Query["page"].LastOrDefault(), api.Http.Request.Query["per_page"].LastOrDefault());
-        start = System.Diagnostics.Stopwatch.GetTimestamp();
         var plan = await pages.PlanAsync(connection, query, request, api.Timings, cancellationToken);
-        api.Timings.AddDb(start);
         if (plan is null)
         {
             api.Http.Response.Headers.ETag = default;

@@ -6,9 +6,7 @@ namespace PatchSync.Server.Data;
 /// </summary>
 public static class States
 {
-    public sealed record State(long Id, string Slug, string Name);
-
-    public static IReadOnlyList<State> All { get; } =
+    public static IReadOnlyList<PatchState> All { get; } =
     [
         new(1, "new", "New"),
         new(2, "under-review", "Under Review"),
@@ -31,7 +29,7 @@ public static class States
     /// Filter lookup as Patchwork does it (an id, or the name with hyphens as spaces, case-insensitive),
     /// also accepting the slug so <c>needs-review-ack</c> works.
     /// </summary>
-    public static State? FindForFilter(string value)
+    public static PatchState? FindForFilter(string value)
     {
         var text = value.Trim();
         if (long.TryParse(text, out var id))
@@ -45,7 +43,7 @@ public static class States
     }
 
     /// <summary>Write lookup as Patchwork does it: lower-case, slugify, match the slug.</summary>
-    public static State? FindForUpdate(string value) => All.FirstOrDefault(s => s.Slug == Slugify(value));
+    public static PatchState? FindForUpdate(string value) => All.FirstOrDefault(s => s.Slug == Slugify(value));
 
     /// <summary>The error text Patchwork returns for an unknown state.</summary>
     public static string InvalidMessage(string value) =>

@@ -35,6 +35,7 @@ public static class ServerApp
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<PatchStore>();
         builder.Services.AddSingleton<CheckStore>();
+        builder.Services.AddSingleton<CommentStore>();
 
         var app = builder.Build();
         app.UseMiddleware<ServerTimingMiddleware>();

@@ -1,37 +1,75 @@
 using System.Data.Common;
-using Dapper;
 using PatchSync.Server.Data;
+using PatchSync.Server.Data.Writing;
 using PatchSync.Server.Ingest;
 
 namespace PatchSync.Server.Importing;
 
 /// <summary>
 /// What earlier ingests stored in one project, answered from the database for
-/// <see cref="SeriesGrouping"/>. Message-IDs are passed without brackets and stored with them.
+/// <see cref="SeriesGrouping"/> with statements prepared once per batch (it asks for every mail).
+/// Message-IDs are passed without brackets and stored with them.
 /// </summary>
-public sealed class DbSeriesLookup(DbConnection connection, long projectId) : ISeriesLookup
+public sealed class DbSeriesLookup : ISeriesLookup, IAsyncDisposable
 {
+    private readonly long _projectId;
+    private readonly PreparedCommand _submission;
+    private readonly PreparedCommand _byReference;
+    private readonly PreparedCommand _byMarkers;
+    private readonly PreparedCommand _series;
+    private readonly PreparedCommand _numbers;
+    private readonly PreparedCommand _submissionId;
+
+    public DbSeriesLookup(DbConnection connection, long projectId, DbTransaction? transaction = null)
+    {
+        _projectId = projectId;
+
+        // One round trip for the three kinds: most mails of an ingest are new, so all three miss.
+        _submission = new(connection, transaction,
+            """
+            SELECT 1, NULL FROM patches WHERE project_id = @p AND msgid = @m
+            UNION ALL SELECT 2, NULL FROM covers WHERE project_id = @p AND msgid = @m
+            UNION ALL SELECT 3, COALESCE(pa.msgid, co.msgid) FROM comments c
+                LEFT JOIN patches pa ON pa.id = c.patch_id LEFT JOIN covers co ON co.id = c.cover_id
+                WHERE c.project_id = @p AND c.msgid = @m
+            """,
+            "@p", "@m");
+        _byReference = new(connection, transaction, "SELECT series_id FROM series_references WHERE project_id = @p AND msgid = @m", "@p", "@m");
+        _byMarkers = new(connection, transaction,
+            """
+            SELECT se.id FROM series se JOIN people pe ON pe.id = se.submitter_id
+            WHERE se.project_id = @p AND pe.email_lower = @e AND se.version = @v AND se.total = @t AND se.date >= @f AND se.date <= @u
+            ORDER BY se.id
+            """,
+            "@p", "@e", "@v", "@t", "@f", "@u");
+        _series = new(connection, transaction,
+            "SELECT se.name, se.version, se.total, se.date, pe.email, se.cover_id FROM series se JOIN people pe ON pe.id = se.submitter_id WHERE se.id = @s",
+            "@s");
+        _numbers = new(connection, transaction, "SELECT series_number FROM patches WHERE series_id = @s AND series_number IS NOT NULL", "@s");
+        _submissionId = new(connection, transaction,
+            "SELECT id FROM patches WHERE project_id = @p AND msgid = @m UNION ALL SELECT -id FROM covers WHERE project_id = @p AND msgid = @m",
+            "@p", "@m");
+    }
+
     public async ValueTask<KnownSeries?> FindSeriesByReferenceAsync(string messageId, CancellationToken cancellationToken)
     {
-        var id = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT series_id FROM series_references WHERE project_id = @projectId AND msgid = @msgid",
-            new { projectId, msgid = Bracket(messageId) },
-            cancellationToken: cancellationToken));
-        return id is { } seriesId ? await LoadAsync(seriesId, cancellationToken) : null;
+        var id = await _byReference.ScalarAsync(cancellationToken, _projectId, Bracket(messageId));
+        return id == 0 ? null : await LoadAsync(id, cancellationToken);
     }
 
     public async ValueTask<IReadOnlyList<KnownSeries>> FindSeriesByMarkersAsync(
         string submitterEmail, int version, int total, DateTime from, DateTime to, CancellationToken cancellationToken)
     {
-        var ids = await connection.QueryAsync<long>(new CommandDefinition(
-            """
-            SELECT se.id FROM series se JOIN people pe ON pe.id = se.submitter_id
-            WHERE se.project_id = @projectId AND pe.email_lower = @email AND se.version = @version AND se.total = @total
-              AND se.date >= @from AND se.date <= @to
-            ORDER BY se.id
-            """,
-            new { projectId, email = submitterEmail.ToLowerInvariant(), version = (long)version, total = (long)total, from = DbTime.ToMicros(from), to = DbTime.ToMicros(to) },
-            cancellationToken: cancellationToken));
+        var ids = new List<long>();
+        await using (var reader = await _byMarkers.ReaderAsync(
+            cancellationToken, _projectId, submitterEmail.ToLowerInvariant(), (long)version, (long)total, DbTime.ToMicros(from), DbTime.ToMicros(to)))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+
         var result = new List<KnownSeries>();
         foreach (var id in ids)
         {
@@ -46,78 +84,79 @@ public sealed class DbSeriesLookup(DbConnection connection, long projectId) : IS
 
     public async ValueTask<KnownSubmission?> FindSubmissionAsync(string messageId, CancellationToken cancellationToken)
     {
-        // One round trip for the three kinds: most mails of an ingest are new, so all three miss.
-        var found = await connection.QueryFirstOrDefaultAsync<SubmissionKind>(new CommandDefinition(
-            """
-            SELECT 1 AS kind, NULL AS parent FROM patches WHERE project_id = @projectId AND msgid = @msgid
-            UNION ALL SELECT 2, NULL FROM covers WHERE project_id = @projectId AND msgid = @msgid
-            UNION ALL SELECT 3, COALESCE(p.msgid, c.msgid) FROM comments m
-                LEFT JOIN patches p ON p.id = m.patch_id LEFT JOIN covers c ON c.id = m.cover_id
-                WHERE m.project_id = @projectId AND m.msgid = @msgid
-            """,
-            new { projectId, msgid = Bracket(messageId) },
-            cancellationToken: cancellationToken));
-        return found?.Kind switch
-        {
-            1 => new KnownSubmission(messageId, MailKind.Patch, null),
-            2 => new KnownSubmission(messageId, MailKind.Cover, null),
-            3 when found.Parent is not null => new KnownSubmission(messageId, MailKind.Comment, found.Parent.Trim('<', '>')),
-            _ => null,
-        };
-    }
-
-    /// <summary>The id of the stored patch or cover with this Message-ID (no brackets), or null.</summary>
-    public Task<long?> SubmissionIdAsync(string table, string messageId, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            $"SELECT id FROM {table} WHERE project_id = @projectId AND msgid = @msgid",
-            new { projectId, msgid = Bracket(messageId) },
-            cancellationToken: cancellationToken));
-
-    public static string Bracket(string messageId) => "<" + messageId.Trim('<', '>') + ">";
-
-    private async Task<KnownSeries?> LoadAsync(long id, CancellationToken cancellationToken)
-    {
-        var row = await connection.QueryFirstOrDefaultAsync<SeriesInfo>(new CommandDefinition(
-            "SELECT se.name, se.version, se.total, se.date, pe.email, se.cover_id FROM series se JOIN people pe ON pe.id = se.submitter_id WHERE se.id = @id",
-            new { id },
-            cancellationToken: cancellationToken));
-        if (row is null)
+        await using var reader = await _submission.ReaderAsync(cancellationToken, _projectId, Bracket(messageId));
+        if (!await reader.ReadAsync(cancellationToken))
         {
             return null;
         }
 
-        var numbers = await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT series_number FROM patches WHERE series_id = @id AND series_number IS NOT NULL", new { id }, cancellationToken: cancellationToken));
+        return reader.GetInt64(0) switch
+        {
+            1 => new KnownSubmission(messageId, MailKind.Patch, null),
+            2 => new KnownSubmission(messageId, MailKind.Cover, null),
+            _ when !reader.IsDBNull(1) => new KnownSubmission(messageId, MailKind.Comment, reader.GetString(1).Trim('<', '>')),
+            _ => null,
+        };
+    }
+
+    /// <summary>The id of the stored patch (<paramref name="patch"/>) or cover with this Message-ID (no brackets), or null.</summary>
+    public async Task<long?> SubmissionIdAsync(bool patch, string messageId, CancellationToken cancellationToken)
+    {
+        await using var reader = await _submissionId.ReaderAsync(cancellationToken, _projectId, Bracket(messageId));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var id = reader.GetInt64(0);
+            if (patch == id > 0)
+            {
+                return Math.Abs(id);
+            }
+        }
+
+        return null;
+    }
+
+    public static string Bracket(string messageId) => "<" + messageId.Trim('<', '>') + ">";
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var command in new[] { _submission, _byReference, _byMarkers, _series, _numbers, _submissionId })
+        {
+            await command.DisposeAsync();
+        }
+    }
+
+    private async Task<KnownSeries?> LoadAsync(long id, CancellationToken cancellationToken)
+    {
+        string name, email;
+        long version, total, date;
+        bool hasCover;
+        await using (var reader = await _series.ReaderAsync(cancellationToken, id))
+        {
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            (name, version, total, date, email, hasCover) = (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetString(4), !reader.IsDBNull(5));
+        }
+
+        var numbers = new List<int>();
+        await using (var reader = await _numbers.ReaderAsync(cancellationToken, id))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                numbers.Add((int)reader.GetInt64(0));
+            }
+        }
+
         return new KnownSeries(
             id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            string.IsNullOrEmpty(row.Name) ? null : row.Name,
-            (int)row.Version,
-            (int)row.Total,
-            DbTime.FromMicros(row.Date),
-            row.Email,
-            row.CoverId is not null,
-            numbers.Select(n => (int)n).ToList());
-    }
-
-    private sealed class SeriesInfo
-    {
-        public string Name { get; init; } = "";
-
-        public long Version { get; init; }
-
-        public long Total { get; init; }
-
-        public long Date { get; init; }
-
-        public string Email { get; init; } = "";
-
-        public long? CoverId { get; init; }
-    }
-
-    private sealed class SubmissionKind
-    {
-        public long Kind { get; init; }
-
-        public string? Parent { get; init; }
+            string.IsNullOrEmpty(name) ? null : name,
+            (int)version,
+            (int)total,
+            DbTime.FromMicros(date),
+            email,
+            hasCover,
+            numbers);
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Dapper;
+using System.Threading.Channels;
 using PatchSync.Server.Data;
 using PatchSync.Server.Data.Stores;
 using PatchSync.Server.Data.Writing;
@@ -34,48 +34,94 @@ public sealed class MailImporter(Database database, TimeProvider clock)
             throw new DataException($"no such file or maildir: {path}");
         }
 
-        var parser = new MailParser(new MailParserOptions { DropPrefixes = [project.Linkname], Time = clock });
-        var summary = ImportSummary.Empty;
-        var batch = new List<ParsedMail>(BatchSize);
-        var skipped = 0;
-        var readStart = System.Diagnostics.Stopwatch.GetTimestamp();
-        foreach (var path in paths)
+        var parser = new MailParser(new MailParserOptions
         {
-            await foreach (var sourced in MailSource.ReadAsync(path, cancellationToken))
+            DropPrefixes = [project.Linkname],
+            ListEmail = string.IsNullOrEmpty(project.ListEmail) ? null : project.ListEmail,
+            Time = clock,
+        });
+
+        // Reading and parsing (CPU in MimeKit and the parser) overlaps with storing the previous
+        // batch: one producer, one consumer, at most two batches waiting.
+        var output = TextWriter.Synchronized(log);
+        var batches = Channel.CreateBounded<List<ParsedMail>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = Task.Run(() => ReadAsync(parser, paths, batches.Writer, output, stop.Token), stop.Token);
+        var summary = ImportSummary.Empty;
+        try
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
             {
-                if (!sourced.IsOk)
-                {
-                    skipped++;
-                    await log.WriteLineAsync($"skipped {sourced.Origin}: {sourced.Error}");
-                    continue;
-                }
-
-                var parsed = parser.Parse(sourced.Message!);
-                if (parsed.IsSkipped)
-                {
-                    skipped++;
-                    await log.WriteLineAsync($"skipped {sourced.Origin}: {parsed.SkipReason}");
-                    continue;
-                }
-
-                batch.Add(parsed.Mail!);
-                if (batch.Count >= BatchSize)
-                {
-                    Timings.Read += System.Diagnostics.Stopwatch.GetElapsedTime(readStart);
-                    summary = summary.Add(await StoreBatchAsync(project.Id, batch, log, cancellationToken));
-                    batch.Clear();
-                    readStart = System.Diagnostics.Stopwatch.GetTimestamp();
-                }
+                summary = summary.Add(await StoreBatchAsync(project.Id, batch, output, stop.Token));
             }
         }
-
-        Timings.Read += System.Diagnostics.Stopwatch.GetElapsedTime(readStart);
-        if (batch.Count > 0)
+        catch
         {
-            summary = summary.Add(await StoreBatchAsync(project.Id, batch, log, cancellationToken));
+            await stop.CancelAsync();
+            throw;
+        }
+        finally
+        {
+            await Task.WhenAny(producer);
         }
 
+        var skipped = await producer;
         return summary with { Skipped = summary.Skipped + skipped };
+    }
+
+    /// <summary>Reads and parses every mail into batches; returns how many could not be read or parsed.</summary>
+    private async Task<int> ReadAsync(
+        MailParser parser, IReadOnlyList<string> paths, ChannelWriter<List<ParsedMail>> writer, TextWriter log, CancellationToken cancellationToken)
+    {
+        var skipped = 0;
+        var batch = new List<ParsedMail>(BatchSize);
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            foreach (var path in paths)
+            {
+                await foreach (var sourced in MailSource.ReadAsync(path, cancellationToken))
+                {
+                    if (!sourced.IsOk)
+                    {
+                        skipped++;
+                        await log.WriteLineAsync($"skipped {sourced.Origin}: {sourced.Error}");
+                        continue;
+                    }
+
+                    var parsed = parser.Parse(sourced.Message!);
+                    if (parsed.IsSkipped)
+                    {
+                        skipped++;
+                        await log.WriteLineAsync($"skipped {sourced.Origin}: {parsed.SkipReason}");
+                        continue;
+                    }
+
+                    batch.Add(parsed.Mail!);
+                    if (batch.Count >= BatchSize)
+                    {
+                        Timings.Read += System.Diagnostics.Stopwatch.GetElapsedTime(start);
+                        await writer.WriteAsync(batch, cancellationToken);
+                        batch = new List<ParsedMail>(BatchSize);
+                        start = System.Diagnostics.Stopwatch.GetTimestamp();
+                    }
+                }
+            }
+
+            Timings.Read += System.Diagnostics.Stopwatch.GetElapsedTime(start);
+            if (batch.Count > 0)
+            {
+                await writer.WriteAsync(batch, cancellationToken);
+            }
+
+            writer.Complete();
+            return skipped;
+        }
+        catch (Exception e)
+        {
+            writer.Complete(e);
+            throw;
+        }
     }
 
     private async Task<ImportSummary> StoreBatchAsync(long projectId, IReadOnlyList<ParsedMail> mails, TextWriter log, CancellationToken cancellationToken)
@@ -84,7 +130,8 @@ public sealed class MailImporter(Database database, TimeProvider clock)
         SeriesGroupingResult grouping;
         await using (var readConnection = await database.OpenConnectionAsync(cancellationToken))
         {
-            grouping = await SeriesGrouping.GroupAsync(mails, new DbSeriesLookup(readConnection, projectId), cancellationToken);
+            await using var lookupForGrouping = new DbSeriesLookup(readConnection, projectId);
+            grouping = await SeriesGrouping.GroupAsync(mails, lookupForGrouping, cancellationToken);
         }
 
         Timings.Group += System.Diagnostics.Stopwatch.GetElapsedTime(groupStart);
@@ -113,8 +160,7 @@ public sealed class MailImporter(Database database, TimeProvider clock)
             else
             {
                 seriesId = long.Parse(group.Key, CultureInfo.InvariantCulture);
-                receivedBefore = await batch.Connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                    "SELECT received_total FROM series WHERE id = @seriesId", new { seriesId }, batch.Transaction, cancellationToken: cancellationToken));
+                receivedBefore = await batch.ReceivedTotalAsync(seriesId, cancellationToken);
             }
 
             long? coverId = null;
@@ -155,29 +201,21 @@ public sealed class MailImporter(Database database, TimeProvider clock)
                 await batch.AddSeriesReferenceAsync(seriesId, DbSeriesLookup.Bracket(reference), cancellationToken);
             }
 
-            await batch.Connection.ExecuteAsync(new CommandDefinition(
-                """
-                UPDATE series SET received_total = received_total + @added, total = @total, name = @name,
-                                  cover_id = COALESCE(@coverId, cover_id)
-                WHERE id = @seriesId
-                """,
-                new { added = (long)group.Patches.Count, total = (long)group.Total, name = group.Name ?? "", coverId, seriesId },
-                batch.Transaction,
-                cancellationToken: cancellationToken));
+            await batch.UpdateSeriesAsync(seriesId, group.Patches.Count, group.Total, group.Name ?? "", coverId, cancellationToken);
             if (group.IsComplete && receivedBefore < group.Total && group.Patches.Count > 0)
             {
                 await batch.EventAsync("series-completed", now, seriesId: seriesId, cancellationToken: cancellationToken);
             }
         }
 
-        var lookup = new DbSeriesLookup(batch.Connection, projectId);
+        await using var lookup = new DbSeriesLookup(batch.Connection, projectId, batch.Transaction);
         var comments = 0;
         foreach (var placement in grouping.Comments)
         {
             var isPatch = placement.ParentKind == MailKind.Patch;
             var parentId = isPatch
-                ? patchIds.TryGetValue(placement.ParentMessageId, out var p) ? p : await lookup.SubmissionIdAsync("patches", placement.ParentMessageId, cancellationToken)
-                : coverIds.TryGetValue(placement.ParentMessageId, out var c) ? c : await lookup.SubmissionIdAsync("covers", placement.ParentMessageId, cancellationToken);
+                ? patchIds.TryGetValue(placement.ParentMessageId, out var p) ? p : await lookup.SubmissionIdAsync(true, placement.ParentMessageId, cancellationToken)
+                : coverIds.TryGetValue(placement.ParentMessageId, out var c) ? c : await lookup.SubmissionIdAsync(false, placement.ParentMessageId, cancellationToken);
             if (parentId is null)
             {
                 await log.WriteLineAsync($"skipped <{placement.Mail.MessageId}>: parent <{placement.ParentMessageId}> not found");

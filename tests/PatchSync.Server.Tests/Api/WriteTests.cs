@@ -92,6 +92,70 @@ public sealed class WriteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Patch_ConcurrentUpdates_AllSucceedAndCountsStayExact()
+    {
+        var updates = Enumerable.Range(1, 16).Select(id =>
+            Server.SendJsonAsync(HttpMethod.Patch, $"/api/patches/{id}/", id % 2 == 0 ? "{\"state\":\"accepted\"}" : "{\"archived\":true}", Data.MaintainerToken));
+
+        var results = await Task.WhenAll(updates);
+
+        Assert.All(results, r => Assert.Equal(200, (int)r.Response.StatusCode));
+        var (_, accepted) = await Server.GetAsync("/api/patches/?project=widgets&state=accepted&per_page=100");
+        var (_, archived) = await Server.GetAsync("/api/patches/?project=widgets&archived=true&per_page=100");
+        var (_, events) = await Server.GetAsync("/api/events/?project=widgets&category=patch-state-changed&per_page=100");
+        Assert.Equal(8, accepted.GetArrayLength());
+        Assert.Equal(8, archived.GetArrayLength());
+        Assert.Equal(8, events.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ETag_UsersList_ChangesWhenUserAdded()
+    {
+        var (first, _) = await Server.GetAsync("/api/users/", Data.MaintainerToken);
+        await new PatchSync.Server.Data.Stores.UserStore(Data.Database).AddAsync("newcomer", null, null, CancellationToken.None);
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/api/users/");
+        again.Headers.IfNoneMatch.Add(first.Headers.ETag!);
+
+        var (response, body) = await Server.SendAsync(again, Data.MaintainerToken);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Contains(body.EnumerateArray(), u => u.GetProperty("username").GetString() == "newcomer");
+    }
+
+    [Fact]
+    public async Task CommentDetail_MaintainerMarksAddressed_ShownInList()
+    {
+        var (_, list) = await Server.GetAsync("/api/patches/1/comments/");
+        var id = list[0].GetProperty("id").GetInt64();
+
+        var (anonymous, _) = await Server.SendJsonAsync(HttpMethod.Patch, $"/api/patches/1/comments/{id}/", "{\"addressed\":true}");
+        var (plain, _) = await Server.SendJsonAsync(HttpMethod.Patch, $"/api/patches/1/comments/{id}/", "{\"addressed\":true}", Data.PlainToken);
+        var (updated, comment) = await Server.SendJsonAsync(HttpMethod.Patch, $"/api/1.3/patches/1/comments/{id}/", "{\"addressed\":true}", Data.MaintainerToken);
+        var (old, _) = await Server.GetAsync($"/api/1.2/patches/1/comments/{id}/");
+        var (_, after) = await Server.GetAsync("/api/patches/1/comments/");
+
+        Assert.Equal(403, (int)anonymous.StatusCode);
+        Assert.Equal(403, (int)plain.StatusCode);
+        Assert.Equal(200, (int)updated.StatusCode);
+        Assert.True(comment.GetProperty("addressed").GetBoolean());
+        Assert.Equal($"{Server.BaseUrl}api/1.3/patches/1/comments/{id}/", comment.GetProperty("url").GetString());
+        Assert.Equal(404, (int)old.StatusCode);
+        Assert.True(after[0].GetProperty("addressed").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Head_OnList_SameHeadersNoBody()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, "/api/patches/?project=widgets&per_page=5");
+
+        var response = await Server.Client.SendAsync(request);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(["next", "first", "last"], LinkHeaders.Of(response).Select(l => l.Rel));
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
     public async Task Post_OnPatchList_Returns405()
     {
         var (response, body) = await Server.SendJsonAsync(HttpMethod.Post, "/api/patches/", "{}", Data.MaintainerToken);

@@ -119,11 +119,27 @@ public abstract class DataLayerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Analyze_EveryListEndpoint_ReportsQueryPlanAndTime()
+    {
+        var analyzed = await QueryAnalyzer.AnalyzeAsync(Database, 1, CancellationToken.None);
+
+        Assert.Equal(16, analyzed.Count);
+        Assert.All(analyzed, q =>
+        {
+            Assert.StartsWith("SELECT ", q.Sql, StringComparison.Ordinal);
+            Assert.NotEmpty(q.Plan);
+            Assert.True(q.Median > TimeSpan.Zero);
+        });
+        Assert.Contains(analyzed, q => q.Endpoint.StartsWith("/events/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Plans_WithCountCache_ListTotalNeedsNoCount()
     {
         await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
         var query = await PatchQueries.BuildAsync(connection, Database.Dialect, new PatchFilter { Projects = ["widgets"], States = ["new"], Archived = "false" }, 3, CancellationToken.None);
 
-        Assert.Equal(16, query.CachedTotal);
+        Assert.NotNull(query.CachedTotal);
+        Assert.Equal(16, await query.CachedTotal(connection, CancellationToken.None));
     }
 }

@@ -70,10 +70,8 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
         }
     }
 
-    // Patchwork joins a threaded patch to the series of its references whatever its "(vN)" says
-    // (only the unthreaded marker match compares versions); SeriesGrouping (Ingest/, task B2) also
-    // compares versions there, so "[PATCH 2/9] … (v2)" of Series 17 starts a series of its own.
-    [RealFixtureFact(Skip = "SeriesGrouping (Ingest/, task B2) compares versions on the references match; Patchwork does not: '[PATCH 2/9] ... (v2)' of Series 17 leaves its series")]
+    // Includes "[PATCH 2/9] … (v2)" of Series 17: a "(vN)" in the name does not split a threaded series.
+    [RealFixtureFact]
     public async Task Ingest_GeneratedSeries_SameSeriesAsRealServer()
     {
         var (_, ours) = await _server!.GetAsync("/api/patches/?per_page=250");

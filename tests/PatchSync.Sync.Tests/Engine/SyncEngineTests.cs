@@ -468,4 +468,18 @@ public sealed class SyncEngineTests : IDisposable
         Assert.True(_h.Tracker.Requests - requests <= 1 + (2 * 4), $"{_h.Tracker.Requests - requests} requests");
         Assert.All(Enumerable.Range(1, 10), id => Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(id))));
     }
+
+    [Fact]
+    public async Task RunAsync_UnexpectedFailure_RunLogSaysFailed()
+    {
+        _h.AddPatch(1, "new");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _h.RunAsync(afterStep: (_, _) => throw new InvalidOperationException("disk on fire")));
+
+        await using var store = await State.StateStore.OpenAsync(_h.StatePath);
+        var last = (await store.GetStatusAsync()).LastRun!;
+        Assert.Equal(State.Model.RunResult.Failed, last.Result);
+        Assert.Equal("disk on fire", last.Error);
+    }
 }

@@ -13,6 +13,9 @@ public sealed class DovecotServer : IAsyncDisposable
     public const string Password = "secret";
     public const string OtherUser = "other";
 
+    /// <summary>The script's record of the master, then Dovecot's own.</summary>
+    private static readonly string[] PidFiles = ["dovecot.pid", "run/master.pid"];
+
     private DovecotServer(string baseDir, int port)
     {
         BaseDir = baseDir;
@@ -31,6 +34,12 @@ public sealed class DovecotServer : IAsyncDisposable
 
     private static string ScriptsDir => Path.Combine(SharedFixtures.RepositoryRoot, "scripts", "test-dovecot");
 
+    /// <summary>
+    /// The start script with its stdout (the DOVECOT_TEST_* lines, not needed: we chose base and port)
+    /// sent to /dev/null; stderr stays, so a failure still explains itself in the test output.
+    /// </summary>
+    private static string[] StartScript => ["-c", "exec \"$0\" \"$@\" >/dev/null", Path.Combine(ScriptsDir, "start-test-dovecot.sh")];
+
 
     /// <summary>Starts a new server; retries on another port if the chosen one was taken meanwhile.</summary>
     public static async Task<DovecotServer> StartAsync(CancellationToken cancellationToken = default)
@@ -41,7 +50,7 @@ public sealed class DovecotServer : IAsyncDisposable
             var port = FreePort.Next();
             // The Dovecot master inherits the script's stdout/stderr and keeps them open: don't capture them.
             var (code, _, _) = await ExternalCommand.TryRunAsync(
-                Path.Combine(ScriptsDir, "start-test-dovecot.sh"), [baseDir, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, false, cancellationToken);
+                "/bin/sh", [.. StartScript, baseDir, port.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, false, cancellationToken);
             if (code == 0)
             {
                 return new DovecotServer(baseDir, port);
@@ -105,8 +114,12 @@ public sealed class DovecotServer : IAsyncDisposable
     /// </summary>
     public void Kill()
     {
-        var pidFile = Path.Combine(BaseDir, "dovecot.pid");
-        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var master))
+        var master = PidFiles
+            .Select(f => Path.Combine(BaseDir, f))
+            .Where(File.Exists)
+            .Select(f => int.TryParse(File.ReadAllText(f).Trim(), out var pid) ? pid : 0)
+            .FirstOrDefault(IsOurMaster);
+        if (master == 0)
         {
             return;
         }
@@ -138,17 +151,30 @@ public sealed class DovecotServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Whether <paramref name="pid"/> is alive and is the master started with this server's config (not a reused pid).</summary>
+    private bool IsOurMaster(int pid)
+    {
+        var cmdline = $"/proc/{pid}/cmdline";
+        return pid > 0 && File.Exists(cmdline) &&
+            File.ReadAllText(cmdline).Replace('\0', ' ').Contains($"dovecot -c {Config} ", StringComparison.Ordinal);
+    }
+
     /// <summary>Starts the stopped server again on the same port with the same mail.</summary>
     public async Task RestartAsync()
     {
         var (code, _, _) = await ExternalCommand.TryRunAsync(
-            Path.Combine(ScriptsDir, "start-test-dovecot.sh"), [BaseDir, Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, false, CancellationToken.None);
+            "/bin/sh", [.. StartScript, BaseDir, Port.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, false, CancellationToken.None);
         if (code != 0)
         {
             throw new InvalidOperationException($"restarting Dovecot failed (exit {code})");
         }
     }
 
-    public async ValueTask DisposeAsync() =>
+    /// <summary>Stops the server (politely, then by SIGKILL to what is left) and deletes its directory.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await ExternalCommand.TryRunAsync(Path.Combine(ScriptsDir, "stop-test-dovecot.sh"), [BaseDir]);
+        Kill(); // whatever survived the stop (seen once on a loaded machine) must not outlive the test
         await ExternalCommand.TryRunAsync(Path.Combine(ScriptsDir, "stop-test-dovecot.sh"), [BaseDir, "--purge"]);
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using PatchSync.Tracker.Json;
 using PatchSync.Tracker.Paging;
 using PatchSync.Tracker.Tests.Fakes;
+using Xunit.Abstractions;
 
 namespace PatchSync.Tracker.Tests.Contract;
 
@@ -9,16 +10,16 @@ namespace PatchSync.Tracker.Tests.Contract;
 /// The client against responses captured from a real Patchwork 3.1.3. Each test returns early, saying so,
 /// when ../shared/fixtures is absent (it exists for developers and in CI).
 /// </summary>
-public sealed class CapturedResponseTests
+public sealed class CapturedResponseTests(ITestOutputHelper output)
 {
-    private static bool Skip()
+    private bool Skip()
     {
         if (CapturedPatchwork.Available)
         {
             return false;
         }
 
-        Console.WriteLine(Testing.SharedFixtures.MissingMessage);
+        output.WriteLine(Testing.SharedFixtures.MissingMessage);
         return true;
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PatchSync.Tracker.Tests.Fakes;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -39,6 +41,23 @@ public sealed class TokenTests
         Assert.DoesNotContain(Secret, auth.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, down.ToString(), StringComparison.Ordinal);
         Assert.NotEmpty(logs.Lines);
+        Assert.All(logs.Lines, line => Assert.DoesNotContain(Secret, line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AddPatchworkClient_TraceLogging_NeverShowsTheToken()
+    {
+        using var mock = new MockTracker();
+        mock.Json("/api/1.3/patches/101/", 200, OwnFixtures.Read("patch-detail.json"));
+        var logs = new ListLoggerProvider();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddPatchworkClient(TestClients.Options(mock.Url, o => { o.ApiVersion = "1.3"; o.Token = Secret; }));
+        await using var provider = services.BuildServiceProvider();
+
+        await provider.GetRequiredService<IPatchworkClient>().GetPatchAsync(101);
+
+        Assert.Contains(logs.Lines, l => l.Contains("Authorization", StringComparison.Ordinal));
         Assert.All(logs.Lines, line => Assert.DoesNotContain(Secret, line, StringComparison.Ordinal));
     }
 

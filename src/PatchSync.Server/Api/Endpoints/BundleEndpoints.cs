@@ -8,7 +8,7 @@ namespace PatchSync.Server.Api.Endpoints;
 /// </summary>
 public static class BundleEndpoints
 {
-    public static void Map(IEndpointRouteBuilder group) => group.MapGet("bundles/", ListAsync);
+    public static void Map(IEndpointRouteBuilder group) => group.MapRead("bundles/", ListAsync);
 
     private static Task ListAsync(HttpContext http)
     {

@@ -15,9 +15,9 @@ public static partial class CheckEndpoints
 
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("patches/{id:long}/checks/", ListAsync);
+        group.MapRead("patches/{id:long}/checks/", ListAsync);
         group.MapPost("patches/{id:long}/checks/", CreateAsync);
-        group.MapGet("patches/{id:long}/checks/{checkId:long}/", DetailAsync);
+        group.MapRead("patches/{id:long}/checks/{checkId:long}/", DetailAsync);
     }
 
     private static async Task ListAsync(HttpContext http, long id, Database database, ListResponder responder, CancellationToken cancellationToken)

@@ -6,13 +6,98 @@ using PatchSync.Server.Data.Stores;
 
 namespace PatchSync.Server.Api.Endpoints;
 
-/// <summary>GET /patches/{id}/comments/ and /covers/{id}/comments/ (API 1.1+), in date order.</summary>
+/// <summary>
+/// GET /patches/{id}/comments/ and /covers/{id}/comments/ (API 1.1+), in date order; the detail of
+/// one comment and PATCH/PUT of its <c>addressed</c> flag (API 1.3+).
+/// </summary>
 public static class CommentEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("patches/{id:long}/comments/", (HttpContext http, long id, Database db, ListResponder r, CancellationToken ct) => ListAsync(http, "patches", "patch_id", id, db, r, ct));
-        group.MapGet("covers/{id:long}/comments/", (HttpContext http, long id, Database db, ListResponder r, CancellationToken ct) => ListAsync(http, "covers", "cover_id", id, db, r, ct));
+        group.MapRead("patches/{id:long}/comments/", (HttpContext http, long id, Database db, ListResponder r, CancellationToken ct) => ListAsync(http, "patches", "patch_id", id, db, r, ct));
+        group.MapRead("covers/{id:long}/comments/", (HttpContext http, long id, Database db, ListResponder r, CancellationToken ct) => ListAsync(http, "covers", "cover_id", id, db, r, ct));
+        group.MapRead("patches/{id:long}/comments/{commentId:long}/", (HttpContext http, long id, long commentId, Database db, CancellationToken ct) => DetailAsync(http, true, id, commentId, db, null, ct));
+        group.MapRead("covers/{id:long}/comments/{commentId:long}/", (HttpContext http, long id, long commentId, Database db, CancellationToken ct) => DetailAsync(http, false, id, commentId, db, null, ct));
+        group.MapMethods("patches/{id:long}/comments/{commentId:long}/", ["PATCH", "PUT"], (HttpContext http, long id, long commentId, Database db, CommentStore s, CancellationToken ct) => DetailAsync(http, true, id, commentId, db, s, ct));
+        group.MapMethods("covers/{id:long}/comments/{commentId:long}/", ["PATCH", "PUT"], (HttpContext http, long id, long commentId, Database db, CommentStore s, CancellationToken ct) => DetailAsync(http, false, id, commentId, db, s, ct));
+    }
+
+    /// <summary>Shows a comment, or with <paramref name="store"/> updates its <c>addressed</c> flag first.</summary>
+    private static async Task DetailAsync(HttpContext http, bool onPatch, long parentId, long commentId, Database database, CommentStore? store, CancellationToken cancellationToken)
+    {
+        var api = new ApiContext(http);
+        if (!api.AtLeast(3))
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var comments = await RefLoader.CommentsAsync(connection, [commentId], cancellationToken);
+        if (!comments.TryGetValue(commentId, out var comment) || (onPatch ? comment.PatchId : comment.CoverId) != parentId)
+        {
+            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            return;
+        }
+
+        if (store is not null)
+        {
+            if (api.User is null)
+            {
+                await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoCredentials);
+                return;
+            }
+
+            if (!await CanEditAsync(connection, api.User, comment, cancellationToken))
+            {
+                await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoPermission);
+                return;
+            }
+
+            var fields = await RequestBody.ReadAsync(http.Request, cancellationToken) ?? [];
+            if (fields.TryGetValue("addressed", out var value))
+            {
+                bool? addressed = value.ValueKind switch
+                {
+                    System.Text.Json.JsonValueKind.True => true,
+                    System.Text.Json.JsonValueKind.False => false,
+                    System.Text.Json.JsonValueKind.Null => null,
+                    System.Text.Json.JsonValueKind.String => FilterResolver.ParseBoolean(value.GetString()!),
+                    _ => null,
+                };
+                if (addressed is null && value.ValueKind != System.Text.Json.JsonValueKind.Null)
+                {
+                    await ApiResponses.FieldErrorAsync(api, "addressed", "Must be a valid boolean.");
+                    return;
+                }
+
+                await store.SetAddressedAsync(commentId, comment.ProjectId, addressed, cancellationToken);
+                comment = (await RefLoader.CommentsAsync(connection, [commentId], cancellationToken))[commentId];
+            }
+        }
+
+        var projects = await RefLoader.ProjectsAsync(connection, [comment.ProjectId], cancellationToken);
+        await ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w => CommentJson.Write(w, api, projects[comment.ProjectId], comment, detail: true));
+    }
+
+    // Patchwork: the comment's author, or whoever may edit the patch (maintainer, delegate, submitter);
+    // on a cover, its submitter or a project maintainer.
+    private static async Task<bool> CanEditAsync(System.Data.Common.DbConnection connection, UserRow user, CommentRow comment, CancellationToken cancellationToken)
+    {
+        var authorUser = await RefLoader.QueryByIdsAsync<long?>(connection, "SELECT user_id FROM people WHERE id IN", [comment.SubmitterId], cancellationToken);
+        if (authorUser.FirstOrDefault() == user.Id || await Permissions.IsMaintainerAsync(connection, user.Id, comment.ProjectId, cancellationToken))
+        {
+            return true;
+        }
+
+        if (comment.PatchId is { } patchId && await PatchStore.FindAsync(connection, patchId, cancellationToken) is { } patch)
+        {
+            return await Permissions.CanEditPatchAsync(connection, user, patch, cancellationToken);
+        }
+
+        var coverSubmitter = await RefLoader.QueryByIdsAsync<long?>(
+            connection, "SELECT p.user_id FROM covers c JOIN people p ON p.id = c.submitter_id WHERE c.id IN", [comment.CoverId ?? 0], cancellationToken);
+        return coverSubmitter.FirstOrDefault() == user.Id;
     }
 
     private static async Task ListAsync(HttpContext http, string parentTable, string parentColumn, long id, Database database, ListResponder responder, CancellationToken cancellationToken)

@@ -11,8 +11,8 @@ public static class CoverEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("covers/", ListAsync);
-        group.MapGet("covers/{id:long}/", DetailAsync);
+        group.MapRead("covers/", ListAsync);
+        group.MapRead("covers/{id:long}/", DetailAsync);
     }
 
     private static async Task ListAsync(HttpContext http, Database database, ListResponder responder, CancellationToken cancellationToken)

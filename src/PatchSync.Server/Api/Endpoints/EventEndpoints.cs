@@ -8,7 +8,7 @@ namespace PatchSync.Server.Api.Endpoints;
 /// <summary>GET /events/: newest first; filters project, category, series, patch, cover, actor (1.2+), since, before.</summary>
 public static class EventEndpoints
 {
-    public static void Map(IEndpointRouteBuilder group) => group.MapGet("events/", ListAsync);
+    public static void Map(IEndpointRouteBuilder group) => group.MapRead("events/", ListAsync);
 
     private static async Task ListAsync(HttpContext http, Database database, ListResponder responder, CancellationToken cancellationToken)
     {

@@ -12,8 +12,8 @@ public static class PatchEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("patches/", ListAsync);
-        group.MapGet("patches/{id:long}/", DetailAsync);
+        group.MapRead("patches/", ListAsync);
+        group.MapRead("patches/{id:long}/", DetailAsync);
         group.MapMethods("patches/{id:long}/", ["PATCH", "PUT"], UpdateAsync);
     }
 

@@ -12,10 +12,10 @@ public static class PeopleEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("people/", PeopleAsync);
-        group.MapGet("people/{id:long}/", PersonAsync);
-        group.MapGet("users/", UsersAsync);
-        group.MapGet("users/{id:long}/", UserAsync);
+        group.MapRead("people/", PeopleAsync);
+        group.MapRead("people/{id:long}/", PersonAsync);
+        group.MapRead("users/", UsersAsync);
+        group.MapRead("users/{id:long}/", UserAsync);
     }
 
     private static async Task PeopleAsync(HttpContext http, Database database, ListResponder responder, CancellationToken cancellationToken)

@@ -19,8 +19,8 @@ public static class ProjectEndpoints
 
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("projects/", ListAsync);
-        group.MapGet("projects/{key}/", DetailAsync);
+        group.MapRead("projects/", ListAsync);
+        group.MapRead("projects/{key}/", DetailAsync);
     }
 
     private static async Task ListAsync(HttpContext http, Database database, ListResponder responder, CancellationToken cancellationToken)

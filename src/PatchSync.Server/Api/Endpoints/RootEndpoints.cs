@@ -5,7 +5,7 @@ public static class RootEndpoints
 {
     private static readonly string[] Collections = ["projects", "users", "people", "patches", "covers", "series", "events", "bundles"];
 
-    public static void Map(IEndpointRouteBuilder group) => group.MapGet("", RootAsync);
+    public static void Map(IEndpointRouteBuilder group) => group.MapRead("", RootAsync);
 
     private static Task RootAsync(HttpContext http)
     {

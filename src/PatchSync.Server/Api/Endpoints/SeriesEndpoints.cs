@@ -13,8 +13,8 @@ public static class SeriesEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapGet("series/", ListAsync);
-        group.MapGet("series/{id:long}/", DetailAsync);
+        group.MapRead("series/", ListAsync);
+        group.MapRead("series/{id:long}/", DetailAsync);
     }
 
     private static async Task ListAsync(HttpContext http, Database database, ListResponder responder, CancellationToken cancellationToken)

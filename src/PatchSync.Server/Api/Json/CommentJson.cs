@@ -7,10 +7,16 @@ namespace PatchSync.Server.Api.Json;
 /// <summary>Comments (replies) on a patch or cover.</summary>
 public static class CommentJson
 {
-    public static void Write(Utf8JsonWriter w, ApiContext api, ProjectRow project, CommentRow c)
+    /// <summary>A comment; the detail view (API 1.3) also carries its own <c>url</c>.</summary>
+    public static void Write(Utf8JsonWriter w, ApiContext api, ProjectRow project, CommentRow c, bool detail = false)
     {
         w.WriteStartObject();
         w.WriteNumber("id", c.Id);
+        if (detail)
+        {
+            w.WriteString("url", api.Api(c.PatchId is { } pid ? $"patches/{pid}/comments/{c.Id}/" : $"covers/{c.CoverId}/comments/{c.Id}/"));
+        }
+
         if (api.AtLeast(1))
         {
             w.WriteString("web_url", api.Web($"comment/{c.Id}/"));

@@ -26,8 +26,11 @@ public sealed class ListQuery(string table, string alias)
     /// <summary>A filter value was invalid: Patchwork answers such lists with 200 and [].</summary>
     public bool MatchesNothing { get; set; }
 
-    /// <summary>The total from the counts table when the filters are ones it keys on; else null (COUNT over the index).</summary>
-    public long? CachedTotal { get; set; }
+    /// <summary>
+    /// Reads the total from the counts table when the filters are ones it keys on; null otherwise
+    /// (then the total is a COUNT over the covering index). Run by <see cref="PageReader"/> and timed as "count".
+    /// </summary>
+    public Func<System.Data.Common.DbConnection, CancellationToken, Task<long>>? CachedTotal { get; set; }
 
     /// <summary>Project ids the result is confined to, for the change counter (ETag, keyset cache); null = all.</summary>
     public IReadOnlyList<long>? ProjectScope { get; set; }

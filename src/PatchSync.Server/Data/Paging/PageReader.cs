@@ -27,7 +27,9 @@ public sealed class PageReader(Database database, KeysetCache keysets)
         }
         else if (query.CachedTotal is { } cached && database.Options.UseCountCache)
         {
-            total = cached;
+            var start = Stopwatch.GetTimestamp();
+            total = await cached(connection, cancellationToken);
+            timings.AddCount(start);
         }
         else
         {

@@ -19,7 +19,7 @@ public sealed class CheckStore(Database database, TimeProvider clock)
             new { patchId, userId, now, state, targetUrl, context, description },
             transaction,
             cancellationToken: cancellationToken));
-        await EventWriter.WriteAsync(connection, transaction, new EventWriter.NewEvent(projectId, "check-created", now)
+        await EventWriter.WriteAsync(connection, transaction, new NewEvent(projectId, "check-created", now)
         {
             ActorId = userId,
             PatchId = patchId,

@@ -98,7 +98,8 @@ public static class EventQueries
         query.FinishOrder("e.id");
         if (countable && !query.MatchesNothing)
         {
-            query.CachedTotal = await CountAsync(connection, query.ProjectScope, categories, cancellationToken);
+            var scope = query.ProjectScope;
+            query.CachedTotal = (c, ct) => CountAsync(c, scope, categories, ct);
         }
 
         return query;

@@ -6,29 +6,6 @@ namespace PatchSync.Server.Data.Stores;
 /// <summary>Writes one event row (and its count) inside the caller's transaction.</summary>
 public static class EventWriter
 {
-    public sealed record NewEvent(long ProjectId, string Category, long Date)
-    {
-        public long? ActorId { get; init; }
-
-        public long? PatchId { get; init; }
-
-        public long? CoverId { get; init; }
-
-        public long? SeriesId { get; init; }
-
-        public long? CommentId { get; init; }
-
-        public long? CheckId { get; init; }
-
-        public string? PreviousState { get; init; }
-
-        public string? CurrentState { get; init; }
-
-        public long? PreviousDelegateId { get; init; }
-
-        public long? CurrentDelegateId { get; init; }
-    }
-
     public static async Task<long> WriteAsync(DbConnection connection, DbTransaction transaction, NewEvent e, CancellationToken cancellationToken)
     {
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(

@@ -150,7 +150,7 @@ public static class PatchQueries
         ApplyOrder(query, filter.Order);
         if (countable)
         {
-            query.CachedTotal = await CountCacheAsync(connection, projectIds, stateIds, archived, cancellationToken);
+            query.CachedTotal = (c, ct) => CountCacheAsync(c, projectIds, stateIds, archived, ct);
         }
 
         return query;

@@ -119,7 +119,7 @@ public sealed class PatchStore(Database database, TimeProvider clock)
         var now = DbTime.Now(clock);
         if (newState != row.StateId)
         {
-            await EventWriter.WriteAsync(connection, transaction, new EventWriter.NewEvent(row.ProjectId, "patch-state-changed", now)
+            await EventWriter.WriteAsync(connection, transaction, new NewEvent(row.ProjectId, "patch-state-changed", now)
             {
                 ActorId = actorId,
                 PatchId = patchId,
@@ -130,7 +130,7 @@ public sealed class PatchStore(Database database, TimeProvider clock)
 
         if (newDelegate != row.DelegateId)
         {
-            await EventWriter.WriteAsync(connection, transaction, new EventWriter.NewEvent(row.ProjectId, "patch-delegated", now)
+            await EventWriter.WriteAsync(connection, transaction, new NewEvent(row.ProjectId, "patch-delegated", now)
             {
                 ActorId = actorId,
                 PatchId = patchId,

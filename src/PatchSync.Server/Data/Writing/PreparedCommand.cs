@@ -11,7 +11,7 @@ public sealed class PreparedCommand : IAsyncDisposable
     private readonly DbCommand _command;
     private readonly DbParameter[] _parameters;
 
-    public PreparedCommand(DbConnection connection, DbTransaction transaction, string sql, params string[] parameterNames)
+    public PreparedCommand(DbConnection connection, DbTransaction? transaction, string sql, params string[] parameterNames)
     {
         _command = connection.CreateCommand();
         _command.Transaction = transaction;
@@ -39,6 +39,13 @@ public sealed class PreparedCommand : IAsyncDisposable
         Bind(values);
         var result = await _command.ExecuteScalarAsync(cancellationToken);
         return result is DBNull ? null : result;
+    }
+
+    /// <summary>Runs the statement and returns its rows; dispose the reader before the next run.</summary>
+    public Task<DbDataReader> ReaderAsync(CancellationToken cancellationToken, params object?[] values)
+    {
+        Bind(values);
+        return _command.ExecuteReaderAsync(cancellationToken);
     }
 
     public Task<int> ExecuteAsync(CancellationToken cancellationToken, params object?[] values)

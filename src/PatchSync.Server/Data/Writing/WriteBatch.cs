@@ -22,6 +22,13 @@ public sealed class WriteBatch : IAsyncDisposable
     private readonly PreparedCommand _insertPatch;
     private readonly PreparedCommand _insertPatchBody;
     private readonly PreparedCommand _insertEvent;
+    private readonly PreparedCommand _insertSeries;
+    private readonly PreparedCommand _insertCover;
+    private readonly PreparedCommand _insertCoverBody;
+    private readonly PreparedCommand _insertComment;
+    private readonly PreparedCommand _insertSeriesReference;
+    private readonly PreparedCommand _receivedTotal;
+    private readonly PreparedCommand _updateSeries;
     private bool _committed;
 
     private WriteBatch(DbConnection connection, DbTransaction transaction, long projectId)
@@ -44,6 +51,27 @@ public sealed class WriteBatch : IAsyncDisposable
         _insertEvent = new(connection, transaction,
             "INSERT INTO events (project_id, category, date, patch_id, cover_id, series_id, comment_id) VALUES (@p, @c, @d, @pa, @co, @se, @cm)",
             "@p", "@c", "@d", "@pa", "@co", "@se", "@cm");
+        _insertSeries = new(connection, transaction,
+            "INSERT INTO series (project_id, name, date, submitter_id, version, total, received_total) VALUES (@p, @n, @d, @s, @v, @t, 0) RETURNING id",
+            "@p", "@n", "@d", "@s", "@v", "@t");
+        _insertCover = new(connection, transaction,
+            "INSERT INTO covers (project_id, msgid, date, name, submitter_id, series_id) VALUES (@p, @m, @d, @n, @s, @se) RETURNING id",
+            "@p", "@m", "@d", "@n", "@s", "@se");
+        _insertCoverBody = new(connection, transaction,
+            "INSERT INTO cover_bodies (cover_id, headers, content) VALUES (@i, @h, @c)", "@i", "@h", "@c");
+        _insertComment = new(connection, transaction,
+            """
+            INSERT INTO comments (project_id, patch_id, cover_id, msgid, date, subject, submitter_id, content, headers)
+            VALUES (@p, @pa, @co, @m, @d, @n, @s, @c, @h) RETURNING id
+            """,
+            "@p", "@pa", "@co", "@m", "@d", "@n", "@s", "@c", "@h");
+        _insertSeriesReference = new(connection, transaction,
+            "INSERT INTO series_references (project_id, msgid, series_id) VALUES (@p, @m, @s) ON CONFLICT (project_id, msgid) DO NOTHING",
+            "@p", "@m", "@s");
+        _receivedTotal = new(connection, transaction, "SELECT received_total FROM series WHERE id = @s", "@s");
+        _updateSeries = new(connection, transaction,
+            "UPDATE series SET received_total = received_total + @a, total = @t, name = @n, cover_id = COALESCE(@c, cover_id) WHERE id = @s",
+            "@a", "@t", "@n", "@c", "@s");
     }
 
     public DbConnection Connection => _connection;
@@ -94,52 +122,37 @@ public sealed class WriteBatch : IAsyncDisposable
 
     public async Task<long> AddSeriesAsync(string name, long date, long submitterId, long version, long total, CancellationToken cancellationToken)
     {
-        var id = await _connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO series (project_id, name, date, submitter_id, version, total, received_total) VALUES (@p, @name, @date, @submitterId, @version, @total, 0) RETURNING id",
-            new { p = _projectId, name, date, submitterId, version, total },
-            _transaction,
-            cancellationToken: cancellationToken));
+        var id = await _insertSeries.ScalarAsync(cancellationToken, _projectId, name, date, submitterId, version, total);
         AddRowCount("series", 1);
         return id;
     }
 
     public async Task<long> AddCoverAsync(NewSubmission cover, CancellationToken cancellationToken)
     {
-        var id = await _connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "INSERT INTO covers (project_id, msgid, date, name, submitter_id, series_id) VALUES (@p, @Msgid, @Date, @Name, @SubmitterId, @SeriesId) RETURNING id",
-            new { p = _projectId, cover.Msgid, cover.Date, cover.Name, cover.SubmitterId, cover.SeriesId },
-            _transaction,
-            cancellationToken: cancellationToken));
-        await _connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO cover_bodies (cover_id, headers, content) VALUES (@id, @HeadersJson, @Content)",
-            new { id, cover.HeadersJson, cover.Content },
-            _transaction,
-            cancellationToken: cancellationToken));
+        var id = await _insertCover.ScalarAsync(cancellationToken, _projectId, cover.Msgid, cover.Date, cover.Name, cover.SubmitterId, cover.SeriesId);
+        await _insertCoverBody.ExecuteAsync(cancellationToken, id, cover.HeadersJson, cover.Content);
         AddRowCount("cover", 1);
         return id;
     }
 
     public async Task<long> AddCommentAsync(NewSubmission comment, CancellationToken cancellationToken)
     {
-        var id = await _connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            """
-            INSERT INTO comments (project_id, patch_id, cover_id, msgid, date, subject, submitter_id, content, headers)
-            VALUES (@p, @PatchId, @CoverId, @Msgid, @Date, @Name, @SubmitterId, @Content, @HeadersJson) RETURNING id
-            """,
-            new { p = _projectId, comment.PatchId, comment.CoverId, comment.Msgid, comment.Date, comment.Name, comment.SubmitterId, comment.Content, comment.HeadersJson },
-            _transaction,
-            cancellationToken: cancellationToken));
+        var id = await _insertComment.ScalarAsync(
+            cancellationToken, _projectId, comment.PatchId, comment.CoverId, comment.Msgid, comment.Date, comment.Name, comment.SubmitterId, comment.Content, comment.HeadersJson);
         AddRowCount("comment", 1);
         return id;
     }
 
+    /// <summary>How many patches a stored series has received so far.</summary>
+    public Task<long> ReceivedTotalAsync(long seriesId, CancellationToken cancellationToken) => _receivedTotal.ScalarAsync(cancellationToken, seriesId);
+
+    /// <summary>Adds received patches to a series and sets its total, name and (when given) cover letter.</summary>
+    public Task UpdateSeriesAsync(long seriesId, long added, long total, string name, long? coverId, CancellationToken cancellationToken) =>
+        _updateSeries.ExecuteAsync(cancellationToken, added, total, name, coverId, seriesId);
+
     /// <summary>Records that mail <paramref name="msgid"/> (with brackets) belongs to a series' thread.</summary>
     public Task AddSeriesReferenceAsync(long seriesId, string msgid, CancellationToken cancellationToken) =>
-        _connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO series_references (project_id, msgid, series_id) VALUES (@p, @msgid, @seriesId) ON CONFLICT (project_id, msgid) DO NOTHING",
-            new { p = _projectId, msgid, seriesId },
-            _transaction,
-            cancellationToken: cancellationToken));
+        _insertSeriesReference.ExecuteAsync(cancellationToken, _projectId, msgid, seriesId);
 
     public async Task EventAsync(string category, long date, long? patchId = null, long? coverId = null, long? seriesId = null, long? commentId = null, CancellationToken cancellationToken = default)
     {
@@ -173,7 +186,7 @@ public sealed class WriteBatch : IAsyncDisposable
             await _transaction.RollbackAsync();
         }
 
-        foreach (var command in new[] { _findPerson, _insertPerson, _insertPatch, _insertPatchBody, _insertEvent })
+        foreach (var command in new[] { _findPerson, _insertPerson, _insertPatch, _insertPatchBody, _insertEvent, _insertSeries, _insertCover, _insertCoverBody, _insertComment, _insertSeriesReference, _receivedTotal, _updateSeries })
         {
             await command.DisposeAsync();
         }
