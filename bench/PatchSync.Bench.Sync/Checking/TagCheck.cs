@@ -55,7 +55,7 @@ public static class TagCheck
     /// <summary>Each changed patch holds the state its side set (a tracker edit was not reverted, a mail edit was pushed).</summary>
     public static IReadOnlyList<string> ChangesKept(
         IReadOnlyDictionary<string, (string State, bool Archived)> tracker,
-        IEnumerable<Setup.ChangePlan.Change> changes,
+        IEnumerable<Setup.StateChange> changes,
         string side)
     {
         var lost = changes.Where(c => tracker[c.MessageId].State != c.To).ToList();

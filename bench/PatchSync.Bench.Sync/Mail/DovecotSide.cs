@@ -28,8 +28,6 @@ public sealed class DovecotSide : IMailSide
 
     public DovecotSide(bool keep) => _keep = keep;
 
-    public string Kind => "imap";
-
     public string Description => $"Dovecot {DovecotVersion} (Maildir, CONDSTORE) on 127.0.0.1:{_port}, folder INBOX";
 
     public string StoreToml => string.Create(CultureInfo.InvariantCulture, $"""

@@ -8,9 +8,6 @@ namespace PatchSync.Bench.Sync.Mail;
 /// </summary>
 public interface IMailSide : IAsyncDisposable
 {
-    /// <summary>imap or notmuch.</summary>
-    string Kind { get; }
-
     /// <summary>A short description for the report (server, folder, mail format).</summary>
     string Description { get; }
 

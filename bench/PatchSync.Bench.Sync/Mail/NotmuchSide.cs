@@ -19,8 +19,6 @@ public sealed class NotmuchSide : IMailSide
         _config = Path.Combine(workDir, "notmuch-config");
     }
 
-    public string Kind => "notmuch";
-
     public string Description => $"notmuch database {_root} (Maildir folder bench)";
 
     public string StoreToml => $"""

@@ -65,6 +65,11 @@ public sealed class PwsyncRunner
 
     public async Task<SyncRun> RunAsync(string name, IReadOnlyList<string> syncArgs, CancellationToken cancellationToken)
     {
+        if (!File.Exists(PwsyncDll))
+        {
+            throw new FileNotFoundException($"{PwsyncDll} not found: build bench/PatchSync.Bench.Sync (it builds src/PatchSync.Cli next to itself)");
+        }
+
         var index = ++_runs;
         var stats = Path.Combine(_workDir, $"run{index}.stats");
         string[] pwsyncArgs = [PwsyncDll, "sync", "--config", ConfigPath, "--json", "--timings", .. syncArgs];

@@ -9,7 +9,7 @@ namespace PatchSync.Bench.Sync.Setup;
 /// </summary>
 public static class TrackerEditor
 {
-    public static async Task ApplyAsync(Uri baseUrl, string token, IReadOnlyList<ChangePlan.Change> changes, CancellationToken cancellationToken)
+    public static async Task ApplyAsync(Uri baseUrl, string token, IReadOnlyList<StateChange> changes, CancellationToken cancellationToken)
     {
         using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Token", token);
