@@ -8,18 +8,29 @@ using System.Text;
 using System.Text.Json;
 using PatchSync.Bench.Sync;
 using PatchSync.Testing;
+using PatchSync.Testing.MailStores;
 using PatchSync.Testing.Server;
 
 var patches = 100_000;
+var overlap = "5s";
+var store = "notmuch";
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--patches" && i + 1 < args.Length && int.TryParse(args[++i], CultureInfo.InvariantCulture, out var n) && n > 0)
     {
         patches = n;
     }
+    else if (args[i] == "--store" && i + 1 < args.Length && args[i + 1] is "notmuch" or "imap")
+    {
+        store = args[++i];
+    }
+    else if (args[i] == "--events-overlap" && i + 1 < args.Length)
+    {
+        overlap = args[++i];
+    }
     else
     {
-        Console.Error.WriteLine("usage: PatchSync.Bench.Sync [--patches N]   (default 100000)");
+        Console.Error.WriteLine("usage: PatchSync.Bench.Sync [--patches N] [--store notmuch|imap] [--events-overlap DURATION]   (defaults 100000, notmuch, 5s)");
         return 2;
     }
 }
@@ -41,22 +52,58 @@ Console.WriteLine($"setup: ingest: {await server.IngestAsync("widgets", [mbox])}
 await server.StartAsync();
 
 var notmuchConfig = dir.File("notmuch-config");
-await File.WriteAllTextAsync(notmuchConfig, $"[database]\npath={maildir}\n[user]\nname=Bench\nprimary_email=bench@example.org\n[new]\ntags=inbox;\n[maildir]\nsynchronize_flags=false\n");
 var notmuchEnv = new Dictionary<string, string> { ["NOTMUCH_CONFIG"] = notmuchConfig };
-setup.Restart();
-var indexed = await ChildRun.RunAsync("notmuch", ["new", "--quiet"], notmuchEnv);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"setup: notmuch new: exit {indexed.ExitCode}, {setup.Elapsed.TotalSeconds:F1} s"));
+var pwsyncEnv = new Dictionary<string, string>();
+DovecotServer? dovecot = null;
+string storeToml;
+if (store == "imap")
+{
+    // The generated maildir becomes the Dovecot user's INBOX (owned by the mail user); Dovecot indexes it
+    // on first access, which is part of the full sync's time.
+    dovecot = await DovecotServer.StartAsync();
+    var inbox = dovecot.MaildirOf();
+    if (Directory.Exists(inbox))
+    {
+        Directory.Delete(inbox, recursive: true);
+    }
+
+    Directory.Move(maildir, inbox);
+    var owner = await ChildRun.RunAsync("chown", ["-R", "--reference=" + Path.GetDirectoryName(inbox)!, inbox]);
+    Console.WriteLine($"setup: maildir moved into Dovecot ({DovecotServer.Host}:{dovecot.Port}), chown exit {owner.ExitCode}");
+    pwsyncEnv["PWSYNC_BENCH_IMAP_PASSWORD"] = DovecotServer.Password;
+    storeToml = $"""
+        kind = "imap"
+        host = "{DovecotServer.Host}"
+        port = {dovecot.Port}
+        security = "insecure"
+        user = "{DovecotServer.User}"
+        password_env = "PWSYNC_BENCH_IMAP_PASSWORD"
+        """;
+}
+else
+{
+    await File.WriteAllTextAsync(notmuchConfig, $"[database]\npath={maildir}\n[user]\nname=Bench\nprimary_email=bench@example.org\n[new]\ntags=inbox;\n[maildir]\nsynchronize_flags=false\n");
+    setup.Restart();
+    var indexed = await ChildRun.RunAsync("notmuch", ["new", "--quiet"], notmuchEnv);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"setup: notmuch new: exit {indexed.ExitCode}, {setup.Elapsed.TotalSeconds:F1} s"));
+    storeToml = $"""
+        kind = "notmuch"
+        config = "{notmuchConfig}"
+        """;
+}
 
 await File.WriteAllTextAsync(dir.File("token"), token + "\n");
 var config = dir.File("pwsync.toml");
 await File.WriteAllTextAsync(config, $"""
     state_db = "state.db"
+    # The bulk import's 100k patch-created events all fall inside the default 2-minute overlap; a short
+    # overlap shows the steady state (see docs/benchmarks.md, "Sync").
+    events_overlap = "{overlap}"
     [trackers.local]
     url = "{server.BaseUrl}"
     token_file = "token"
     [stores.mail]
-    kind = "notmuch"
-    config = "{notmuchConfig}"
+    {storeToml}
     [projects.widgets]
     epoch = 2025-06-01
     """);
@@ -64,11 +111,11 @@ await File.WriteAllTextAsync(config, $"""
 var results = new List<string>();
 async Task SyncAsync(string scenario)
 {
-    var run = await ChildRun.RunAsync("dotnet", [pwsyncDll, "--config", config, "--json", "--timings"]);
+    var run = await ChildRun.RunAsync("dotnet", [pwsyncDll, "--config", config, "--json", "--timings"], pwsyncEnv);
     if (run.ExitCode != 0)
     {
-        Console.Error.WriteLine($"{scenario}: pwsync exited {run.ExitCode}: {run.Error}");
-        Environment.Exit(1);
+        // Thrown, not Environment.Exit: the server and Dovecot are disposed on the way out.
+        throw new InvalidOperationException($"{scenario}: pwsync exited {run.ExitCode}: {run.Error}");
     }
 
     using var json = JsonDocument.Parse(run.Output);
@@ -81,6 +128,17 @@ async Task SyncAsync(string scenario)
         $"{scenario,-34} {run.Elapsed.TotalSeconds,8:F2} s {requests,8} req {run.PeakRssKb / 1024.0,8:F0} MB   tracker read {counts.GetProperty("tracker_read").GetInt64()}, mail read {counts.GetProperty("mail_read").GetInt64()}, retagged {counts.GetProperty("retagged").GetInt64()}, pushed {counts.GetProperty("pushed").GetInt64()}");
     Console.WriteLine(line);
     results.Add(line);
+    if (project.TryGetProperty("timings", out var timings) && timings.ValueKind == JsonValueKind.Object)
+    {
+        var phases = string.Join(", ", timings.EnumerateObject().Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name} {t.Value.GetDouble():F2}")));
+        Console.WriteLine($"    engine s: {phases}");
+    }
+
+    foreach (var component in json.RootElement.GetProperty("components").EnumerateObject())
+    {
+        var seconds = string.Join(", ", component.Value.GetProperty("seconds").EnumerateObject().Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Name} {t.Value.GetDouble():F2}")));
+        Console.WriteLine($"    {component.Name} s: {seconds}");
+    }
 }
 
 Console.WriteLine();
@@ -101,10 +159,43 @@ await Parallel.ForEachAsync(Enumerable.Range(1, changes), new ParallelOptions { 
     using var body = new StringContent("{\"state\":\"accepted\"}", Encoding.UTF8, "application/json");
     (await http.PatchAsync($"/api/patches/{id}/", body, ct)).EnsureSuccessStatusCode();
 });
-var batch = dir.File("tag-batch");
-await File.WriteAllLinesAsync(batch, Enumerable.Range(1, changes).Select(k => $"+pw-under-review -pw-new -- id:{MailGenerator.MessageId((k * 2) + 1)}"));
-var tagged = await ChildRun.RunAsync("notmuch", ["tag", "--batch", $"--input={batch}"], notmuchEnv);
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(changed {changes} states on the tracker and {changes} mails' tags: notmuch exit {tagged.ExitCode})"));
+string mailChange;
+if (dovecot is not null)
+{
+    // Another IMAP client changes the keywords: doveadm over chunks of OR-ed Message-ID searches.
+    var conf = Path.Combine(dovecot.BaseDir, "dovecot.conf");
+    var exit = 0;
+    foreach (var chunk in Enumerable.Range(1, changes).Select(k => MailGenerator.MessageId((k * 2) + 1)).Chunk(100))
+    {
+        // doveadm wants the ORs in parentheses: ( header Message-ID a OR header Message-ID b ... ).
+        var search = new List<string> { "(" };
+        foreach (var id in chunk)
+        {
+            search.AddRange(search.Count > 1 ? ["OR", "header", "Message-ID", id] : ["header", "Message-ID", id]);
+        }
+
+        search.Add(")");
+
+        exit |= (await ChildRun.RunAsync("doveadm", ["-c", conf, "flags", "remove", "-u", DovecotServer.User, "pw-new", "mailbox", "INBOX", .. search])).ExitCode;
+        exit |= (await ChildRun.RunAsync("doveadm", ["-c", conf, "flags", "add", "-u", DovecotServer.User, "pw-under-review", "mailbox", "INBOX", .. search])).ExitCode;
+    }
+
+    mailChange = $"doveadm exit {exit}";
+}
+else
+{
+    var batch = dir.File("tag-batch");
+    await File.WriteAllLinesAsync(batch, Enumerable.Range(1, changes).Select(k => $"+pw-under-review -pw-new -- id:{MailGenerator.MessageId((k * 2) + 1)}"));
+    var tagged = await ChildRun.RunAsync("notmuch", ["tag", "--batch", $"--input={batch}"], notmuchEnv);
+    mailChange = $"notmuch exit {tagged.ExitCode}";
+}
+
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"(changed {changes} states on the tracker and {changes} mails' tags: {mailChange})"));
 await SyncAsync("incremental, 1% changed each side");
 await SyncAsync("incremental, no change (again)");
+if (dovecot is not null)
+{
+    await dovecot.DisposeAsync();
+}
+
 return 0;

@@ -35,6 +35,7 @@ public sealed class SyncEngine
         var runId = request.DryRun ? (long?)null : await _state.BeginRunAsync(cancellationToken);
         var reports = new List<ProjectReport>();
         var cancelled = false;
+        string? crash = null;
         try
         {
             foreach (var project in request.Projects)
@@ -50,11 +51,17 @@ public sealed class SyncEngine
             cancelled = true;
             throw;
         }
+        catch (Exception e)
+        {
+            // Not an area failure (those are in the reports): the run log must not say it succeeded.
+            crash = e.Message;
+            throw;
+        }
         finally
         {
             if (runId is { } id)
             {
-                await EndRunAsync(id, reports, cancelled);
+                await EndRunAsync(id, reports, cancelled, crash);
             }
         }
 
@@ -77,7 +84,7 @@ public sealed class SyncEngine
         }
     }
 
-    private async Task EndRunAsync(long runId, List<ProjectReport> reports, bool cancelled)
+    private async Task EndRunAsync(long runId, List<ProjectReport> reports, bool cancelled, string? crash)
     {
         var timings = new PhaseTimings();
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -92,10 +99,11 @@ public sealed class SyncEngine
 
         var failed = reports.Count(r => r.Failed);
         var outcome = cancelled ? RunSummaryOutcome.Cancelled
+            : crash is not null ? RunSummaryOutcome.Failed
             : failed == 0 ? RunSummaryOutcome.Succeeded
             : failed == reports.Count ? RunSummaryOutcome.Failed
             : RunSummaryOutcome.PartlyFailed;
-        var error = reports.SelectMany(r => r.Errors).FirstOrDefault()?.Message;
+        var error = crash ?? reports.SelectMany(r => r.Errors).FirstOrDefault()?.Message;
         try
         {
             // Not cancellable: the log entry should close even when the run was stopped.

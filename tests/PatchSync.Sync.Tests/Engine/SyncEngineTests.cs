@@ -468,4 +468,34 @@ public sealed class SyncEngineTests : IDisposable
         Assert.True(_h.Tracker.Requests - requests <= 1 + (2 * 4), $"{_h.Tracker.Requests - requests} requests");
         Assert.All(Enumerable.Range(1, 10), id => Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(id))));
     }
+
+    [Fact]
+    public async Task RunAsync_UnexpectedFailure_RunLogSaysFailed()
+    {
+        _h.AddPatch(1, "new");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _h.RunAsync(afterStep: (_, _) => throw new InvalidOperationException("disk on fire")));
+
+        await using var store = await State.StateStore.OpenAsync(_h.StatePath);
+        var last = (await store.GetStatusAsync()).LastRun!;
+        Assert.Equal(State.Model.RunResult.Failed, last.Result);
+        Assert.Equal("disk on fire", last.Error);
+    }
+
+    [Fact]
+    public async Task RunAsync_ExtraTagsOn_DelegateAndChecksTaggedAndFollowed()
+    {
+        _h.ExtraTags = true;
+        _h.Tracker.Add(1, "under-review", _h.Time.GetUtcNow(), delegateUser: "Alice", checks: "fail");
+        _h.Mail.Add(_h.MessageId(1));
+        await _h.RunAsync();
+        Assert.Equal(["pw-checks-fail", "pw-delegate-alice", "pw-under-review"], _h.Mail.TagsOf(_h.MessageId(1)).Order());
+
+        _h.Tracker.Delegate(1, "bob");
+        await _h.RunAsync();
+
+        Assert.Equal(["pw-checks-fail", "pw-delegate-bob", "pw-under-review"], _h.Mail.TagsOf(_h.MessageId(1)).Order());
+        Assert.Equal(0, _h.Tracker.Updates);
+    }
 }
