@@ -29,7 +29,7 @@ dotnet build src/PatchSync.Cli/PatchSync.Cli.csproj -c Release -nologo -v q -clp
 dotnet build src/PatchSync.Server/PatchSync.Server.csproj -c Release -nologo -v q -clp:ErrorsOnly
 pwsync_dll=$root/src/PatchSync.Cli/bin/Release/net10.0/pwsync.dll
 server_dll=$root/src/PatchSync.Server/bin/Release/net10.0/pwsync-server.dll
-sample=$root/src/PatchSync.Server/Samples/quickstart.mbox
+sample=$root/samples/patches.mbox
 
 work=$(mktemp -d -t pwsync-quickstart.XXXXXX)
 server_pid=
@@ -64,12 +64,12 @@ free_port() {
 }
 
 say "pwsync-server: project, maintainer, token, sample mails"
-server project add widgets --name Widgets --list-id widgets.lists.example.org
-server user add maint --email maint@example.org --maintainer-of widgets
+server project add minicfg --name minicfg --list-id minicfg-devel.lists.example.org
+server user add maint --email maint@example.org --maintainer-of minicfg
 server token new maint > "$work/token"
 chmod 600 "$work/token"
 echo "token written to $work/token (not shown)"
-server ingest --project widgets "$sample"
+server ingest --project minicfg "$sample"
 
 port=$(free_port)
 url=http://127.0.0.1:$port
@@ -112,11 +112,11 @@ token_file = "token"
 kind = "notmuch"
 config = "notmuch-config"
 
-[projects.widgets]
+[projects.minicfg]
 CONFIG
 
 tracker_states() {
-  curl -fsS "$url/api/patches/?project=widgets&per_page=250" | grep -o '"state":"[^"]*"' | sed 's/"state":"\(.*\)"/\1/' | sort | uniq -c
+  curl -fsS "$url/api/patches/?project=minicfg&per_page=250" | grep -o '"state":"[^"]*"' | sed 's/"state":"\(.*\)"/\1/' | sort | uniq -c
 }
 mail_tags() {
   for tag in $(notmuch search --output=tags 'tag:/^pw-/' | grep '^pw-'); do
@@ -124,20 +124,20 @@ mail_tags() {
   done
 }
 patch_id() {
-  curl -fsS "$url/api/patches/?project=widgets&msgid=$1" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2
+  curl -fsS "$url/api/patches/?project=minicfg&msgid=$1" | grep -o '"id":[0-9]*' | head -1 | cut -d: -f2
 }
 patch_state() {
   curl -fsS "$url/api/patches/$1/" | grep -o '"state":"[^"]*"' | head -1 | sed 's/"state":"\(.*\)"/\1/'
 }
 
-# The sample's mails were sent in March 2025: the epoch covers them.
-say "first sync: pwsync --epoch 2025-03-01"
-pwsync --epoch 2025-03-01
+# The sample's mails were sent from 2025-06-02 on (samples/README.md): the epoch covers them.
+say "first sync: pwsync --epoch 2025-06-01"
+pwsync --epoch 2025-06-01
 echo "tracker states:"; tracker_states
 echo "mail tags (notmuch):"; mail_tags
 
-first=2025030300-1-ada@widgets.example.org
-second=2025030300-2-ada@widgets.example.org
+first=20250602071000.4411-2-alice@example.org
+second=20250604213000.9120-1-bob@example.net
 first_id=$(patch_id "$first")
 second_id=$(patch_id "$second")
 

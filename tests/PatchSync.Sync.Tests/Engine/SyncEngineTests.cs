@@ -482,4 +482,20 @@ public sealed class SyncEngineTests : IDisposable
         Assert.Equal(State.Model.RunResult.Failed, last.Result);
         Assert.Equal("disk on fire", last.Error);
     }
+
+    [Fact]
+    public async Task RunAsync_ExtraTagsOn_DelegateAndChecksTaggedAndFollowed()
+    {
+        _h.ExtraTags = true;
+        _h.Tracker.Add(1, "under-review", _h.Time.GetUtcNow(), delegateUser: "Alice", checks: "fail");
+        _h.Mail.Add(_h.MessageId(1));
+        await _h.RunAsync();
+        Assert.Equal(["pw-checks-fail", "pw-delegate-alice", "pw-under-review"], _h.Mail.TagsOf(_h.MessageId(1)).Order());
+
+        _h.Tracker.Delegate(1, "bob");
+        await _h.RunAsync();
+
+        Assert.Equal(["pw-checks-fail", "pw-delegate-bob", "pw-under-review"], _h.Mail.TagsOf(_h.MessageId(1)).Order());
+        Assert.Equal(0, _h.Tracker.Updates);
+    }
 }

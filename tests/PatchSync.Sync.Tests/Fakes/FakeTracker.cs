@@ -41,15 +41,22 @@ internal sealed class FakeTracker : ITrackerGateway
 
     public PatchSnapshot this[long id] => _patches[id].Value;
 
-    public void Add(long id, string state, DateTimeOffset? date = null, bool archived = false, string? messageId = null)
+    public void Add(long id, string state, DateTimeOffset? date = null, bool archived = false, string? messageId = null, string? delegateUser = null, string? checks = null)
     {
-        var patch = new TrackerPatch(id, messageId ?? MessageIdOf(id), new PatchSnapshot(state, archived), date ?? _time.GetUtcNow());
+        var patch = new TrackerPatch(id, messageId ?? MessageIdOf(id), new PatchSnapshot(state, archived), date ?? _time.GetUtcNow(), delegateUser, checks);
         _patches[id] = patch;
         _events.Add(new TrackerEvent(_nextEvent++, id, "patch-created", _time.GetUtcNow()));
     }
 
     /// <summary>A maintainer changes the state on the web UI: an event is emitted.</summary>
     public void Set(long id, string state) => SetValue(id, _patches[id].Value with { State = state }, emitEvent: true);
+
+    /// <summary>Delegating emits a patch-delegated event.</summary>
+    public void Delegate(long id, string? user)
+    {
+        _patches[id] = _patches[id] with { Delegate = user };
+        _events.Add(new TrackerEvent(_nextEvent++, id, "patch-delegated", _time.GetUtcNow()));
+    }
 
     /// <summary>Archiving emits no event in Patchwork.</summary>
     public void Archive(long id, bool archived = true) => SetValue(id, _patches[id].Value with { Archived = archived }, emitEvent: false);

@@ -37,6 +37,8 @@ internal sealed class SyncHarness : IDisposable
 
     public TimeSpan FullCheckInterval { get; set; } = TimeSpan.FromDays(1);
 
+    public bool ExtraTags { get; set; }
+
     public StateScope Scope { get; } = new("http://tracker.test", "demo", "mail");
 
     /// <summary>Adds a patch on the tracker and its mail (untagged unless tags are given) in the store.</summary>
@@ -62,6 +64,7 @@ internal sealed class SyncHarness : IDisposable
         {
             FullCheckInterval = FullCheckInterval,
             Epoch = epoch ?? Epoch,
+            ExtraTags = ExtraTags,
         };
         var report = await engine.RunAsync(
             new SyncRequest([project]) { Full = full, DryRun = dryRun, AfterStep = afterStep },
