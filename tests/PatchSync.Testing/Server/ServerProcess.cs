@@ -42,8 +42,11 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>http://127.0.0.1:PORT (no trailing slash), once started.</summary>
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}");
 
-    /// <summary>The quick-start sample mbox in the repository (16 patches, 4 covers, 10 replies, 1 malformed mail).</summary>
-    public static string SampleMbox => Path.Combine(SharedFixtures.RepositoryRoot, "src", "PatchSync.Server", "Samples", "quickstart.mbox");
+    /// <summary>
+    /// The tests' mbox for project <c>widgets</c> (16 patches, 4 covers, 10 replies, 1 malformed mail that
+    /// ingest must skip). The users' sample is <c>samples/patches.mbox</c>.
+    /// </summary>
+    public static string SampleMbox => Path.Combine(SharedFixtures.RepositoryRoot, "tests", "PatchSync.Testing", "Server", "widgets.mbox");
 
     /// <summary>Runs <c>pwsync-server --db DB args…</c> and returns its exit code and output.</summary>
     public async Task<CommandResult> RunAsync(IReadOnlyList<string> args, string? standardInput = null, CancellationToken cancellationToken = default)
