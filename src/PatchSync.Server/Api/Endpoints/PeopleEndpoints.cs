@@ -117,26 +117,14 @@ public static class PeopleEndpoints
 
         await ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w =>
         {
-            if (api.User?.Id != id || !api.AtLeast(2))
+            if (api.User?.Id == id && api.AtLeast(2))
+            {
+                PeopleJson.WriteOwnUser(w, api, user);
+            }
+            else
             {
                 PeopleJson.WriteUser(w, api, user);
-                return;
             }
-
-            // Your own record carries your settings (1.2+); this server has no per-user settings, so Patchwork's defaults.
-            w.WriteStartObject();
-            w.WriteNumber("id", user.Id);
-            w.WriteString("url", api.Api($"users/{user.Id}/"));
-            w.WriteString("username", user.Username);
-            w.WriteString("first_name", user.FirstName);
-            w.WriteString("last_name", user.LastName);
-            w.WriteString("email", user.Email);
-            w.WriteStartObject("settings");
-            w.WriteBoolean("send_email", false);
-            w.WriteNumber("items_per_page", 100);
-            w.WriteBoolean("show_ids", false);
-            w.WriteEndObject();
-            w.WriteEndObject();
         });
     }
 
