@@ -42,13 +42,12 @@ public static class CommentEndpoints
 
         if (store is not null)
         {
-            if (api.User is null)
+            if (await Guards.RequireUserAsync(api) is not { } user)
             {
-                await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoCredentials);
                 return;
             }
 
-            if (!await CanEditAsync(connection, api.User, comment, cancellationToken))
+            if (!await CanEditAsync(connection, user, comment, cancellationToken))
             {
                 await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoPermission);
                 return;
@@ -57,14 +56,7 @@ public static class CommentEndpoints
             var fields = await RequestBody.ReadAsync(http.Request, cancellationToken) ?? [];
             if (fields.TryGetValue("addressed", out var value))
             {
-                bool? addressed = value.ValueKind switch
-                {
-                    System.Text.Json.JsonValueKind.True => true,
-                    System.Text.Json.JsonValueKind.False => false,
-                    System.Text.Json.JsonValueKind.Null => null,
-                    System.Text.Json.JsonValueKind.String => FilterResolver.ParseBoolean(value.GetString()!),
-                    _ => null,
-                };
+                var addressed = FieldValues.Boolean(value);
                 if (addressed is null && value.ValueKind != System.Text.Json.JsonValueKind.Null)
                 {
                     await ApiResponses.FieldErrorAsync(api, "addressed", "Must be a valid boolean.");

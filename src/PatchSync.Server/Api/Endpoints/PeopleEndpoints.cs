@@ -21,7 +21,7 @@ public static class PeopleEndpoints
     private static async Task PeopleAsync(HttpContext http, Database database, ListResponder responder, CancellationToken cancellationToken)
     {
         var api = new ApiContext(http);
-        if (await RequireUserAsync(api))
+        if (await Guards.RequireUserAsync(api) is null)
         {
             return;
         }
@@ -52,7 +52,7 @@ public static class PeopleEndpoints
     private static async Task PersonAsync(HttpContext http, long id, Database database, CancellationToken cancellationToken)
     {
         var api = new ApiContext(http);
-        if (await RequireUserAsync(api))
+        if (await Guards.RequireUserAsync(api) is null)
         {
             return;
         }
@@ -73,7 +73,7 @@ public static class PeopleEndpoints
     private static async Task UsersAsync(HttpContext http, Database database, ListResponder responder, CancellationToken cancellationToken)
     {
         var api = new ApiContext(http);
-        if (await RequireUserAsync(api))
+        if (await Guards.RequireUserAsync(api) is null)
         {
             return;
         }
@@ -102,7 +102,7 @@ public static class PeopleEndpoints
     private static async Task UserAsync(HttpContext http, long id, Database database, CancellationToken cancellationToken)
     {
         var api = new ApiContext(http);
-        if (await RequireUserAsync(api))
+        if (await Guards.RequireUserAsync(api) is null)
         {
             return;
         }
@@ -126,17 +126,5 @@ public static class PeopleEndpoints
                 PeopleJson.WriteUser(w, api, user);
             }
         });
-    }
-
-    /// <summary>True (and a 403 written) when the request has no authenticated user.</summary>
-    private static async Task<bool> RequireUserAsync(ApiContext api)
-    {
-        if (api.User is not null)
-        {
-            return false;
-        }
-
-        await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoCredentials);
-        return true;
     }
 }
