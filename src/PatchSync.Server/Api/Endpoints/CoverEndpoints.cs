@@ -26,7 +26,7 @@ public static class CoverEndpoints
             query.Where("c.msgid = {0}", "<" + msgid.Trim('<', '>') + ">");
         }
 
-        PatchQueries.ApplyOrder(query, QueryValues.One(http.Request, "order"), new Dictionary<string, string> { ["id"] = "c.id", ["date"] = "c.date", ["name"] = "c.name" }, "c.id");
+        ListParameters.ApplyOrder(query, http.Request, "id", "date", "name");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
             var rows = (await RefLoader.QueryByIdsAsync<CoverRow>(c, $"{CoverRow.Select} WHERE c.id IN", ids, cancellationToken)).ToDictionary(r => r.Id);

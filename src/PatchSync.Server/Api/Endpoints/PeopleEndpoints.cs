@@ -28,12 +28,8 @@ public static class PeopleEndpoints
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var query = new ListQuery("people", "pe");
-        foreach (var term in (QueryValues.One(http.Request, "q") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            query.Where($"(pe.name {database.Dialect.LikeOperator} {{0}} OR pe.email {database.Dialect.LikeOperator} {{0}})", "%" + term + "%");
-        }
-
-        PatchQueries.ApplyOrder(query, QueryValues.One(http.Request, "order"), new Dictionary<string, string> { ["id"] = "pe.id", ["name"] = "pe.name", ["email"] = "pe.email" }, "pe.id");
+        ListParameters.ApplySearch(query, http.Request, database.Dialect, "name", "email");
+        ListParameters.ApplyOrder(query, http.Request, "id", "name", "email");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
             var people = (await RefLoader.QueryByIdsAsync<PersonRow>(c, $"SELECT {PersonRow.Columns} FROM people WHERE id IN", ids, cancellationToken)).ToDictionary(p => p.Id);
@@ -80,12 +76,8 @@ public static class PeopleEndpoints
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var query = new ListQuery("users", "u");
-        foreach (var term in (QueryValues.One(http.Request, "q") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            query.Where($"(u.username {database.Dialect.LikeOperator} {{0}} OR u.email {database.Dialect.LikeOperator} {{0}})", "%" + term + "%");
-        }
-
-        PatchQueries.ApplyOrder(query, QueryValues.One(http.Request, "order"), new Dictionary<string, string> { ["id"] = "u.id", ["username"] = "u.username", ["email"] = "u.email" }, "u.id");
+        ListParameters.ApplySearch(query, http.Request, database.Dialect, "username", "email");
+        ListParameters.ApplyOrder(query, http.Request, "id", "username", "email");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
             var users = await RefLoader.UsersAsync(c, ids, cancellationToken);

@@ -10,13 +10,6 @@ namespace PatchSync.Server.Api.Endpoints;
 /// <summary>GET /projects/ and /projects/{id or linkname}/ (anyone may read).</summary>
 public static class ProjectEndpoints
 {
-    private static readonly Dictionary<string, string> Order = new(StringComparer.Ordinal)
-    {
-        ["id"] = "pr.id",
-        ["name"] = "pr.name",
-        ["linkname"] = "pr.linkname",
-    };
-
     public static void Map(IEndpointRouteBuilder group)
     {
         group.MapRead("projects/", ListAsync);
@@ -28,12 +21,8 @@ public static class ProjectEndpoints
         var api = new ApiContext(http);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var query = new ListQuery("projects", "pr");
-        foreach (var term in (QueryValues.One(http.Request, "q") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            query.Where($"(pr.name {database.Dialect.LikeOperator} {{0}} OR pr.linkname {database.Dialect.LikeOperator} {{0}})", "%" + term + "%");
-        }
-
-        PatchQueries.ApplyOrder(query, QueryValues.One(http.Request, "order"), Order, "pr.id");
+        ListParameters.ApplySearch(query, http.Request, database.Dialect, "name", "linkname");
+        ListParameters.ApplyOrder(query, http.Request, "id", "name", "linkname");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
             var projects = await RefLoader.ProjectsAsync(c, ids, cancellationToken);

@@ -23,7 +23,7 @@ public static class SeriesEndpoints
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var query = new ListQuery("series", "se");
         await SubmissionFilters.ApplyAsync(connection, query, http.Request, cancellationToken);
-        PatchQueries.ApplyOrder(query, QueryValues.One(http.Request, "order"), new Dictionary<string, string> { ["id"] = "se.id", ["date"] = "se.date", ["name"] = "se.name" }, "se.id");
+        ListParameters.ApplyOrder(query, http.Request, "id", "date", "name");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
             var write = await LoadAsync(c, api, ids, cancellationToken);
