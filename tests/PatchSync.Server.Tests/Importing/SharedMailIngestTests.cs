@@ -47,7 +47,7 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
         _directory?.Dispose();
     }
 
-    [RealFixtureFact]
+    [SharedFixtureFact]
     public async Task Ingest_GeneratedSeries_MatchesRealServerPatchList()
     {
         var (_, ours) = await _server!.GetAsync("/api/patches/?per_page=250");
@@ -71,7 +71,7 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
     }
 
     // Includes "[PATCH 2/9] … (v2)" of Series 17: a "(vN)" in the name does not split a threaded series.
-    [RealFixtureFact]
+    [SharedFixtureFact]
     public async Task Ingest_GeneratedSeries_SameSeriesAsRealServer()
     {
         var (_, ours) = await _server!.GetAsync("/api/patches/?per_page=250");
@@ -91,7 +91,7 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
         Assert.Equal(realGroups, ourGroups);
     }
 
-    [RealFixtureFact]
+    [SharedFixtureFact]
     public async Task Ingest_Replies_BecomeCommentsOnTheirPatches()
     {
         var (_, events) = await _server!.GetAsync("/api/events/?category=patch-comment-created&per_page=250");
