@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
-using PatchSync.Server.Data.Paging;
 using PatchSync.Server.Data.Rows;
 using PatchSync.Server.Data.Stores;
 
@@ -28,20 +27,7 @@ public static partial class CheckEndpoints
             return;
         }
 
-        var query = new ListQuery("checks", "k");
-        query.Where("k.patch_id = {0}", id);
-        query.ProjectScope = [patch.ProjectId];
-        if (QueryValues.One(http.Request, "state") is { } state)
-        {
-            query.Where("k.state = {0}", state);
-        }
-
-        if (QueryValues.One(http.Request, "context") is { } context)
-        {
-            query.Where("k.context = {0}", context);
-        }
-
-        query.FinishOrder("k.id");
+        var query = ChildListQueries.Checks(id, patch.ProjectId, QueryValues.One(http.Request, "state"), QueryValues.One(http.Request, "context"));
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
             var checks = await RefLoader.ChecksAsync(c, ids, cancellationToken);

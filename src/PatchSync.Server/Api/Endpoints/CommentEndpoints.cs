@@ -1,6 +1,5 @@
 using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
-using PatchSync.Server.Data.Paging;
 using PatchSync.Server.Data.Rows;
 using PatchSync.Server.Data.Stores;
 
@@ -109,11 +108,7 @@ public static class CommentEndpoints
             return;
         }
 
-        var query = new ListQuery("comments", "c");
-        query.Where($"c.{parentColumn} = {{0}}", id);
-        query.ProjectScope = [parent[0]];
-        query.Order.Add(new OrderColumn("c.date", false));
-        query.FinishOrder("c.id");
+        var query = ChildListQueries.Comments(parentColumn, id, parent[0]);
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
             var rows = (await RefLoader.QueryByIdsAsync<CommentRow>(c, $"{CommentRow.Select} WHERE c.id IN", ids, cancellationToken)).ToDictionary(r => r.Id);
