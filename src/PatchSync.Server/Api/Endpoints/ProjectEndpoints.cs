@@ -1,4 +1,3 @@
-using Dapper;
 using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
 using PatchSync.Server.Data.Paging;
@@ -29,7 +28,7 @@ public static class ProjectEndpoints
             var maintainers = new Dictionary<long, IReadOnlyList<UserRow>>();
             foreach (var id in ids)
             {
-                maintainers[id] = await MaintainersAsync(c, id, cancellationToken);
+                maintainers[id] = await ProjectStore.MaintainersAsync(c, id, cancellationToken);
             }
 
             return w =>
@@ -55,10 +54,4 @@ public static class ProjectEndpoints
         var maintainers = await projects.MaintainersAsync(project.Id, cancellationToken);
         await ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w => ProjectJson.WriteFull(w, api, project, maintainers));
     }
-
-    private static async Task<IReadOnlyList<UserRow>> MaintainersAsync(System.Data.Common.DbConnection connection, long projectId, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<UserRow>(new CommandDefinition(
-            "SELECT u.id, u.username, u.first_name, u.last_name, u.email FROM maintainers m JOIN users u ON u.id = m.user_id WHERE m.project_id = @projectId ORDER BY u.id",
-            new { projectId },
-            cancellationToken: cancellationToken))).AsList();
 }
