@@ -50,10 +50,7 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
     [SharedFixtureFact]
     public async Task Ingest_GeneratedSeries_MatchesRealServerPatchList()
     {
-        var (_, ours) = await _server!.GetAsync("/api/patches/?per_page=250");
-        var real = RealCapture.Load("55-patches-per-page-over-max").Body;
-        var byMsgid = ours.EnumerateArray().ToDictionary(p => p.GetProperty("msgid").GetString()!);
-        var expected = real.EnumerateArray().Where(p => byMsgid.ContainsKey(p.GetProperty("msgid").GetString()!)).ToList();
+        var (ours, byMsgid, expected) = await OursAndRealAsync();
 
         // 112 mails: 96 patches and 16 cover letters.
         Assert.Equal(96, ours.GetArrayLength());
@@ -74,10 +71,7 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
     [SharedFixtureFact]
     public async Task Ingest_GeneratedSeries_SameSeriesAsRealServer()
     {
-        var (_, ours) = await _server!.GetAsync("/api/patches/?per_page=250");
-        var real = RealCapture.Load("55-patches-per-page-over-max").Body;
-        var byMsgid = ours.EnumerateArray().ToDictionary(p => p.GetProperty("msgid").GetString()!);
-        var expected = real.EnumerateArray().Where(p => byMsgid.ContainsKey(p.GetProperty("msgid").GetString()!)).ToList();
+        var (_, byMsgid, expected) = await OursAndRealAsync();
         foreach (var r in expected)
         {
             var o = byMsgid[r.GetProperty("msgid").GetString()!];
@@ -104,4 +98,14 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
     }
 
     private static JsonElement SeriesOf(JsonElement patch) => patch.GetProperty("series")[0];
+
+    /// <summary>Our patch list, it by msgid, and the real server's patches with those msgids.</summary>
+    private async Task<(JsonElement Ours, Dictionary<string, JsonElement> ByMsgid, List<JsonElement> Expected)> OursAndRealAsync()
+    {
+        var (_, ours) = await _server!.GetAsync("/api/patches/?per_page=250");
+        var real = RealCapture.Load("55-patches-per-page-over-max").Body;
+        var byMsgid = ours.EnumerateArray().ToDictionary(p => p.GetProperty("msgid").GetString()!);
+        var expected = real.EnumerateArray().Where(p => byMsgid.ContainsKey(p.GetProperty("msgid").GetString()!)).ToList();
+        return (ours, byMsgid, expected);
+    }
 }
