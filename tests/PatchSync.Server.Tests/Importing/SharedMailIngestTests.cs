@@ -11,9 +11,8 @@ namespace PatchSync.Server.Tests.Importing;
 /// </summary>
 public sealed class SharedMailIngestTests : IAsyncLifetime
 {
-    private TempDirectory? _directory;
+    private TempSqliteDatabase? _file;
     private ApiServer? _server;
-    private PatchSync.Server.Data.Database? _database;
 
     public async Task InitializeAsync()
     {
@@ -22,17 +21,14 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
             return;
         }
 
-        _directory = new TempDirectory("pwsync-shared-ingest");
-        _database = PatchSync.Server.Data.Database.Open(_directory.File("db.sqlite"));
-        await PatchSync.Server.Data.Migrations.Migrator.MigrateAsync(_database, CancellationToken.None);
-        await new PatchSync.Server.Data.Stores.ProjectStore(_database).AddAsync("testproj", "Test Project", "test.example.com", CancellationToken.None);
-        var importer = new PatchSync.Server.Importing.MailImporter(_database, TimeProvider.System);
+        _file = await TempSqliteDatabase.CreateAsync("pwsync-shared-ingest", ("testproj", "Test Project", "test.example.com"));
+        var importer = new PatchSync.Server.Importing.MailImporter(_file.Database, TimeProvider.System);
         await importer.ImportAsync(
             "testproj",
             [SharedFixtures.File("patchwork-mail", "generated", "generated.mbox")!, SharedFixtures.File("patchwork-mail", "generated", "replies.mbox")!],
             TextWriter.Null,
             CancellationToken.None);
-        _server = await ApiServer.StartAsync(_database);
+        _server = await ApiServer.StartAsync(_file.Database);
     }
 
     public async Task DisposeAsync()
@@ -42,9 +38,7 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
-        _database?.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _directory?.Dispose();
+        _file?.Dispose();
     }
 
     [SharedFixtureFact]
