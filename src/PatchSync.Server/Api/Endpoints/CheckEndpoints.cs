@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
-using PatchSync.Server.Data.Rows;
 using PatchSync.Server.Data.Stores;
 
 namespace PatchSync.Server.Api.Endpoints;

@@ -111,7 +111,7 @@ public static class CommentEndpoints
         var query = ChildListQueries.Comments(parentColumn, id, parent[0]);
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
-            var rows = (await RefLoader.QueryByIdsAsync<CommentRow>(c, $"{CommentRow.Select} WHERE c.id IN", ids, cancellationToken)).ToDictionary(r => r.Id);
+            var rows = await RefLoader.CommentsAsync(c, ids, cancellationToken);
             var projects = await RefLoader.ProjectsAsync(c, [parent[0]], cancellationToken);
             return w =>
             {

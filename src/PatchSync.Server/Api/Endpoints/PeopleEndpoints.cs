@@ -1,8 +1,6 @@
-using Dapper;
 using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
 using PatchSync.Server.Data.Paging;
-using PatchSync.Server.Data.Rows;
 using PatchSync.Server.Data.Stores;
 
 namespace PatchSync.Server.Api.Endpoints;
@@ -32,7 +30,7 @@ public static class PeopleEndpoints
         ListParameters.ApplyOrder(query, http.Request, "id", "name", "email");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
-            var people = (await RefLoader.QueryByIdsAsync<PersonRow>(c, $"SELECT {PersonRow.Columns} FROM people WHERE id IN", ids, cancellationToken)).ToDictionary(p => p.Id);
+            var people = await RefLoader.PeopleAsync(c, ids, cancellationToken);
             var users = await RefLoader.UsersAsync(c, people.Values.Where(p => p.UserId is not null).Select(p => p.UserId!.Value), cancellationToken);
             return w =>
             {
@@ -54,9 +52,8 @@ public static class PeopleEndpoints
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var person = await connection.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(
-            $"SELECT {PersonRow.Columns} FROM people WHERE id = @id", new { id }, cancellationToken: cancellationToken));
-        if (person is null)
+        var people = await RefLoader.PeopleAsync(connection, [id], cancellationToken);
+        if (!people.TryGetValue(id, out var person))
         {
             await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
             return;

@@ -51,7 +51,7 @@ public static class SeriesEndpoints
         var projects = await RefLoader.ProjectsAsync(c, series.Values.Select(s => s.ProjectId), cancellationToken);
         var covers = await RefLoader.CoverRefsAsync(c, series.Values.Where(s => s.CoverId is not null).Select(s => s.CoverId!.Value), cancellationToken);
         var patches = (await RefLoader.QueryByIdsAsync<SubmissionRef>(
-                c, "SELECT id, project_id, msgid, date, name, series_id FROM patches WHERE series_id IN", series.Keys, cancellationToken))
+                c, $"SELECT {SubmissionRef.Columns} FROM patches WHERE series_id IN", series.Keys, cancellationToken))
             .OrderBy(p => p.Id)
             .ToLookup(p => p.SeriesId);
         return ids.Where(series.ContainsKey).Select(id =>
