@@ -47,7 +47,7 @@ public static partial class CheckEndpoints
         var checks = await RefLoader.ChecksAsync(connection, [checkId], cancellationToken);
         if (!checks.TryGetValue(checkId, out var check) || check.PatchId != id)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 

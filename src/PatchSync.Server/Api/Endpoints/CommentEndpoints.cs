@@ -35,7 +35,7 @@ public static class CommentEndpoints
         var comments = await RefLoader.CommentsAsync(connection, [commentId], cancellationToken);
         if (!comments.TryGetValue(commentId, out var comment) || (onPatch ? comment.PatchId : comment.CoverId) != parentId)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 
@@ -104,7 +104,7 @@ public static class CommentEndpoints
         var parent = await RefLoader.QueryByIdsAsync<long>(connection, $"SELECT project_id FROM {parentTable} WHERE id IN", [id], cancellationToken);
         if (parent.Count == 0)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 

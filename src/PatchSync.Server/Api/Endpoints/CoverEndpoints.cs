@@ -48,7 +48,7 @@ public static class CoverEndpoints
         var covers = await RefLoader.CoversAsync(connection, [id], cancellationToken);
         if (!covers.TryGetValue(id, out var cover))
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 

@@ -27,7 +27,7 @@ public static class Guards
         var patch = await PatchStore.FindAsync(connection, id, cancellationToken);
         if (patch is null)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
         }
 
         return patch;

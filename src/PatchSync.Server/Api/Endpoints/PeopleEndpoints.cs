@@ -55,7 +55,7 @@ public static class PeopleEndpoints
         var people = await RefLoader.PeopleAsync(connection, [id], cancellationToken);
         if (!people.TryGetValue(id, out var person))
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 
@@ -100,7 +100,7 @@ public static class PeopleEndpoints
         var users = await RefLoader.UsersAsync(connection, [id], cancellationToken);
         if (!users.TryGetValue(id, out var user))
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 

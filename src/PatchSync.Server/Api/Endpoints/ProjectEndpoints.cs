@@ -47,7 +47,7 @@ public static class ProjectEndpoints
         var project = await projects.FindAsync(key, cancellationToken);
         if (project is null)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 

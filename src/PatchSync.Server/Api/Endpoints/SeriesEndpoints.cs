@@ -38,7 +38,7 @@ public static class SeriesEndpoints
         var write = await LoadAsync(connection, api, [id], cancellationToken);
         if (write.Count == 0)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 
