@@ -40,6 +40,9 @@ public static class ApiResponses
             w.WriteEndObject();
         });
 
+    /// <summary>404 <c>{"detail": "Not found."}</c>, for an object that does not exist.</summary>
+    public static Task NotFoundAsync(ApiContext api) => DetailAsync(api, StatusCodes.Status404NotFound, NotFound);
+
     /// <summary>400 with DRF's field error shape: <c>{"field": ["message"]}</c>.</summary>
     public static Task FieldErrorAsync(ApiContext api, string field, string message) =>
         WriteAsync(api, StatusCodes.Status400BadRequest, w =>

@@ -176,19 +176,13 @@ public sealed class MailImporter(Database database, TimeProvider clock)
                 var mail = member.Mail;
                 var submitter = await batch.PersonAsync(mail.SubmitterName, mail.SubmitterEmail, cancellationToken);
                 var id = await batch.AddPatchAsync(
-                    new NewPatch
+                    new NewPatch(Submission(mail, submitter))
                     {
-                        Msgid = DbSeriesLookup.Bracket(mail.MessageId),
-                        Date = DbTime.ToMicros(mail.Date),
-                        Name = mail.Name,
-                        SubmitterId = submitter,
                         Hash = mail.Hash,
                         PullUrl = mail.PullUrl,
                         SeriesId = seriesId,
                         SeriesNumber = member.Number,
                         PrefixesJson = JsonSerializer.Serialize(mail.Prefixes, JsonOptions),
-                        HeadersJson = HeadersJson(mail),
-                        Content = mail.Content,
                         Diff = mail.Diff,
                     },
                     now,

@@ -11,7 +11,7 @@ public sealed class ContractTests(ServerWithData fixture) : IClassFixture<Server
 {
     private ApiServer Server => fixture.Server;
 
-    [RealFixtureTheory]
+    [SharedFixtureTheory]
     [InlineData("01-api-root", "/api/", "")]
     [InlineData("02-api-1.3-root", "/api/1.3/", "")]
     [InlineData("03-api-1.0-root", "/api/1.0/", "")]
@@ -49,7 +49,7 @@ public sealed class ContractTests(ServerWithData fixture) : IClassFixture<Server
         }
     }
 
-    [RealFixtureTheory]
+    [SharedFixtureTheory]
     [InlineData("22-people", "GET", "/api/people/", "", null)]
     [InlineData("24-users-no-token", "GET", "/api/users/", "", null)]
     [InlineData("25-users-bad-token", "GET", "/api/users/", "bad", null)]
@@ -84,7 +84,7 @@ public sealed class ContractTests(ServerWithData fixture) : IClassFixture<Server
         Assert.Equal(expected, body.GetRawText());
     }
 
-    [RealFixtureFact]
+    [SharedFixtureFact]
     public async Task LinkHeader_MiddlePage_HasNextPrevFirstLastLikeRealServer()
     {
         var real = RealCapture.Load("08-patches-project-page2");

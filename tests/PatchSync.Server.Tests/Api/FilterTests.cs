@@ -3,10 +3,12 @@ using PatchSync.Server.Tests.Support;
 
 namespace PatchSync.Server.Tests.Api;
 
-/// <summary>List filters and orders on /patches/, /covers/, /series/ and /events/.</summary>
+/// <summary>List filters and orders on /patches/, /covers/, /series/, /events/, /projects/, /people/ and /users/.</summary>
 public sealed class FilterTests(ServerWithData fixture) : IClassFixture<ServerWithData>
 {
     private ApiServer Server => fixture.Server;
+
+    private TestData Data => fixture.Data;
 
     [Theory]
     [InlineData("project=widgets", 16)]
@@ -119,5 +121,37 @@ public sealed class FilterTests(ServerWithData fixture) : IClassFixture<ServerWi
 
         Assert.Equal(6, v13.GetArrayLength());
         Assert.DoesNotContain(v12.EnumerateArray(), e => e.GetProperty("category").GetString()!.EndsWith("comment-created", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("projects/?q=gadg", "link_name", "gadgets")]
+    [InlineData("projects/?q=dgets&order=-linkname", "link_name", "widgets,gadgets")]
+    [InlineData("projects/?order=-name", "link_name", "widgets,gadgets")]
+    [InlineData("people/?q=widgets.example&order=name", "name", "Ada Lovelace,Grace Hopper")]
+    [InlineData("people/?q=example%20lin", "name", "Linus Pauling")]
+    [InlineData("people/?order=-email", "email", "mary@astro.example.com,linus@chem.example.net,grace@widgets.example.org,ada@widgets.example.org")]
+    [InlineData("users/?q=widgets.example&order=-username", "username", "maint,ada")]
+    [InlineData("users/?q=plain%20example", "username", "plain")]
+    [InlineData("users/?order=email", "username", "ada,maint,plain")]
+    public async Task Lists_SearchAndOrder_ReturnMatchesInOrder(string path, string field, string expected)
+    {
+        var (response, body) = await Server.GetAsync("/api/" + path, Data.MaintainerToken);
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(expected, string.Join(",", body.EnumerateArray().Select(e => e.GetProperty(field).GetString())));
+    }
+
+    [Theory]
+    [InlineData("covers", "-date", "date")]
+    [InlineData("covers", "name", "name")]
+    [InlineData("series", "-name", "name")]
+    [InlineData("series", "date", "date")]
+    public async Task Lists_OrderByField_SortsByIt(string list, string order, string field)
+    {
+        var (_, body) = await Server.GetAsync($"/api/{list}/?project=widgets&order={order}");
+
+        var values = body.EnumerateArray().Select(e => e.GetProperty(field).GetString()!).ToList();
+        Assert.True(values.Distinct().Count() > 1, "the sample data should give distinct values to sort");
+        Assert.Equal(order.StartsWith('-') ? values.OrderDescending(StringComparer.Ordinal) : values.Order(StringComparer.Ordinal), values);
     }
 }

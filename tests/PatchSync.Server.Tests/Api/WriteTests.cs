@@ -178,7 +178,7 @@ public sealed class WriteTests : IAsyncLifetime
         Assert.Equal("fail", Assert.Single(events.EnumerateArray()).GetProperty("payload").GetProperty("check").GetProperty("state").GetString());
     }
 
-    [RealFixtureFact]
+    [SharedFixtureFact]
     public async Task Writes_EventsAndCheck_HaveRealServerShapes()
     {
         await Server.SendJsonAsync(HttpMethod.Patch, "/api/patches/6/", $"{{\"state\":\"accepted\",\"delegate\":{Data.MaintainerId}}}", Data.MaintainerToken);

@@ -1,8 +1,5 @@
-using PatchSync.Server.Data;
-using PatchSync.Server.Data.Migrations;
-using PatchSync.Server.Data.Stores;
 using PatchSync.Server.Importing;
-using PatchSync.Testing;
+using PatchSync.Server.Tests.Support;
 using PatchSync.Testing.Server;
 
 namespace PatchSync.Server.Tests.Importing;
@@ -10,21 +7,14 @@ namespace PatchSync.Server.Tests.Importing;
 /// <summary>Ingest storage: bad mails skipped without aborting, batches split across transactions.</summary>
 public sealed class MailImporterTests : IAsyncLifetime
 {
-    private readonly TempDirectory _directory = new("pwsync-import");
-    private Database _database = null!;
+    private TempSqliteDatabase _file = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = Database.Open(_directory.File("db.sqlite"));
-        await Migrator.MigrateAsync(_database, CancellationToken.None);
-        await new ProjectStore(_database).AddAsync("widgets", "Widgets", "widgets.lists.example.org", CancellationToken.None);
-    }
+    public async Task InitializeAsync() =>
+        _file = await TempSqliteDatabase.CreateAsync("pwsync-import", ("widgets", "Widgets", "widgets.lists.example.org"));
 
     public Task DisposeAsync()
     {
-        _database.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _directory.Dispose();
+        _file.Dispose();
         return Task.CompletedTask;
     }
 
@@ -35,11 +25,11 @@ public sealed class MailImporterTests : IAsyncLifetime
         var cut = sample.IndexOf("\nFrom ", sample.Length / 2, StringComparison.Ordinal) + 1;
         const string broken = "From nobody Mon Sep 17 00:00:00 2001\nSubject: [PATCH] no sender, no id\n\n--- a/x\n+++ b/x\n\n"
             + "From nobody Mon Sep 17 00:00:00 2001\nFrom: Someone <someone@example.org>\nMessage-Id: <empty.1@example.org>\nSubject: [PATCH] nothing in it\n\n\n";
-        var path = _directory.File("mixed.mbox");
+        var path = _file.Directory.File("mixed.mbox");
         await File.WriteAllTextAsync(path, sample[..cut] + broken + sample[cut..]);
         var log = new StringWriter();
 
-        var summary = await new MailImporter(_database, TimeProvider.System).ImportAsync("widgets", [path], log, CancellationToken.None);
+        var summary = await new MailImporter(_file.Database, TimeProvider.System).ImportAsync("widgets", [path], log, CancellationToken.None);
 
         Assert.Equal((16, 4, 10, 3), (summary.Patches, summary.Covers, summary.Comments, summary.Skipped));
         Assert.Equal(3, log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
@@ -51,16 +41,16 @@ public sealed class MailImporterTests : IAsyncLifetime
         var sample = await File.ReadAllTextAsync(ServerProcess.SampleMbox);
         var secondPatch = sample.IndexOf("Subject: [PATCH 2/3]", StringComparison.Ordinal);
         var cut = sample.LastIndexOf("\nFrom ", secondPatch, StringComparison.Ordinal) + 1;
-        await File.WriteAllTextAsync(_directory.File("a.mbox"), sample[..cut]);
-        await File.WriteAllTextAsync(_directory.File("b.mbox"), sample[cut..]);
-        var importer = new MailImporter(_database, TimeProvider.System);
+        await File.WriteAllTextAsync(_file.Directory.File("a.mbox"), sample[..cut]);
+        await File.WriteAllTextAsync(_file.Directory.File("b.mbox"), sample[cut..]);
+        var importer = new MailImporter(_file.Database, TimeProvider.System);
 
-        var first = await importer.ImportAsync("widgets", [_directory.File("a.mbox")], TextWriter.Null, CancellationToken.None);
-        var second = await importer.ImportAsync("widgets", [_directory.File("b.mbox")], TextWriter.Null, CancellationToken.None);
+        var first = await importer.ImportAsync("widgets", [_file.Directory.File("a.mbox")], TextWriter.Null, CancellationToken.None);
+        var second = await importer.ImportAsync("widgets", [_file.Directory.File("b.mbox")], TextWriter.Null, CancellationToken.None);
 
         Assert.Equal((1, 1), (first.Patches, first.Covers));
         Assert.Equal(6, first.Series + second.Series);
-        await using var connection = await _database.OpenConnectionAsync(CancellationToken.None);
+        await using var connection = await _file.Database.OpenConnectionAsync(CancellationToken.None);
         var received = await Dapper.SqlMapper.ExecuteScalarAsync<long>(connection, "SELECT received_total FROM series WHERE id = 1");
         Assert.Equal(3, received);
     }

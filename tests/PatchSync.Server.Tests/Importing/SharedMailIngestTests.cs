@@ -11,9 +11,8 @@ namespace PatchSync.Server.Tests.Importing;
 /// </summary>
 public sealed class SharedMailIngestTests : IAsyncLifetime
 {
-    private TempDirectory? _directory;
+    private TempSqliteDatabase? _file;
     private ApiServer? _server;
-    private PatchSync.Server.Data.Database? _database;
 
     public async Task InitializeAsync()
     {
@@ -22,17 +21,14 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
             return;
         }
 
-        _directory = new TempDirectory("pwsync-shared-ingest");
-        _database = PatchSync.Server.Data.Database.Open(_directory.File("db.sqlite"));
-        await PatchSync.Server.Data.Migrations.Migrator.MigrateAsync(_database, CancellationToken.None);
-        await new PatchSync.Server.Data.Stores.ProjectStore(_database).AddAsync("testproj", "Test Project", "test.example.com", CancellationToken.None);
-        var importer = new PatchSync.Server.Importing.MailImporter(_database, TimeProvider.System);
+        _file = await TempSqliteDatabase.CreateAsync("pwsync-shared-ingest", ("testproj", "Test Project", "test.example.com"));
+        var importer = new PatchSync.Server.Importing.MailImporter(_file.Database, TimeProvider.System);
         await importer.ImportAsync(
             "testproj",
             [SharedFixtures.File("patchwork-mail", "generated", "generated.mbox")!, SharedFixtures.File("patchwork-mail", "generated", "replies.mbox")!],
             TextWriter.Null,
             CancellationToken.None);
-        _server = await ApiServer.StartAsync(_database);
+        _server = await ApiServer.StartAsync(_file.Database);
     }
 
     public async Task DisposeAsync()
@@ -42,18 +38,13 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
-        _database?.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _directory?.Dispose();
+        _file?.Dispose();
     }
 
-    [RealFixtureFact]
+    [SharedFixtureFact]
     public async Task Ingest_GeneratedSeries_MatchesRealServerPatchList()
     {
-        var (_, ours) = await _server!.GetAsync("/api/patches/?per_page=250");
-        var real = RealCapture.Load("55-patches-per-page-over-max").Body;
-        var byMsgid = ours.EnumerateArray().ToDictionary(p => p.GetProperty("msgid").GetString()!);
-        var expected = real.EnumerateArray().Where(p => byMsgid.ContainsKey(p.GetProperty("msgid").GetString()!)).ToList();
+        var (ours, byMsgid, expected) = await OursAndRealAsync();
 
         // 112 mails: 96 patches and 16 cover letters.
         Assert.Equal(96, ours.GetArrayLength());
@@ -71,13 +62,10 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
     }
 
     // Includes "[PATCH 2/9] … (v2)" of Series 17: a "(vN)" in the name does not split a threaded series.
-    [RealFixtureFact]
+    [SharedFixtureFact]
     public async Task Ingest_GeneratedSeries_SameSeriesAsRealServer()
     {
-        var (_, ours) = await _server!.GetAsync("/api/patches/?per_page=250");
-        var real = RealCapture.Load("55-patches-per-page-over-max").Body;
-        var byMsgid = ours.EnumerateArray().ToDictionary(p => p.GetProperty("msgid").GetString()!);
-        var expected = real.EnumerateArray().Where(p => byMsgid.ContainsKey(p.GetProperty("msgid").GetString()!)).ToList();
+        var (_, byMsgid, expected) = await OursAndRealAsync();
         foreach (var r in expected)
         {
             var o = byMsgid[r.GetProperty("msgid").GetString()!];
@@ -91,7 +79,7 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
         Assert.Equal(realGroups, ourGroups);
     }
 
-    [RealFixtureFact]
+    [SharedFixtureFact]
     public async Task Ingest_Replies_BecomeCommentsOnTheirPatches()
     {
         var (_, events) = await _server!.GetAsync("/api/events/?category=patch-comment-created&per_page=250");
@@ -104,4 +92,14 @@ public sealed class SharedMailIngestTests : IAsyncLifetime
     }
 
     private static JsonElement SeriesOf(JsonElement patch) => patch.GetProperty("series")[0];
+
+    /// <summary>Our patch list, it by msgid, and the real server's patches with those msgids.</summary>
+    private async Task<(JsonElement Ours, Dictionary<string, JsonElement> ByMsgid, List<JsonElement> Expected)> OursAndRealAsync()
+    {
+        var (_, ours) = await _server!.GetAsync("/api/patches/?per_page=250");
+        var real = RealCapture.Load("55-patches-per-page-over-max").Body;
+        var byMsgid = ours.EnumerateArray().ToDictionary(p => p.GetProperty("msgid").GetString()!);
+        var expected = real.EnumerateArray().Where(p => byMsgid.ContainsKey(p.GetProperty("msgid").GetString()!)).ToList();
+        return (ours, byMsgid, expected);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using PatchSync.Server.Ingest;
+using PatchSync.Server.Tests.Support;
 using PatchSync.Testing;
 
 namespace PatchSync.Server.Tests.Ingest;
@@ -121,23 +122,9 @@ public class MailSourceTests
     }
 
     /// <summary>Reads like a pipe: no seeking, no length, small reads.</summary>
-    private sealed class ForwardOnlyStream(byte[] data) : Stream
+    private sealed class ForwardOnlyStream(byte[] data) : PipeLikeStream
     {
         private int _position;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -146,15 +133,5 @@ public class MailSourceTests
             _position += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using PatchSync.Server.Ingest;
+using PatchSync.Server.Tests.Support;
 
 namespace PatchSync.Server.Tests.Ingest;
 
@@ -85,27 +86,13 @@ public class RobustnessTests
     }
 
     /// <summary>An mbox that never ends: the same small mail over and over, with fresh Message-IDs.</summary>
-    private sealed class EndlessMbox : Stream
+    private sealed class EndlessMbox : PipeLikeStream
     {
         private byte[] _current = [];
         private int _offset;
         private int _count;
 
         public long BytesRead { get; private set; }
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
 
         public override int Read(byte[] buffer, int offset, int count)
         {
@@ -121,15 +108,5 @@ public class RobustnessTests
             BytesRead += n;
             return n;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }

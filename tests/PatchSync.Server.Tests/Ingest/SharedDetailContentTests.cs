@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PatchSync.Server.Ingest;
+using PatchSync.Server.Tests.Support;
 using PatchSync.Testing;
 
 namespace PatchSync.Server.Tests.Ingest;

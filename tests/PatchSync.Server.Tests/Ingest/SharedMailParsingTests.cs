@@ -1,5 +1,6 @@
 using System.Globalization;
 using PatchSync.Server.Ingest;
+using PatchSync.Server.Tests.Support;
 
 namespace PatchSync.Server.Tests.Ingest;
 

@@ -1,4 +1,5 @@
 using PatchSync.Server.Ingest;
+using PatchSync.Server.Tests.Support;
 
 namespace PatchSync.Server.Tests.Ingest;
 

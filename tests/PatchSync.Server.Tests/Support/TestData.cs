@@ -1,8 +1,6 @@
 using PatchSync.Server.Data;
-using PatchSync.Server.Data.Migrations;
 using PatchSync.Server.Data.Stores;
 using PatchSync.Server.Importing;
-using PatchSync.Testing;
 using PatchSync.Testing.Server;
 
 namespace PatchSync.Server.Tests.Support;
@@ -13,12 +11,12 @@ namespace PatchSync.Server.Tests.Support;
 /// </summary>
 public sealed class TestData : IAsyncDisposable
 {
-    private readonly TempDirectory? _directory;
+    private readonly TempSqliteDatabase? _file;
 
-    private TestData(Database database, TempDirectory? directory)
+    private TestData(Database database, TempSqliteDatabase? file)
     {
         Database = database;
-        _directory = directory;
+        _file = file;
     }
 
     public Database Database { get; }
@@ -37,18 +35,33 @@ public sealed class TestData : IAsyncDisposable
 
     public static Task<TestData> CreateSqliteAsync(DataOptions? options = null)
     {
-        var directory = new TempDirectory("pwsync-server-test");
-        return CreateAsync(Database.Open(directory.File("db.sqlite"), options), directory);
+        var file = TempSqliteDatabase.Open("pwsync-server-test", options);
+        return FillAsync(new TestData(file.Database, file));
     }
 
-    public static async Task<TestData> CreateAsync(Database database, TempDirectory? directory = null)
+    /// <summary>The test data in <paramref name="database"/> (a PostgreSQL one, say), which disposing the test data disposes.</summary>
+    public static Task<TestData> CreateAsync(Database database) => FillAsync(new TestData(database, null));
+
+    public ValueTask DisposeAsync()
     {
-        var data = new TestData(database, directory);
+        if (_file is not null)
+        {
+            _file.Dispose();
+        }
+        else
+        {
+            Database.Dispose();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private static async Task<TestData> FillAsync(TestData data)
+    {
+        var database = data.Database;
         var ct = CancellationToken.None;
-        await Migrator.MigrateAsync(database, ct);
-        var projects = new ProjectStore(database);
-        await projects.AddAsync("widgets", "Widgets", "widgets.lists.example.org", ct);
-        await projects.AddAsync("gadgets", "Gadgets", "gadgets.lists.example.org", ct);
+        await DatabaseSetup.MigrateWithProjectsAsync(
+            database, ("widgets", "Widgets", "widgets.lists.example.org"), ("gadgets", "Gadgets", "gadgets.lists.example.org"));
         var users = new UserStore(database);
         data.MaintainerId = await users.AddAsync("maint", "maint@widgets.example.org", "widgets", ct);
         data.PlainId = await users.AddAsync("plain", "plain@example.org", null, ct);
@@ -60,13 +73,5 @@ public sealed class TestData : IAsyncDisposable
         data.Imported = await importer.ImportAsync("widgets", [ServerProcess.SampleMbox], TextWriter.Null, ct);
         await importer.ImportAsync("gadgets", [ServerProcess.SampleMbox], TextWriter.Null, ct);
         return data;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Database.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _directory?.Dispose();
-        await Task.CompletedTask;
     }
 }

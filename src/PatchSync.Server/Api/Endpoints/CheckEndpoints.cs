@@ -1,9 +1,6 @@
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
-using PatchSync.Server.Data.Paging;
-using PatchSync.Server.Data.Rows;
 using PatchSync.Server.Data.Stores;
 
 namespace PatchSync.Server.Api.Endpoints;
@@ -24,27 +21,12 @@ public static partial class CheckEndpoints
     {
         var api = new ApiContext(http);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var patch = await PatchStore.FindAsync(connection, id, cancellationToken);
-        if (patch is null)
+        if (await Guards.FindPatchAsync(api, connection, id, cancellationToken) is not { } patch)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
             return;
         }
 
-        var query = new ListQuery("checks", "k");
-        query.Where("k.patch_id = {0}", id);
-        query.ProjectScope = [patch.ProjectId];
-        if (QueryValues.One(http.Request, "state") is { } state)
-        {
-            query.Where("k.state = {0}", state);
-        }
-
-        if (QueryValues.One(http.Request, "context") is { } context)
-        {
-            query.Where("k.context = {0}", context);
-        }
-
-        query.FinishOrder("k.id");
+        var query = ChildListQueries.Checks(id, patch.ProjectId, QueryValues.One(http.Request, "state"), QueryValues.One(http.Request, "context"));
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
             var checks = await RefLoader.ChecksAsync(c, ids, cancellationToken);
@@ -65,7 +47,7 @@ public static partial class CheckEndpoints
         var checks = await RefLoader.ChecksAsync(connection, [checkId], cancellationToken);
         if (!checks.TryGetValue(checkId, out var check) || check.PatchId != id)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 
@@ -75,48 +57,36 @@ public static partial class CheckEndpoints
     private static async Task CreateAsync(HttpContext http, long id, Database database, CheckStore store, CancellationToken cancellationToken)
     {
         var api = new ApiContext(http);
-        if (api.User is null)
+        if (await Guards.RequireUserAsync(api) is not { } user)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoCredentials);
             return;
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var patch = await PatchStore.FindAsync(connection, id, cancellationToken);
-        if (patch is null)
+        if (await Guards.FindEditablePatchAsync(api, connection, user, id, cancellationToken) is not { } patch)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
-            return;
-        }
-
-        if (!await Permissions.CanEditPatchAsync(connection, api.User, patch, cancellationToken))
-        {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoPermission);
             return;
         }
 
         var fields = await RequestBody.ReadAsync(http.Request, cancellationToken) ?? [];
-        var state = Text(fields, "state");
+        var state = FieldValues.Text(fields, "state");
         if (state is null || !CheckStates.Contains(state))
         {
             await ApiResponses.FieldErrorAsync(api, "state", state is null ? "This field is required." : $"\"{state}\" is not a valid choice.");
             return;
         }
 
-        var context = Text(fields, "context") ?? "default";
+        var context = FieldValues.Text(fields, "context") ?? "default";
         if (!SlugPattern().IsMatch(context))
         {
             await ApiResponses.FieldErrorAsync(api, "context", "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens.");
             return;
         }
 
-        var checkId = await store.CreateAsync(id, patch.ProjectId, api.User.Id, state, context, Text(fields, "target_url"), Text(fields, "description"), cancellationToken);
+        var checkId = await store.CreateAsync(id, patch.ProjectId, user.Id, state, context, FieldValues.Text(fields, "target_url"), FieldValues.Text(fields, "description"), cancellationToken);
         var created = await RefLoader.ChecksAsync(connection, [checkId], cancellationToken);
         await ApiResponses.WriteAsync(api, StatusCodes.Status201Created, w => CheckJson.Write(w, api, created[checkId]));
     }
-
-    private static string? Text(Dictionary<string, JsonElement> fields, string name) =>
-        fields.TryGetValue(name, out var v) && v.ValueKind != JsonValueKind.Null ? (v.ValueKind == JsonValueKind.String ? v.GetString() : v.ToString()) : null;
 
     [GeneratedRegex("^[-a-zA-Z0-9_]+$")]
     private static partial Regex SlugPattern();

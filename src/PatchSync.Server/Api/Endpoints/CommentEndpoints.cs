@@ -1,6 +1,5 @@
 using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
-using PatchSync.Server.Data.Paging;
 using PatchSync.Server.Data.Rows;
 using PatchSync.Server.Data.Stores;
 
@@ -36,19 +35,18 @@ public static class CommentEndpoints
         var comments = await RefLoader.CommentsAsync(connection, [commentId], cancellationToken);
         if (!comments.TryGetValue(commentId, out var comment) || (onPatch ? comment.PatchId : comment.CoverId) != parentId)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 
         if (store is not null)
         {
-            if (api.User is null)
+            if (await Guards.RequireUserAsync(api) is not { } user)
             {
-                await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoCredentials);
                 return;
             }
 
-            if (!await CanEditAsync(connection, api.User, comment, cancellationToken))
+            if (!await CanEditAsync(connection, user, comment, cancellationToken))
             {
                 await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoPermission);
                 return;
@@ -57,14 +55,7 @@ public static class CommentEndpoints
             var fields = await RequestBody.ReadAsync(http.Request, cancellationToken) ?? [];
             if (fields.TryGetValue("addressed", out var value))
             {
-                bool? addressed = value.ValueKind switch
-                {
-                    System.Text.Json.JsonValueKind.True => true,
-                    System.Text.Json.JsonValueKind.False => false,
-                    System.Text.Json.JsonValueKind.Null => null,
-                    System.Text.Json.JsonValueKind.String => FilterResolver.ParseBoolean(value.GetString()!),
-                    _ => null,
-                };
+                var addressed = FieldValues.Boolean(value);
                 if (addressed is null && value.ValueKind != System.Text.Json.JsonValueKind.Null)
                 {
                     await ApiResponses.FieldErrorAsync(api, "addressed", "Must be a valid boolean.");
@@ -113,18 +104,14 @@ public static class CommentEndpoints
         var parent = await RefLoader.QueryByIdsAsync<long>(connection, $"SELECT project_id FROM {parentTable} WHERE id IN", [id], cancellationToken);
         if (parent.Count == 0)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 
-        var query = new ListQuery("comments", "c");
-        query.Where($"c.{parentColumn} = {{0}}", id);
-        query.ProjectScope = [parent[0]];
-        query.Order.Add(new OrderColumn("c.date", false));
-        query.FinishOrder("c.id");
+        var query = ChildListQueries.Comments(parentColumn, id, parent[0]);
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
-            var rows = (await RefLoader.QueryByIdsAsync<CommentRow>(c, $"{CommentRow.Select} WHERE c.id IN", ids, cancellationToken)).ToDictionary(r => r.Id);
+            var rows = await RefLoader.CommentsAsync(c, ids, cancellationToken);
             var projects = await RefLoader.ProjectsAsync(c, [parent[0]], cancellationToken);
             return w =>
             {

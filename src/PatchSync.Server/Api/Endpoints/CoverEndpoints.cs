@@ -26,10 +26,10 @@ public static class CoverEndpoints
             query.Where("c.msgid = {0}", "<" + msgid.Trim('<', '>') + ">");
         }
 
-        PatchQueries.ApplyOrder(query, QueryValues.One(http.Request, "order"), new Dictionary<string, string> { ["id"] = "c.id", ["date"] = "c.date", ["name"] = "c.name" }, "c.id");
+        ListParameters.ApplyOrder(query, http.Request, "id", "date", "name");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
-            var rows = (await RefLoader.QueryByIdsAsync<CoverRow>(c, $"{CoverRow.Select} WHERE c.id IN", ids, cancellationToken)).ToDictionary(r => r.Id);
+            var rows = await RefLoader.CoversAsync(c, ids, cancellationToken);
             var projects = await RefLoader.ProjectsAsync(c, rows.Values.Select(r => r.ProjectId), cancellationToken);
             return w =>
             {
@@ -45,15 +45,15 @@ public static class CoverEndpoints
     {
         var api = new ApiContext(http);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var rows = await RefLoader.QueryByIdsAsync<CoverRow>(connection, $"{CoverRow.Select} WHERE c.id IN", [id], cancellationToken);
-        if (rows.Count == 0)
+        var covers = await RefLoader.CoversAsync(connection, [id], cancellationToken);
+        if (!covers.TryGetValue(id, out var cover))
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 
         var body = (await RefLoader.QueryByIdsAsync<BodyRow>(connection, "SELECT headers, content FROM cover_bodies WHERE cover_id IN", [id], cancellationToken)).FirstOrDefault() ?? new BodyRow();
-        var projects = await RefLoader.ProjectsAsync(connection, [rows[0].ProjectId], cancellationToken);
-        await ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w => CoverJson.Write(w, api, projects[rows[0].ProjectId], rows[0], body));
+        var projects = await RefLoader.ProjectsAsync(connection, [cover.ProjectId], cancellationToken);
+        await ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w => CoverJson.Write(w, api, projects[cover.ProjectId], cover, body));
     }
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
 using PatchSync.Server.Data.Rows;
@@ -67,10 +66,8 @@ public static class PatchEndpoints
     private static async Task WriteDetailAsync(ApiContext api, DbConnection connection, long id, CancellationToken cancellationToken)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var patch = await PatchStore.FindAsync(connection, id, cancellationToken);
-        if (patch is null)
+        if (await Guards.FindPatchAsync(api, connection, id, cancellationToken) is not { } patch)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
             return;
         }
 
@@ -85,23 +82,14 @@ public static class PatchEndpoints
     private static async Task UpdateAsync(HttpContext http, long id, Database database, PatchStore patches, CancellationToken cancellationToken)
     {
         var api = new ApiContext(http);
-        if (api.User is null)
+        if (await Guards.RequireUserAsync(api) is not { } user)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoCredentials);
             return;
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var patch = await PatchStore.FindAsync(connection, id, cancellationToken);
-        if (patch is null)
+        if (await Guards.FindEditablePatchAsync(api, connection, user, id, cancellationToken) is not { } patch)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
-            return;
-        }
-
-        if (!await Permissions.CanEditPatchAsync(connection, api.User, patch, cancellationToken))
-        {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoPermission);
             return;
         }
 
@@ -113,9 +101,8 @@ public static class PatchEndpoints
         }
 
         var update = new PatchUpdate();
-        if (fields.TryGetValue("state", out var state) && state.ValueKind != JsonValueKind.Null)
+        if (FieldValues.Text(fields, "state") is { } text)
         {
-            var text = state.ValueKind == JsonValueKind.String ? state.GetString()! : state.ToString();
             var found = States.FindForUpdate(text);
             if (found is null)
             {
@@ -140,14 +127,7 @@ public static class PatchEndpoints
 
         if (fields.TryGetValue("archived", out var archived))
         {
-            bool? value = archived.ValueKind switch
-            {
-                JsonValueKind.True => true,
-                JsonValueKind.False => false,
-                JsonValueKind.String => FilterResolver.ParseBoolean(archived.GetString()!),
-                _ => null,
-            };
-            if (value is null)
+            if (FieldValues.Boolean(archived) is not { } value)
             {
                 await ApiResponses.FieldErrorAsync(api, "archived", "Must be a valid boolean.");
                 return;
@@ -158,15 +138,15 @@ public static class PatchEndpoints
 
         if (fields.TryGetValue("commit_ref", out var commitRef))
         {
-            update = update with { SetCommitRef = true, CommitRef = commitRef.ValueKind == JsonValueKind.Null ? null : commitRef.ToString() };
+            update = update with { SetCommitRef = true, CommitRef = FieldValues.Text(commitRef) };
         }
 
         if (fields.TryGetValue("pull_url", out var pullUrl))
         {
-            update = update with { SetPullUrl = true, PullUrl = pullUrl.ValueKind == JsonValueKind.Null ? null : pullUrl.ToString() };
+            update = update with { SetPullUrl = true, PullUrl = FieldValues.Text(pullUrl) };
         }
 
-        await patches.UpdateAsync(id, update, api.User.Id, api.Timings, cancellationToken);
+        await patches.UpdateAsync(id, update, user.Id, api.Timings, cancellationToken);
         await WriteDetailAsync(api, connection, id, cancellationToken);
     }
 }

@@ -1,8 +1,6 @@
-using Dapper;
 using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
 using PatchSync.Server.Data.Paging;
-using PatchSync.Server.Data.Rows;
 using PatchSync.Server.Data.Stores;
 
 namespace PatchSync.Server.Api.Endpoints;
@@ -21,22 +19,18 @@ public static class PeopleEndpoints
     private static async Task PeopleAsync(HttpContext http, Database database, ListResponder responder, CancellationToken cancellationToken)
     {
         var api = new ApiContext(http);
-        if (await RequireUserAsync(api))
+        if (await Guards.RequireUserAsync(api) is null)
         {
             return;
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var query = new ListQuery("people", "pe");
-        foreach (var term in (QueryValues.One(http.Request, "q") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            query.Where($"(pe.name {database.Dialect.LikeOperator} {{0}} OR pe.email {database.Dialect.LikeOperator} {{0}})", "%" + term + "%");
-        }
-
-        PatchQueries.ApplyOrder(query, QueryValues.One(http.Request, "order"), new Dictionary<string, string> { ["id"] = "pe.id", ["name"] = "pe.name", ["email"] = "pe.email" }, "pe.id");
+        ListParameters.ApplySearch(query, http.Request, database.Dialect, "name", "email");
+        ListParameters.ApplyOrder(query, http.Request, "id", "name", "email");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
-            var people = (await RefLoader.QueryByIdsAsync<PersonRow>(c, $"SELECT {PersonRow.Columns} FROM people WHERE id IN", ids, cancellationToken)).ToDictionary(p => p.Id);
+            var people = await RefLoader.PeopleAsync(c, ids, cancellationToken);
             var users = await RefLoader.UsersAsync(c, people.Values.Where(p => p.UserId is not null).Select(p => p.UserId!.Value), cancellationToken);
             return w =>
             {
@@ -52,17 +46,16 @@ public static class PeopleEndpoints
     private static async Task PersonAsync(HttpContext http, long id, Database database, CancellationToken cancellationToken)
     {
         var api = new ApiContext(http);
-        if (await RequireUserAsync(api))
+        if (await Guards.RequireUserAsync(api) is null)
         {
             return;
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var person = await connection.QuerySingleOrDefaultAsync<PersonRow>(new CommandDefinition(
-            $"SELECT {PersonRow.Columns} FROM people WHERE id = @id", new { id }, cancellationToken: cancellationToken));
-        if (person is null)
+        var people = await RefLoader.PeopleAsync(connection, [id], cancellationToken);
+        if (!people.TryGetValue(id, out var person))
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 
@@ -73,19 +66,15 @@ public static class PeopleEndpoints
     private static async Task UsersAsync(HttpContext http, Database database, ListResponder responder, CancellationToken cancellationToken)
     {
         var api = new ApiContext(http);
-        if (await RequireUserAsync(api))
+        if (await Guards.RequireUserAsync(api) is null)
         {
             return;
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var query = new ListQuery("users", "u");
-        foreach (var term in (QueryValues.One(http.Request, "q") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            query.Where($"(u.username {database.Dialect.LikeOperator} {{0}} OR u.email {database.Dialect.LikeOperator} {{0}})", "%" + term + "%");
-        }
-
-        PatchQueries.ApplyOrder(query, QueryValues.One(http.Request, "order"), new Dictionary<string, string> { ["id"] = "u.id", ["username"] = "u.username", ["email"] = "u.email" }, "u.id");
+        ListParameters.ApplySearch(query, http.Request, database.Dialect, "username", "email");
+        ListParameters.ApplyOrder(query, http.Request, "id", "username", "email");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
             var users = await RefLoader.UsersAsync(c, ids, cancellationToken);
@@ -102,7 +91,7 @@ public static class PeopleEndpoints
     private static async Task UserAsync(HttpContext http, long id, Database database, CancellationToken cancellationToken)
     {
         var api = new ApiContext(http);
-        if (await RequireUserAsync(api))
+        if (await Guards.RequireUserAsync(api) is null)
         {
             return;
         }
@@ -111,44 +100,20 @@ public static class PeopleEndpoints
         var users = await RefLoader.UsersAsync(connection, [id], cancellationToken);
         if (!users.TryGetValue(id, out var user))
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 
         await ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w =>
         {
-            if (api.User?.Id != id || !api.AtLeast(2))
+            if (api.User?.Id == id && api.AtLeast(2))
+            {
+                PeopleJson.WriteOwnUser(w, api, user);
+            }
+            else
             {
                 PeopleJson.WriteUser(w, api, user);
-                return;
             }
-
-            // Your own record carries your settings (1.2+); this server has no per-user settings, so Patchwork's defaults.
-            w.WriteStartObject();
-            w.WriteNumber("id", user.Id);
-            w.WriteString("url", api.Api($"users/{user.Id}/"));
-            w.WriteString("username", user.Username);
-            w.WriteString("first_name", user.FirstName);
-            w.WriteString("last_name", user.LastName);
-            w.WriteString("email", user.Email);
-            w.WriteStartObject("settings");
-            w.WriteBoolean("send_email", false);
-            w.WriteNumber("items_per_page", 100);
-            w.WriteBoolean("show_ids", false);
-            w.WriteEndObject();
-            w.WriteEndObject();
         });
-    }
-
-    /// <summary>True (and a 403 written) when the request has no authenticated user.</summary>
-    private static async Task<bool> RequireUserAsync(ApiContext api)
-    {
-        if (api.User is not null)
-        {
-            return false;
-        }
-
-        await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoCredentials);
-        return true;
     }
 }

@@ -1,4 +1,3 @@
-using Dapper;
 using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
 using PatchSync.Server.Data.Paging;
@@ -10,13 +9,6 @@ namespace PatchSync.Server.Api.Endpoints;
 /// <summary>GET /projects/ and /projects/{id or linkname}/ (anyone may read).</summary>
 public static class ProjectEndpoints
 {
-    private static readonly Dictionary<string, string> Order = new(StringComparer.Ordinal)
-    {
-        ["id"] = "pr.id",
-        ["name"] = "pr.name",
-        ["linkname"] = "pr.linkname",
-    };
-
     public static void Map(IEndpointRouteBuilder group)
     {
         group.MapRead("projects/", ListAsync);
@@ -28,19 +20,15 @@ public static class ProjectEndpoints
         var api = new ApiContext(http);
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var query = new ListQuery("projects", "pr");
-        foreach (var term in (QueryValues.One(http.Request, "q") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            query.Where($"(pr.name {database.Dialect.LikeOperator} {{0}} OR pr.linkname {database.Dialect.LikeOperator} {{0}})", "%" + term + "%");
-        }
-
-        PatchQueries.ApplyOrder(query, QueryValues.One(http.Request, "order"), Order, "pr.id");
+        ListParameters.ApplySearch(query, http.Request, database.Dialect, "name", "linkname");
+        ListParameters.ApplyOrder(query, http.Request, "id", "name", "linkname");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
             var projects = await RefLoader.ProjectsAsync(c, ids, cancellationToken);
             var maintainers = new Dictionary<long, IReadOnlyList<UserRow>>();
             foreach (var id in ids)
             {
-                maintainers[id] = await MaintainersAsync(c, id, cancellationToken);
+                maintainers[id] = await ProjectStore.MaintainersAsync(c, id, cancellationToken);
             }
 
             return w =>
@@ -59,17 +47,11 @@ public static class ProjectEndpoints
         var project = await projects.FindAsync(key, cancellationToken);
         if (project is null)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 
         var maintainers = await projects.MaintainersAsync(project.Id, cancellationToken);
         await ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w => ProjectJson.WriteFull(w, api, project, maintainers));
     }
-
-    private static async Task<IReadOnlyList<UserRow>> MaintainersAsync(System.Data.Common.DbConnection connection, long projectId, CancellationToken cancellationToken) =>
-        (await connection.QueryAsync<UserRow>(new CommandDefinition(
-            "SELECT u.id, u.username, u.first_name, u.last_name, u.email FROM maintainers m JOIN users u ON u.id = m.user_id WHERE m.project_id = @projectId ORDER BY u.id",
-            new { projectId },
-            cancellationToken: cancellationToken))).AsList();
 }

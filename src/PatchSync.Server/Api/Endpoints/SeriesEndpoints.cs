@@ -23,7 +23,7 @@ public static class SeriesEndpoints
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var query = new ListQuery("series", "se");
         await SubmissionFilters.ApplyAsync(connection, query, http.Request, cancellationToken);
-        PatchQueries.ApplyOrder(query, QueryValues.One(http.Request, "order"), new Dictionary<string, string> { ["id"] = "se.id", ["date"] = "se.date", ["name"] = "se.name" }, "se.id");
+        ListParameters.ApplyOrder(query, http.Request, "id", "date", "name");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
             var write = await LoadAsync(c, api, ids, cancellationToken);
@@ -38,7 +38,7 @@ public static class SeriesEndpoints
         var write = await LoadAsync(connection, api, [id], cancellationToken);
         if (write.Count == 0)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.NotFound);
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 
@@ -51,7 +51,7 @@ public static class SeriesEndpoints
         var projects = await RefLoader.ProjectsAsync(c, series.Values.Select(s => s.ProjectId), cancellationToken);
         var covers = await RefLoader.CoverRefsAsync(c, series.Values.Where(s => s.CoverId is not null).Select(s => s.CoverId!.Value), cancellationToken);
         var patches = (await RefLoader.QueryByIdsAsync<SubmissionRef>(
-                c, "SELECT id, project_id, msgid, date, name, series_id FROM patches WHERE series_id IN", series.Keys, cancellationToken))
+                c, $"SELECT {SubmissionRef.Columns} FROM patches WHERE series_id IN", series.Keys, cancellationToken))
             .OrderBy(p => p.Id)
             .ToLookup(p => p.SeriesId);
         return ids.Where(series.ContainsKey).Select(id =>

@@ -11,31 +11,11 @@ public static class SubmissionFilters
     public static async Task ApplyAsync(DbConnection connection, ListQuery query, HttpRequest r, CancellationToken cancellationToken)
     {
         var a = query.Alias;
-        var projects = QueryValues.Many(r, "project");
-        if (projects.Count > 0)
+        if (!await FilterResolver.WhereProjectsAsync(connection, query, QueryValues.Many(r, "project"), cancellationToken)
+            || !await FilterResolver.WhereSubmittersAsync(connection, query, QueryValues.Many(r, "submitter"), cancellationToken))
         {
-            var ids = await FilterResolver.ResolveAsync(connection, "projects", "lower(linkname)", projects, cancellationToken);
-            if (ids is null)
-            {
-                query.MatchesNothing = true;
-                return;
-            }
-
-            query.WhereIn($"{a}.project_id", ids);
-            query.ProjectScope = ids;
-        }
-
-        var submitters = QueryValues.Many(r, "submitter");
-        if (submitters.Count > 0)
-        {
-            var ids = await FilterResolver.ResolveAsync(connection, "people", "email_lower", submitters, cancellationToken);
-            if (ids is null)
-            {
-                query.MatchesNothing = true;
-                return;
-            }
-
-            query.WhereIn($"{a}.submitter_id", ids);
+            query.MatchesNothing = true;
+            return;
         }
 
         foreach (var (param, op) in new[] { ("since", ">="), ("before", "<") })

@@ -22,11 +22,7 @@ public static class CommentJson
             w.WriteString("web_url", api.Web($"comment/{c.Id}/"));
         }
 
-        w.WriteString("msgid", c.Msgid);
-        if (api.AtLeast(2))
-        {
-            w.WriteString("list_archive_url", ProjectJson.ArchiveUrl(project, c.Msgid));
-        }
+        SubmissionJson.WriteMsgid(w, api, project, c.Msgid);
 
         w.WriteString("date", DbTime.Format(c.Date));
         w.WriteString("subject", c.Subject);

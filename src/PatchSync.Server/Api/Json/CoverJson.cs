@@ -11,21 +11,10 @@ public static class CoverJson
     {
         var web = SubmissionJson.CoverWebUrl(api, project, c.Msgid);
         w.WriteStartObject();
-        w.WriteNumber("id", c.Id);
-        w.WriteString("url", api.Api($"covers/{c.Id}/"));
-        if (api.AtLeast(1))
-        {
-            w.WriteString("web_url", web);
-        }
-
+        SubmissionJson.WriteIdentity(w, api, "covers", c.Id, web);
         w.WritePropertyName("project");
         ProjectJson.WriteEmbedded(w, api, project);
-        w.WriteString("msgid", c.Msgid);
-        if (api.AtLeast(2))
-        {
-            w.WriteString("list_archive_url", ProjectJson.ArchiveUrl(project, c.Msgid));
-        }
-
+        SubmissionJson.WriteMsgid(w, api, project, c.Msgid);
         w.WriteString("date", DbTime.Format(c.Date));
         w.WriteString("name", c.Name);
         w.WritePropertyName("submitter");
@@ -36,16 +25,10 @@ public static class CoverJson
         }
 
         SubmissionJson.WriteSeriesArray(w, api, project, c.Series);
-        if (api.AtLeast(1))
-        {
-            w.WriteString("comments", api.ApiUnversioned($"covers/{c.Id}/comments/"));
-        }
-
+        SubmissionJson.WriteCommentsLink(w, api, "covers", c.Id);
         if (body is not null)
         {
-            w.WritePropertyName("headers");
-            w.WriteRawValue(body.Headers, skipInputValidation: true);
-            w.WriteString("content", body.Content);
+            SubmissionJson.WriteBody(w, body);
         }
 
         w.WriteEndObject();

@@ -11,21 +11,10 @@ public static class PatchJson
     {
         var web = SubmissionJson.PatchWebUrl(api, project, p.Msgid);
         w.WriteStartObject();
-        w.WriteNumber("id", p.Id);
-        w.WriteString("url", api.Api($"patches/{p.Id}/"));
-        if (api.AtLeast(1))
-        {
-            w.WriteString("web_url", web);
-        }
-
+        SubmissionJson.WriteIdentity(w, api, "patches", p.Id, web);
         w.WritePropertyName("project");
         ProjectJson.WriteEmbedded(w, api, project);
-        w.WriteString("msgid", p.Msgid);
-        if (api.AtLeast(2))
-        {
-            w.WriteString("list_archive_url", ProjectJson.ArchiveUrl(project, p.Msgid));
-        }
-
+        SubmissionJson.WriteMsgid(w, api, project, p.Msgid);
         w.WriteString("date", DbTime.Format(p.Date));
         w.WriteString("name", p.Name);
         w.WriteString("commit_ref", p.CommitRef);
@@ -38,11 +27,7 @@ public static class PatchJson
         PeopleJson.WriteUserOrNull(w, api, "delegate", p.Delegate);
         w.WriteString("mbox", web + "mbox/");
         SubmissionJson.WriteSeriesArray(w, api, project, p.Series);
-        if (api.AtLeast(1))
-        {
-            w.WriteString("comments", api.ApiUnversioned($"patches/{p.Id}/comments/"));
-        }
-
+        SubmissionJson.WriteCommentsLink(w, api, "patches", p.Id);
         w.WriteString("check", check);
         w.WriteString("checks", api.ApiUnversioned($"patches/{p.Id}/checks/"));
         w.WriteStartObject("tags");
@@ -55,9 +40,7 @@ public static class PatchJson
 
         if (body is not null)
         {
-            w.WritePropertyName("headers");
-            w.WriteRawValue(body.Headers, skipInputValidation: true);
-            w.WriteString("content", body.Content);
+            SubmissionJson.WriteBody(w, body);
             w.WriteString("diff", body.Diff);
             w.WritePropertyName("prefixes");
             w.WriteRawValue(p.Prefixes, skipInputValidation: true);

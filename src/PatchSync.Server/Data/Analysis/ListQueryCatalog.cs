@@ -58,15 +58,8 @@ public static class ListQueryCatalog
         series.WhereIn("se.project_id", [project]);
         series.FinishOrder("se.id");
         result.Add(($"/series/?project={p}", series));
-        var comments = new ListQuery("comments", "c");
-        comments.Where("c.patch_id = {0}", sample.Id);
-        comments.Order.Add(new OrderColumn("c.date", false));
-        comments.FinishOrder("c.id");
-        result.Add(($"/patches/{sample.Id}/comments/", comments));
-        var checks = new ListQuery("checks", "k");
-        checks.Where("k.patch_id = {0}", sample.Id);
-        checks.FinishOrder("k.id");
-        result.Add(($"/patches/{sample.Id}/checks/", checks));
+        result.Add(($"/patches/{sample.Id}/comments/", ChildListQueries.Comments("patch_id", sample.Id, project)));
+        result.Add(($"/patches/{sample.Id}/checks/", ChildListQueries.Checks(sample.Id, project)));
         return result;
     }
 }

@@ -14,4 +14,7 @@ public sealed class SubmissionRef
     public string Name { get; init; } = "";
 
     public long? SeriesId { get; init; }
+
+    /// <summary>The columns of this row, in the patches and covers tables alike.</summary>
+    public const string Columns = "id, project_id, msgid, date, name, series_id";
 }

@@ -21,18 +21,9 @@ public static class EventQueries
     {
         var query = new ListQuery("events", "e");
         var countable = true;
-        if (filter.Projects.Count > 0)
+        if (!await FilterResolver.WhereProjectsAsync(connection, query, filter.Projects, cancellationToken))
         {
-            var ids = await FilterResolver.ResolveAsync(connection, "projects", "lower(linkname)", filter.Projects, cancellationToken);
-            if (ids is null)
-            {
-                query.MatchesNothing = true;
-            }
-            else
-            {
-                query.WhereIn("e.project_id", ids);
-                query.ProjectScope = ids;
-            }
+            query.MatchesNothing = true;
         }
 
         var categories = filter.Categories;

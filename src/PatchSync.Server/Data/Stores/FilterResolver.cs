@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using PatchSync.Server.Data.Paging;
 
 namespace PatchSync.Server.Data.Stores;
 
@@ -10,6 +11,46 @@ namespace PatchSync.Server.Data.Stores;
 /// </summary>
 public static class FilterResolver
 {
+    /// <summary>
+    /// The <c>project</c> filter (ids or linknames): confines <paramref name="query"/> to those
+    /// projects, its change counter too. False when a value matches no project; true when there are no values.
+    /// </summary>
+    public static async Task<bool> WhereProjectsAsync(DbConnection connection, ListQuery query, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    {
+        if (values.Count == 0)
+        {
+            return true;
+        }
+
+        var ids = await ResolveAsync(connection, "projects", "lower(linkname)", values, cancellationToken);
+        if (ids is null)
+        {
+            return false;
+        }
+
+        query.WhereIn($"{query.Alias}.project_id", ids);
+        query.ProjectScope = ids;
+        return true;
+    }
+
+    /// <summary>The <c>submitter</c> filter (person ids or email addresses); false when a value matches no one.</summary>
+    public static async Task<bool> WhereSubmittersAsync(DbConnection connection, ListQuery query, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    {
+        if (values.Count == 0)
+        {
+            return true;
+        }
+
+        var ids = await ResolveAsync(connection, "people", "email_lower", values, cancellationToken);
+        if (ids is null)
+        {
+            return false;
+        }
+
+        query.WhereIn($"{query.Alias}.submitter_id", ids);
+        return true;
+    }
+
     public static async Task<IReadOnlyList<long>?> ResolveAsync(
         DbConnection connection, string table, string nameColumn, IReadOnlyList<string> values, CancellationToken cancellationToken)
     {

@@ -31,17 +31,12 @@ public static class PatchQueries
         bool? archived = null;
         var countable = true;
 
-        if (filter.Projects.Count > 0)
+        if (!await FilterResolver.WhereProjectsAsync(connection, query, filter.Projects, cancellationToken))
         {
-            projectIds = await FilterResolver.ResolveAsync(connection, "projects", "lower(linkname)", filter.Projects, cancellationToken);
-            if (projectIds is null)
-            {
-                return Nothing(query);
-            }
-
-            query.WhereIn("p.project_id", projectIds);
-            query.ProjectScope = projectIds;
+            return Nothing(query);
         }
+
+        projectIds = query.ProjectScope;
 
         if (filter.States.Count > 0)
         {
@@ -68,13 +63,11 @@ public static class PatchQueries
 
         if (filter.Submitters.Count > 0)
         {
-            var ids = await FilterResolver.ResolveAsync(connection, "people", "email_lower", filter.Submitters, cancellationToken);
-            if (ids is null)
+            if (!await FilterResolver.WhereSubmittersAsync(connection, query, filter.Submitters, cancellationToken))
             {
                 return Nothing(query);
             }
 
-            query.WhereIn("p.submitter_id", ids);
             countable = false;
         }
 

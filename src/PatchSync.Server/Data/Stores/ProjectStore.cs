@@ -48,6 +48,12 @@ public sealed class ProjectStore(Database database)
     public async Task<IReadOnlyList<UserRow>> MaintainersAsync(long projectId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await MaintainersAsync(connection, projectId, cancellationToken);
+    }
+
+    /// <summary>The maintainers of a project, by user id, on an open connection.</summary>
+    public static async Task<IReadOnlyList<UserRow>> MaintainersAsync(System.Data.Common.DbConnection connection, long projectId, CancellationToken cancellationToken)
+    {
         var rows = await connection.QueryAsync<UserRow>(new CommandDefinition(
             "SELECT u.id, u.username, u.first_name, u.last_name, u.email FROM maintainers m JOIN users u ON u.id = m.user_id WHERE m.project_id = @projectId ORDER BY u.id",
             new { projectId },

@@ -13,11 +13,17 @@ public static class RefLoader
     public static async Task<Dictionary<long, UserRow>> UsersAsync(DbConnection connection, IEnumerable<long> ids, CancellationToken cancellationToken) =>
         (await QueryByIdsAsync<UserRow>(connection, $"SELECT {UserRow.Columns} FROM users WHERE id IN", ids, cancellationToken)).ToDictionary(p => p.Id);
 
+    public static async Task<Dictionary<long, PersonRow>> PeopleAsync(DbConnection connection, IEnumerable<long> ids, CancellationToken cancellationToken) =>
+        (await QueryByIdsAsync<PersonRow>(connection, $"SELECT {PersonRow.Columns} FROM people WHERE id IN", ids, cancellationToken)).ToDictionary(p => p.Id);
+
+    public static async Task<Dictionary<long, CoverRow>> CoversAsync(DbConnection connection, IEnumerable<long> ids, CancellationToken cancellationToken) =>
+        (await QueryByIdsAsync<CoverRow>(connection, $"{CoverRow.Select} WHERE c.id IN", ids, cancellationToken)).ToDictionary(p => p.Id);
+
     public static async Task<Dictionary<long, SubmissionRef>> PatchRefsAsync(DbConnection connection, IEnumerable<long> ids, CancellationToken cancellationToken) =>
-        (await QueryByIdsAsync<SubmissionRef>(connection, "SELECT id, project_id, msgid, date, name, series_id FROM patches WHERE id IN", ids, cancellationToken)).ToDictionary(p => p.Id);
+        (await QueryByIdsAsync<SubmissionRef>(connection, $"SELECT {SubmissionRef.Columns} FROM patches WHERE id IN", ids, cancellationToken)).ToDictionary(p => p.Id);
 
     public static async Task<Dictionary<long, SubmissionRef>> CoverRefsAsync(DbConnection connection, IEnumerable<long> ids, CancellationToken cancellationToken) =>
-        (await QueryByIdsAsync<SubmissionRef>(connection, "SELECT id, project_id, msgid, date, name, series_id FROM covers WHERE id IN", ids, cancellationToken)).ToDictionary(p => p.Id);
+        (await QueryByIdsAsync<SubmissionRef>(connection, $"SELECT {SubmissionRef.Columns} FROM covers WHERE id IN", ids, cancellationToken)).ToDictionary(p => p.Id);
 
     public static async Task<Dictionary<long, SeriesRef>> SeriesRefsAsync(DbConnection connection, IEnumerable<long> ids, CancellationToken cancellationToken) =>
         (await QueryByIdsAsync<SeriesRef>(connection, "SELECT id, name, date, version FROM series WHERE id IN", ids, cancellationToken)).ToDictionary(p => p.Id);

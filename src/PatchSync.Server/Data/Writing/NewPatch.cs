@@ -1,15 +1,20 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace PatchSync.Server.Data.Writing;
 
-/// <summary>A patch to store; <see cref="Msgid"/> includes the angle brackets, dates are UTC microseconds.</summary>
-public sealed record NewPatch
+/// <summary>A patch to store: the fields of every mail, and the patch's own.</summary>
+public sealed record NewPatch : NewMessage
 {
-    public required string Msgid { get; init; }
+    public NewPatch()
+    {
+    }
 
-    public required long Date { get; init; }
-
-    public required string Name { get; init; }
-
-    public required long SubmitterId { get; init; }
+    /// <summary>A patch with the mail fields of <paramref name="message"/>.</summary>
+    [SetsRequiredMembers]
+    public NewPatch(NewMessage message)
+        : base(message)
+    {
+    }
 
     public long StateId { get; init; } = States.NewId;
 
@@ -19,15 +24,9 @@ public sealed record NewPatch
 
     public string? PullUrl { get; init; }
 
-    public long? SeriesId { get; init; }
-
     public int? SeriesNumber { get; init; }
 
     public string PrefixesJson { get; init; } = "[]";
-
-    public string HeadersJson { get; init; } = "{}";
-
-    public string Content { get; init; } = "";
 
     public string? Diff { get; init; }
 }

@@ -21,6 +21,8 @@ public static partial class PatchSplitter
 
     private const string BinaryPatchMarker = "GIT binary patch";
 
+    private const string NoNewlineMarker = "\\ No newline at end of file";
+
     private enum State
     {
         Text,
@@ -48,7 +50,7 @@ public static partial class PatchSplitter
             switch (state)
             {
                 case State.Text:
-                    if (line.StartsWith("diff ", StringComparison.Ordinal) || line.StartsWith("Index: ", StringComparison.Ordinal))
+                    if (IsFileStart(line))
                     {
                         state = State.SuspectedHeader;
                         buffer.Append(line);
@@ -67,7 +69,7 @@ public static partial class PatchSplitter
                 case State.SuspectedHeader:
                     if (line.StartsWith(BinaryPatchMarker, StringComparison.Ordinal))
                     {
-                        StartBinary(patch, buffer, line);
+                        MoveToPatch(patch, buffer, line);
                         state = State.BinaryPatch;
                         break;
                     }
@@ -90,16 +92,9 @@ public static partial class PatchSplitter
                         state = State.NewFileLine;
                         buffer.Append(line);
                     }
-                    else if (hunks > 0)
-                    {
-                        state = State.SuspectedHeader;
-                        buffer.Append(line);
-                    }
                     else
                     {
-                        state = State.Text;
-                        comment.Append(buffer).Append(line);
-                        buffer.Clear();
+                        state = LeaveHeader(comment, buffer, line, hunks);
                     }
 
                     break;
@@ -110,30 +105,21 @@ public static partial class PatchSplitter
                         oldLeft = LineCount(hunk.Groups[1]);
                         newLeft = LineCount(hunk.Groups[2]);
                         state = State.HunkHeader;
-                        patch.Append(buffer).Append(line);
-                        buffer.Clear();
+                        MoveToPatch(patch, buffer, line);
                     }
                     else if (line.StartsWith("--- ", StringComparison.Ordinal))
                     {
-                        patch.Append(buffer).Append(line);
-                        buffer.Clear();
+                        MoveToPatch(patch, buffer, line);
                         state = State.OldFileLine;
                     }
-                    else if (hunks > 0 && line.StartsWith("\\ No newline at end of file", StringComparison.Ordinal))
+                    else if (hunks > 0 && line.StartsWith(NoNewlineMarker, StringComparison.Ordinal))
                     {
                         // After a hunk this marker belongs to the diff; another @@ may follow.
                         patch.Append(line);
                     }
-                    else if (hunks > 0)
-                    {
-                        state = State.SuspectedHeader;
-                        buffer.Append(line);
-                    }
                     else
                     {
-                        state = State.Text;
-                        comment.Append(buffer).Append(line);
-                        buffer.Clear();
+                        state = LeaveHeader(comment, buffer, line, hunks);
                     }
 
                     break;
@@ -147,7 +133,7 @@ public static partial class PatchSplitter
                     {
                         newLeft--;
                     }
-                    else if (!line.StartsWith("\\ No newline at end of file", StringComparison.Ordinal))
+                    else if (!line.StartsWith(NoNewlineMarker, StringComparison.Ordinal))
                     {
                         oldLeft--;
                         newLeft--;
@@ -168,18 +154,16 @@ public static partial class PatchSplitter
                 case State.ExtendedHeader:
                     if (line.StartsWith(BinaryPatchMarker, StringComparison.Ordinal))
                     {
-                        StartBinary(patch, buffer, line);
+                        MoveToPatch(patch, buffer, line);
                         state = State.BinaryPatch;
                     }
                     else if (IsExtendedHeader(line))
                     {
-                        patch.Append(buffer).Append(line);
-                        buffer.Clear();
+                        MoveToPatch(patch, buffer, line);
                     }
                     else if (line.StartsWith("--- ", StringComparison.Ordinal))
                     {
-                        patch.Append(buffer).Append(line);
-                        buffer.Clear();
+                        MoveToPatch(patch, buffer, line);
                         state = State.OldFileLine;
                     }
                     else
@@ -191,7 +175,7 @@ public static partial class PatchSplitter
                     break;
                 case State.BinaryPatch:
                     // Base85 data runs until the next file's header (or the end of the mail).
-                    if (line.StartsWith("diff ", StringComparison.Ordinal) || line.StartsWith("Index: ", StringComparison.Ordinal))
+                    if (IsFileStart(line))
                     {
                         state = State.SuspectedHeader;
                         buffer.Append(line);
@@ -209,11 +193,30 @@ public static partial class PatchSplitter
         return new PatchSplit(patch.Length == 0 ? null : patch.ToString(), comment.Length == 0 ? null : comment.ToString());
     }
 
-    private static void StartBinary(StringBuilder patch, StringBuilder buffer, string line)
+    // The buffered header lines and this one are part of the diff after all.
+    private static void MoveToPatch(StringBuilder patch, StringBuilder buffer, string line)
     {
         patch.Append(buffer).Append(line);
         buffer.Clear();
     }
+
+    // A line that breaks a file header: after a hunk it may start the next file's header; before
+    // any hunk, the buffered lines were only text that looked like a header.
+    private static State LeaveHeader(StringBuilder comment, StringBuilder buffer, string line, int hunks)
+    {
+        if (hunks > 0)
+        {
+            buffer.Append(line);
+            return State.SuspectedHeader;
+        }
+
+        comment.Append(buffer).Append(line);
+        buffer.Clear();
+        return State.Text;
+    }
+
+    private static bool IsFileStart(string line) =>
+        line.StartsWith("diff ", StringComparison.Ordinal) || line.StartsWith("Index: ", StringComparison.Ordinal);
 
     private static bool IsExtendedHeader(string line) =>
         ExtendedHeaderLines.Any(prefix => line.StartsWith(prefix, StringComparison.Ordinal));

@@ -6,33 +6,16 @@ namespace PatchSync.Server.Ingest;
 /// keeps it at the end of the file, where Python's mailbox (and so Patchwork) drops it too. Without
 /// this the last mail of a file would gain a newline (visible in a diff that runs to the end).
 /// </summary>
-internal sealed class FinalBlankLineTrimStream(Stream inner) : Stream
+internal sealed class FinalBlankLineTrimStream(Stream inner) : ReadOnlyForwardStream(inner)
 {
     private int _pending = -1;
     private int _lastDelivered = -1;
-    private long _position;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _position;
-        set => throw new NotSupportedException();
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
-
-    public override int Read(Span<byte> buffer)
+    protected override int ReadCore(Span<byte> buffer)
     {
         while (buffer.Length > 0)
         {
-            var read = inner.Read(buffer);
+            var read = Inner.Read(buffer);
             var delivered = Deliver(buffer, read);
             if (delivered > 0 || read == 0)
             {
@@ -43,11 +26,11 @@ internal sealed class FinalBlankLineTrimStream(Stream inner) : Stream
         return 0;
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    protected override async ValueTask<int> ReadCoreAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         while (buffer.Length > 0)
         {
-            var read = await inner.ReadAsync(buffer, cancellationToken);
+            var read = await Inner.ReadAsync(buffer, cancellationToken);
             var delivered = Deliver(buffer.Span, read);
             if (delivered > 0 || read == 0)
             {
@@ -56,29 +39,6 @@ internal sealed class FinalBlankLineTrimStream(Stream inner) : Stream
         }
 
         return 0;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
     }
 
     // The last byte read is held back until the next read shows whether the input ended there.
@@ -113,7 +73,6 @@ internal sealed class FinalBlankLineTrimStream(Stream inner) : Stream
         if (count > 0)
         {
             _lastDelivered = buffer[count - 1];
-            _position += count;
         }
 
         return count;

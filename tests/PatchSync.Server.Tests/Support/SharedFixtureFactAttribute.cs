@@ -1,8 +1,11 @@
 using PatchSync.Testing;
 
-namespace PatchSync.Server.Tests.Ingest;
+namespace PatchSync.Server.Tests.Support;
 
-/// <summary>A fact that reads ../shared/fixtures and is skipped, saying why, where that folder is absent.</summary>
+/// <summary>
+/// A fact that reads ../shared/fixtures (Patchwork's test mails or the real server's captured
+/// responses) and is skipped, saying why, where that folder is absent.
+/// </summary>
 public sealed class SharedFixtureFactAttribute : FactAttribute
 {
     public SharedFixtureFactAttribute()

@@ -1,0 +1,27 @@
+using PatchSync.Server.Data;
+using PatchSync.Server.Data.Paging;
+using PatchSync.Server.Data.Stores;
+
+namespace PatchSync.Server.Api.Endpoints;
+
+/// <summary>The <c>q</c> and <c>order</c> parameters of the project, people, user, cover and series lists.</summary>
+public static class ListParameters
+{
+    /// <summary><c>q</c>: each space-separated term must occur in one of two columns of the query's table.</summary>
+    public static void ApplySearch(ListQuery query, HttpRequest request, SqlDialect dialect, string first, string second)
+    {
+        var (a, like) = (query.Alias, dialect.LikeOperator);
+        foreach (var term in (QueryValues.One(request, "q") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            query.Where($"({a}.{first} {like} {{0}} OR {a}.{second} {like} {{0}})", "%" + term + "%");
+        }
+    }
+
+    /// <summary><c>order</c>: by the named columns of the query's table (each ordered by its own name), then by id.</summary>
+    public static void ApplyOrder(ListQuery query, HttpRequest request, params string[] columns) =>
+        PatchQueries.ApplyOrder(
+            query,
+            QueryValues.One(request, "order"),
+            columns.ToDictionary(c => c, c => $"{query.Alias}.{c}", StringComparer.Ordinal),
+            $"{query.Alias}.id");
+}
