@@ -69,6 +69,7 @@ public sealed partial class NotmuchMailStore
             }
 
             _lastRead = now;
+            _readIds = new HashSet<string>(messages.Keys, StringComparer.Ordinal);
             return new MailSnapshot(!delta, messages, new HashSet<string>(StringComparer.Ordinal), now.ToMailCheckpoint(), warnings);
         }
         finally
