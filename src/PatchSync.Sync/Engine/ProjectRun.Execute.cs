@@ -177,7 +177,7 @@ internal sealed partial class ProjectRun
             if (updated != known)
             {
                 _patches[id] = updated;
-                _finalCommit.Patches.Add(updated);
+                _finalCommit.Patches[id] = updated;
             }
         }
 
@@ -194,8 +194,7 @@ internal sealed partial class ProjectRun
         var messageId = _fresh.TryGetValue(id, out var fresh) ? fresh.MessageId : _patches[id].MessageId;
         var patch = new PatchRecord(id, messageId, agreed, tracker);
         _patches[id] = patch;
-        commit.Patches.RemoveAll(p => p.PatchId == id);
-        commit.Patches.Add(patch);
+        commit.Patches[id] = patch;
     }
 
     private PatchSnapshot TrackerValue(long id) =>
