@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PatchSync.Mail.Abstractions;
+using PatchSync.Mail.Tags;
 
 namespace PatchSync.Mail.Notmuch;
 
@@ -117,6 +118,7 @@ public sealed partial class NotmuchMailStore
         using (Timings.Measure("notmuch.parse"))
         {
             var messages = new Dictionary<string, MailMessage>(StringComparer.Ordinal);
+            var sets = new TagSetInterner();
             foreach (var line in output.Split('\n'))
             {
                 if (!NotmuchBatchFormat.TryParseLine(line, out var id, out var tags))
@@ -124,7 +126,7 @@ public sealed partial class NotmuchMailStore
                     continue;
                 }
 
-                var owned = tags.Where(_owned.IsOwned).ToHashSet(StringComparer.Ordinal);
+                var owned = sets.Intern(tags.Where(_owned.IsOwned));
                 messages[id] = new MailMessage(id, owned, [NotmuchBatchFormat.QuoteId(id)], false);
             }
 

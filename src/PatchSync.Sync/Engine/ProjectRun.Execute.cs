@@ -1,6 +1,7 @@
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
 using PatchSync.Mail.Abstractions;
+using PatchSync.Mail.Tags;
 using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tracker;
 
@@ -16,6 +17,9 @@ internal sealed partial class ProjectRun
 {
     private readonly Dictionary<long, PatchSnapshot> _agreed = [];
     private readonly List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker, bool RecordBase)> _retags = [];
+
+    /// <summary>One shared set per distinct tag set written: a 100k retag holds a few sets, not 100k.</summary>
+    private readonly TagSetInterner _tagSets = new();
 
     private async Task ExecuteAsync(List<PlannedAction> plan)
     {
@@ -115,10 +119,9 @@ internal sealed partial class ProjectRun
         var commit = new StateCommit();
         foreach (var change in changes.Where(c => applied.Contains(c.MessageId)))
         {
-            var tags = (_messages.GetValueOrDefault(change.MessageId) ?? new HashSet<string>(StringComparer.Ordinal))
+            var tags = _tagSets.Intern((_messages.GetValueOrDefault(change.MessageId) ?? new HashSet<string>(StringComparer.Ordinal))
                 .Except(change.Remove, StringComparer.Ordinal)
-                .Union(change.Add, StringComparer.Ordinal)
-                .ToHashSet(StringComparer.Ordinal);
+                .Union(change.Add, StringComparer.Ordinal));
             _messages[change.MessageId] = tags;
             commit.Messages[change.MessageId] = tags;
         }
