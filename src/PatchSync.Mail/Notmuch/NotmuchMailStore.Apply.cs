@@ -89,7 +89,8 @@ public sealed partial class NotmuchMailStore
         }
 
         var changed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in result.Stdout.Split('\n'))
+        using var reader = new StringReader(result.Stdout);
+        while (reader.ReadLine() is { } line)
         {
             if (NotmuchBatchFormat.TryParseLine(line, out var id, out _))
             {
@@ -151,19 +152,21 @@ public sealed partial class NotmuchMailStore
         }
     }
 
-    /// <summary>One <c>notmuch tag --batch</c> through a temporary file (never a pipe between notmuch processes).</summary>
+    /// <summary>One <c>notmuch tag --batch</c> through a temporary file (never a pipe between notmuch processes), written line by line.</summary>
     private async Task WriteBatchAsync(IEnumerable<(string Id, MergedChange Change)> lines, CancellationToken cancellationToken)
     {
         var file = Path.Combine(Path.GetTempPath(), $"pwsync-notmuch-{Guid.NewGuid():N}.batch");
         try
         {
-            var text = new StringBuilder();
-            foreach (var (id, change) in lines)
+            await using (var writer = new StreamWriter(file, append: false, new UTF8Encoding(false), 1 << 16))
             {
-                text.Append(NotmuchBatchFormat.FormatLine(id, change.Add.Order(StringComparer.Ordinal), change.Remove.Order(StringComparer.Ordinal))).Append('\n');
+                foreach (var (id, change) in lines)
+                {
+                    await writer.WriteAsync(NotmuchBatchFormat.FormatLine(id, change.Add.Order(StringComparer.Ordinal), change.Remove.Order(StringComparer.Ordinal)).AsMemory(), cancellationToken).ConfigureAwait(false);
+                    await writer.WriteAsync("\n".AsMemory(), cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            await File.WriteAllTextAsync(file, text.ToString(), cancellationToken).ConfigureAwait(false);
             await RunAsync(["tag", "--batch", "--input=" + file], cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -119,7 +119,9 @@ public sealed partial class NotmuchMailStore
         {
             var messages = new Dictionary<string, MailMessage>(StringComparer.Ordinal);
             var sets = new TagSetInterner();
-            foreach (var line in output.Split('\n'))
+            // Line by line: Split would hold every line of a 100k-message dump at once.
+            using var reader = new StringReader(output);
+            while (reader.ReadLine() is { } line)
             {
                 if (!NotmuchBatchFormat.TryParseLine(line, out var id, out var tags))
                 {

@@ -108,8 +108,8 @@ internal sealed partial class ProjectRun
             .GroupBy(r => r.Retag.MessageId, StringComparer.Ordinal)
             .Select(g => new TagChange(
                 g.Key,
-                g.SelectMany(r => r.Retag.Add).ToHashSet(StringComparer.Ordinal),
-                g.SelectMany(r => r.Retag.Remove).ToHashSet(StringComparer.Ordinal)))
+                _tagSets.Intern(g.SelectMany(r => r.Retag.Add)),
+                _tagSets.Intern(g.SelectMany(r => r.Retag.Remove))))
             .ToList();
         Progress("retagging", 0, changes.Count);
         var result = await GuardAsync(SyncArea.Mail, $"tagging {changes.Count} messages", () => _project.Store.ApplyAsync(changes, Token));
