@@ -34,8 +34,26 @@ public sealed partial class StateStore
     public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> LoadMessageTagsAsync(
         string store, CancellationToken cancellationToken = default)
     {
-        var messages = await LoadMessagesAsync(store, cancellationToken).ConfigureAwait(false);
-        return messages.ToDictionary(kv => kv.Key, kv => kv.Value.Tags, StringComparer.Ordinal);
+        await using var command = Command("SELECT message_id, tags FROM messages WHERE store = $s;");
+        command.Parameters.AddWithValue("$s", store);
+        var messages = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        // Most messages carry one of a few tag sets: one shared read-only set per distinct column value
+        // instead of one per message (100k messages).
+        var shared = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var text = reader.GetString(1);
+            if (!shared.TryGetValue(text, out var tags))
+            {
+                tags = Columns.ParseTags(text);
+                shared[text] = tags;
+            }
+
+            messages[reader.GetString(0)] = tags;
+        }
+
+        return messages;
     }
 
     /// <summary>Every message remembered for a mail store (tags and location summary), by Message-ID.</summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using MimeKit;
 using MimeKit.Utils;
 using PatchSync.Mail.Abstractions;
+using PatchSync.Mail.Tags;
 
 namespace PatchSync.Mail.Imap;
 
@@ -101,11 +102,12 @@ public sealed partial class ImapMailStore
             var ids = previous is null ? (IEnumerable<string>)index!.Keys : affected;
             var messages = new Dictionary<string, MailMessage>(StringComparer.Ordinal);
             var removed = new HashSet<string>(StringComparer.Ordinal);
+            var sets = new TagSetInterner();
             foreach (var id in ids)
             {
                 if (index!.TryGetValue(id, out var copies))
                 {
-                    messages[id] = MessageIndex.ToMessage(id, copies);
+                    messages[id] = MessageIndex.ToMessage(id, copies, sets);
                 }
                 else
                 {

@@ -1,4 +1,5 @@
 using PatchSync.Mail.Abstractions;
+using PatchSync.Mail.Tags;
 
 namespace PatchSync.Mail.Imap;
 
@@ -32,17 +33,19 @@ internal static class MessageIndex
         return index;
     }
 
-    /// <summary>Tags = union over the copies; copies that carry different owned tags are flagged as disagreeing.</summary>
-    public static MailMessage ToMessage(string messageId, List<(string Folder, uint Uid, CopyState Copy)> copies)
+    /// <summary>
+    /// Tags = union over the copies (one shared set per distinct union, from <paramref name="sets"/>); copies
+    /// that carry different owned tags are flagged as disagreeing.
+    /// </summary>
+    public static MailMessage ToMessage(string messageId, List<(string Folder, uint Uid, CopyState Copy)> copies, TagSetInterner sets)
     {
-        var tags = new HashSet<string>(StringComparer.Ordinal);
         var disagree = false;
         foreach (var (_, _, copy) in copies)
         {
-            tags.UnionWith(copy.Tags);
             disagree |= !copy.Tags.AsSpan().SequenceEqual(copies[0].Copy.Tags);
         }
 
+        var tags = sets.Intern(copies.SelectMany(c => c.Copy.Tags));
         return new MailMessage(messageId, tags, copies.Select(c => $"{c.Folder}:{c.Uid}").ToList(), disagree);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PatchSync.Mail.Abstractions;
+using PatchSync.Mail.Tags;
 
 namespace PatchSync.Mail.Notmuch;
 
@@ -69,6 +70,7 @@ public sealed partial class NotmuchMailStore
             }
 
             _lastRead = now;
+            _readIds = new HashSet<string>(messages.Keys, StringComparer.Ordinal);
             return new MailSnapshot(!delta, messages, new HashSet<string>(StringComparer.Ordinal), now.ToMailCheckpoint(), warnings);
         }
         finally
@@ -116,14 +118,17 @@ public sealed partial class NotmuchMailStore
         using (Timings.Measure("notmuch.parse"))
         {
             var messages = new Dictionary<string, MailMessage>(StringComparer.Ordinal);
-            foreach (var line in output.Split('\n'))
+            var sets = new TagSetInterner();
+            // Line by line: Split would hold every line of a 100k-message dump at once.
+            using var reader = new StringReader(output);
+            while (reader.ReadLine() is { } line)
             {
                 if (!NotmuchBatchFormat.TryParseLine(line, out var id, out var tags))
                 {
                     continue;
                 }
 
-                var owned = tags.Where(_owned.IsOwned).ToHashSet(StringComparer.Ordinal);
+                var owned = sets.Intern(tags.Where(_owned.IsOwned));
                 messages[id] = new MailMessage(id, owned, [NotmuchBatchFormat.QuoteId(id)], false);
             }
 

@@ -28,6 +28,9 @@ public sealed partial class NotmuchMailStore : IMailStore
     /// <summary>The checkpoint of the last read; writes check conflicts against its revision.</summary>
     private NotmuchCheckpoint? _lastRead;
 
+    /// <summary>The Message-IDs the last read returned: they exist, so a write need not look them up again.</summary>
+    private HashSet<string> _readIds = new(StringComparer.Ordinal);
+
     public NotmuchMailStore(NotmuchStoreOptions options, ILogger<NotmuchMailStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);

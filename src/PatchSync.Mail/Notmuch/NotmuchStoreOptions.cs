@@ -18,7 +18,7 @@ public sealed class NotmuchStoreOptions
     public string TagPrefix { get; set; } = TagMapping.DefaultPrefix;
 
     /// <summary>
-    /// How many Message-IDs one existence or conflict query names (<c>id:"a" or id:"b" ...</c>). Bounded by
+    /// How many Message-IDs one existence query names (<c>id:"a" or id:"b" ...</c>). Bounded by
     /// the 128 KiB limit on one command-line argument. Default 1000.
     /// </summary>
     public int QueryBatchSize { get; set; } = 1000;

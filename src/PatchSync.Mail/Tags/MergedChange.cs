@@ -4,9 +4,10 @@ namespace PatchSync.Mail.Tags;
 
 /// <summary>
 /// All requested changes to one Message-ID folded into one add set and one remove set: several
-/// <see cref="TagChange"/>s for one message add up, a later one winning over an earlier one.
+/// <see cref="TagChange"/>s for one message add up, a later one winning over an earlier one. A message
+/// with one change (the usual case) keeps that change's sets: no copy per message in a 100k batch.
 /// </summary>
-internal sealed record MergedChange(HashSet<string> Add, HashSet<string> Remove)
+internal sealed record MergedChange(IReadOnlySet<string> Add, IReadOnlySet<string> Remove)
 {
     /// <summary>Folds <paramref name="changes"/> per Message-ID, dropping empty ones, keeping first-seen order.</summary>
     public static Dictionary<string, MergedChange> Merge(IEnumerable<TagChange> changes)
@@ -21,14 +22,15 @@ internal sealed record MergedChange(HashSet<string> Add, HashSet<string> Remove)
 
             if (!merged.TryGetValue(change.MessageId, out var entry))
             {
-                entry = new MergedChange(new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
-                merged[change.MessageId] = entry;
+                merged[change.MessageId] = new MergedChange(change.Add, change.Remove);
+                continue;
             }
 
-            entry.Add.ExceptWith(change.Remove);
-            entry.Remove.ExceptWith(change.Add);
-            entry.Add.UnionWith(change.Add);
-            entry.Remove.UnionWith(change.Remove);
+            var add = entry.Add.Except(change.Remove, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+            var remove = entry.Remove.Except(change.Add, StringComparer.Ordinal).ToHashSet(StringComparer.Ordinal);
+            add.UnionWith(change.Add);
+            remove.UnionWith(change.Remove);
+            merged[change.MessageId] = new MergedChange(add, remove);
         }
 
         return merged;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
@@ -44,5 +45,10 @@ internal static class Columns
     public static ConflictRule ParseRule(string text) =>
         text == "mail" ? ConflictRule.Mail : ConflictRule.Tracker;
 
-    public static PatchSnapshot Snapshot(string state, long archived) => new(state, archived != 0);
+    // A state store holds 100k patches but a few dozen distinct (state, archived) values: each load shares
+    // one immutable snapshot per value instead of allocating one (and its state string) per row.
+    private static readonly ConcurrentDictionary<(string State, bool Archived), PatchSnapshot> Snapshots = new();
+
+    public static PatchSnapshot Snapshot(string state, long archived) =>
+        Snapshots.GetOrAdd((state, archived != 0), key => new PatchSnapshot(key.State, key.Archived));
 }

@@ -1,6 +1,7 @@
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
 using PatchSync.Mail.Abstractions;
+using PatchSync.Mail.Tags;
 using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tracker;
 
@@ -16,6 +17,9 @@ internal sealed partial class ProjectRun
 {
     private readonly Dictionary<long, PatchSnapshot> _agreed = [];
     private readonly List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker, bool RecordBase)> _retags = [];
+
+    /// <summary>One shared set per distinct tag set written: a 100k retag holds a few sets, not 100k.</summary>
+    private readonly TagSetInterner _tagSets = new();
 
     private async Task ExecuteAsync(List<PlannedAction> plan)
     {
@@ -104,8 +108,8 @@ internal sealed partial class ProjectRun
             .GroupBy(r => r.Retag.MessageId, StringComparer.Ordinal)
             .Select(g => new TagChange(
                 g.Key,
-                g.SelectMany(r => r.Retag.Add).ToHashSet(StringComparer.Ordinal),
-                g.SelectMany(r => r.Retag.Remove).ToHashSet(StringComparer.Ordinal)))
+                _tagSets.Intern(g.SelectMany(r => r.Retag.Add)),
+                _tagSets.Intern(g.SelectMany(r => r.Retag.Remove))))
             .ToList();
         Progress("retagging", 0, changes.Count);
         var result = await GuardAsync(SyncArea.Mail, $"tagging {changes.Count} messages", () => _project.Store.ApplyAsync(changes, Token));
@@ -115,10 +119,9 @@ internal sealed partial class ProjectRun
         var commit = new StateCommit();
         foreach (var change in changes.Where(c => applied.Contains(c.MessageId)))
         {
-            var tags = (_messages.GetValueOrDefault(change.MessageId) ?? new HashSet<string>(StringComparer.Ordinal))
+            var tags = _tagSets.Intern((_messages.GetValueOrDefault(change.MessageId) ?? new HashSet<string>(StringComparer.Ordinal))
                 .Except(change.Remove, StringComparer.Ordinal)
-                .Union(change.Add, StringComparer.Ordinal)
-                .ToHashSet(StringComparer.Ordinal);
+                .Union(change.Add, StringComparer.Ordinal));
             _messages[change.MessageId] = tags;
             commit.Messages[change.MessageId] = tags;
         }
@@ -177,7 +180,7 @@ internal sealed partial class ProjectRun
             if (updated != known)
             {
                 _patches[id] = updated;
-                _finalCommit.Patches.Add(updated);
+                _finalCommit.Patches[id] = updated;
             }
         }
 
@@ -194,8 +197,7 @@ internal sealed partial class ProjectRun
         var messageId = _fresh.TryGetValue(id, out var fresh) ? fresh.MessageId : _patches[id].MessageId;
         var patch = new PatchRecord(id, messageId, agreed, tracker);
         _patches[id] = patch;
-        commit.Patches.RemoveAll(p => p.PatchId == id);
-        commit.Patches.Add(patch);
+        commit.Patches[id] = patch;
     }
 
     private PatchSnapshot TrackerValue(long id) =>

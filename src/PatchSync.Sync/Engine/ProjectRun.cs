@@ -55,6 +55,9 @@ internal sealed partial class ProjectRun
         Token = cancellationToken;
         _started = _time.GetUtcNow();
         _state = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadAsync(_project.Scope, Token));
+        _patches.EnsureCapacity(_state.Patches.Count);
+        _patchByMessage.EnsureCapacity(_state.Patches.Count);
+        _messages.EnsureCapacity(_state.Messages.Count);
         foreach (var (id, patch) in _state.Patches)
         {
             _patches[id] = patch;
@@ -65,6 +68,9 @@ internal sealed partial class ProjectRun
         {
             _messages[messageId] = tags;
         }
+
+        // The loaded dictionaries are copied above; dropping them keeps one copy of 100k entries, not two.
+        _state = _state with { Patches = ProjectState.Empty.Patches, Messages = ProjectState.Empty.Messages };
 
         ChooseMode();
         using (_report.Timings.Measure("tracker.read"))

@@ -8,8 +8,8 @@ namespace PatchSync.Sync.Persistence;
 /// </summary>
 public sealed class StateCommit
 {
-    /// <summary>Patches to insert or replace.</summary>
-    public List<PatchRecord> Patches { get; } = [];
+    /// <summary>Patches to insert or replace, by patch id (a later record of the same patch replaces an earlier one).</summary>
+    public Dictionary<long, PatchRecord> Patches { get; } = [];
 
     /// <summary>Messages whose last seen tags to insert or replace.</summary>
     public Dictionary<string, IReadOnlySet<string>> Messages { get; } = new(StringComparer.Ordinal);

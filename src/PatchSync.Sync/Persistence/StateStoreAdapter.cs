@@ -73,7 +73,7 @@ public sealed class StateStoreAdapter : ISyncStateStore
                 }
             }
 
-            foreach (var patch in commit.Patches)
+            foreach (var patch in commit.Patches.Values)
             {
                 tx.UpsertPatch(scope.Tracker, scope.Project, Encode(patch));
             }

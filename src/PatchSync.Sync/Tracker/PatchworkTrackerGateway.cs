@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using PatchSync.Core.Model;
 using PatchSync.Tracker;
@@ -18,6 +19,10 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
         EventCategories.PatchDelegated,
         EventCategories.CheckCreated,
     ];
+
+    // A 100k listing has a few dozen distinct (state, archived) values: one shared immutable snapshot per
+    // value instead of one (and its state string) per patch held for the whole run.
+    private static readonly ConcurrentDictionary<(string State, bool Archived), PatchSnapshot> Snapshots = new();
 
     private readonly IPatchworkClient _client;
 
@@ -123,7 +128,7 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
         new(
             patch.Id,
             patch.MessageId,
-            new PatchSnapshot(patch.State, patch.Archived),
+            Snapshots.GetOrAdd((patch.State, patch.Archived), key => new PatchSnapshot(key.State, key.Archived)),
             Utc(patch.Date),
             patch.Delegate?.Username,
             patch.Check);
