@@ -55,6 +55,7 @@ public static class ServerApp
             BundleEndpoints.Map(group);
         }
 
+        MboxEndpoints.Map(app);
         return app;
     }
 }

@@ -1,0 +1,82 @@
+using System.Data.Common;
+using System.Text;
+using Dapper;
+using PatchSync.Server.Api.Mbox;
+using PatchSync.Server.Data;
+using PatchSync.Server.Data.Rows;
+using PatchSync.Server.Data.Stores;
+
+namespace PatchSync.Server.Api.Endpoints;
+
+/// <summary>
+/// Patchwork's web-site mbox downloads, which the API's <c>mbox</c> fields link to and git-pw and
+/// pwclient fetch for <c>download</c> and <c>apply</c>: one patch, or every patch of a series in order.
+/// </summary>
+public static class MboxEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapRead("/project/{linkname}/patch/{msgid}/mbox/", PatchAsync);
+        app.MapRead("/series/{id:long}/mbox/", SeriesAsync);
+    }
+
+    private static async Task PatchAsync(HttpContext http, string linkname, string msgid, Database database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT p.id FROM patches p JOIN projects pr ON pr.id = p.project_id WHERE pr.linkname = @linkname AND p.msgid = @msgid",
+            new { linkname, msgid = "<" + msgid.Trim('<', '>') + ">" },
+            cancellationToken: cancellationToken));
+        var patch = id is { } found ? await LoadAsync(connection, found, cancellationToken) : null;
+        if (patch is null)
+        {
+            await ApiResponses.NotFoundAsync(new ApiContext(http));
+            return;
+        }
+
+        await WriteAsync(http, PatchMbox.FileName(patch.Value.Row.Name), PatchMbox.Format(patch.Value.Row, patch.Value.Body), cancellationToken);
+    }
+
+    private static async Task SeriesAsync(HttpContext http, long id, Database database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var name = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT name FROM series WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+        if (name is null)
+        {
+            await ApiResponses.NotFoundAsync(new ApiContext(http));
+            return;
+        }
+
+        var ids = await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM patches WHERE series_id = @id ORDER BY id", new { id }, cancellationToken: cancellationToken));
+        var text = new StringBuilder();
+        foreach (var patchId in ids)
+        {
+            if (await LoadAsync(connection, patchId, cancellationToken) is { } patch)
+            {
+                // Mails in an mbox are separated by a blank line before the next "From " line.
+                text.Append(PatchMbox.Format(patch.Row, patch.Body)).Append('\n');
+            }
+        }
+
+        await WriteAsync(http, PatchMbox.FileName(name.Length > 0 ? name : $"series-{id}"), text.ToString(), cancellationToken);
+    }
+
+    private static async Task<(PatchRow Row, BodyRow Body)?> LoadAsync(DbConnection connection, long id, CancellationToken cancellationToken)
+    {
+        var row = await PatchStore.FindAsync(connection, id, cancellationToken);
+        return row is null ? null : (row, await PatchStore.BodyAsync(connection, id, cancellationToken) ?? new BodyRow());
+    }
+
+    private static async Task WriteAsync(HttpContext http, string fileName, string text, CancellationToken cancellationToken)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "text/plain; charset=utf-8";
+        response.Headers.ContentDisposition = $"attachment; filename={fileName}";
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, cancellationToken);
+    }
+}

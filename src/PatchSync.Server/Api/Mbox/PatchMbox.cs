@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PatchSync.Server.Data;
+using PatchSync.Server.Data.Rows;
+
+namespace PatchSync.Server.Api.Mbox;
+
+/// <summary>
+/// One patch as an mbox message, the shape of Patchwork's <c>patch_to_mbox</c>: a <c>From </c> line,
+/// Patchwork's own headers, the stored From/To/Cc/Date/Message-Id, then the commit message, <c>---</c>
+/// with the stored postscript (diffstat), and the diff. git-pw and pwclient feed this to <c>git am</c>.
+/// </summary>
+public static partial class PatchMbox
+{
+    /// <summary>The headers copied from the stored mail when present (Patchwork copies these too).</summary>
+    private static readonly string[] CopiedHeaders = ["To", "Cc"];
+
+    public static string Format(PatchRow patch, BodyRow body)
+    {
+        var headers = ReadHeaders(body.Headers);
+        var date = DbTime.FromMicros(patch.Date);
+        var text = new StringBuilder();
+        text.Append("From patchwork ").Append(CTime(date)).Append('\n');
+        text.Append("Content-Type: text/plain; charset=\"utf-8\"\n");
+        text.Append("MIME-Version: 1.0\n");
+        text.Append("Content-Transfer-Encoding: ").Append(IsAscii(body) ? "7bit" : "8bit").Append('\n');
+        text.Append("X-Patchwork-Submitter: ").Append(Address(patch.SubmitterName, patch.SubmitterEmail)).Append('\n');
+        text.Append("X-Patchwork-Id: ").Append(patch.Id.ToString(CultureInfo.InvariantCulture)).Append('\n');
+        if (patch.DelegateEmail is { Length: > 0 } delegateEmail)
+        {
+            text.Append("X-Patchwork-Delegate: ").Append(delegateEmail).Append('\n');
+        }
+
+        text.Append("From: ").Append(Address(patch.SubmitterName, patch.SubmitterEmail)).Append('\n');
+        foreach (var name in CopiedHeaders)
+        {
+            if (headers.TryGetValue(name, out var values))
+            {
+                foreach (var value in values)
+                {
+                    text.Append(name).Append(": ").Append(OneLine(value)).Append('\n');
+                }
+            }
+        }
+
+        text.Append("Subject: [PATCH] ").Append(OneLine(patch.Name)).Append('\n');
+        var dateHeader = headers.TryGetValue("Date", out var dates) ? OneLine(dates[0]) : date.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture);
+        text.Append("Date: ").Append(dateHeader).Append('\n');
+        text.Append("Message-Id: ").Append(patch.Msgid).Append('\n');
+        text.Append('\n');
+        AppendBody(text, body);
+        return text.ToString();
+    }
+
+    /// <summary>Commit message, "---" and the postscript (split off at the first "---" line, as Patchwork does), then the diff.</summary>
+    private static void AppendBody(StringBuilder text, BodyRow body)
+    {
+        var content = body.Content.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
+        var parts = PostscriptSeparator().Split(content.Length > 0 ? content + "\n" : "", 2);
+        var message = parts[0].Trim();
+        var postscript = parts.Length == 2 ? parts[1].TrimEnd() : "";
+        if (message.Length > 0)
+        {
+            text.Append(message).Append('\n');
+        }
+
+        text.Append("---\n");
+        if (postscript.Length > 0)
+        {
+            text.Append(postscript).Append('\n');
+        }
+
+        if (!string.IsNullOrEmpty(body.Diff))
+        {
+            text.Append('\n').Append(body.Diff.Replace("\r\n", "\n", StringComparison.Ordinal));
+            if (!body.Diff.EndsWith('\n'))
+            {
+                text.Append('\n');
+            }
+        }
+    }
+
+    /// <summary>The file name Patchwork offers: the patch name, lower case, non-alphanumerics as dashes.</summary>
+    public static string FileName(string name)
+    {
+        var slug = NonWord().Replace(name.ToLowerInvariant(), "-").Trim('-');
+        return (slug.Length == 0 ? "patch" : slug) + ".patch";
+    }
+
+    /// <summary>Python's <c>ctime</c>, which Patchwork uses on the <c>From </c> line: "Wed Jun  6 12:21:42 2018".</summary>
+    private static string CTime(DateTime date) =>
+        date.ToString("ddd MMM ", CultureInfo.InvariantCulture)
+        + date.Day.ToString(CultureInfo.InvariantCulture).PadLeft(2)
+        + date.ToString(" HH:mm:ss yyyy", CultureInfo.InvariantCulture);
+
+    private static string Address(string name, string email) => name.Length == 0 ? email : $"{OneLine(name)} <{email}>";
+
+    private static string OneLine(string value) => value.ReplaceLineEndings(" ");
+
+    private static bool IsAscii(BodyRow body) => Ascii.IsValid(body.Content) && Ascii.IsValid(body.Diff ?? "");
+
+    /// <summary>The stored headers are a JSON object of name to a string, or to a list for repeated headers.</summary>
+    private static Dictionary<string, List<string>> ReadHeaders(string json)
+    {
+        var map = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        using var document = JsonDocument.Parse(json);
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            var values = property.Value.ValueKind == JsonValueKind.Array
+                ? property.Value.EnumerateArray().Select(v => v.GetString() ?? "").ToList()
+                : [property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() ?? "" : property.Value.GetRawText()];
+            map[property.Name] = values;
+        }
+
+        return map;
+    }
+
+    [GeneratedRegex(@"\n-{2,3} ?\n")]
+    private static partial Regex PostscriptSeparator();
+
+    [GeneratedRegex(@"[^a-z0-9]+")]
+    private static partial Regex NonWord();
+}

@@ -1,0 +1,90 @@
+using PatchSync.Server.Tests.Support;
+
+namespace PatchSync.Server.Tests.Api;
+
+/// <summary>The web-site mbox downloads git-pw and pwclient fetch: /project/X/patch/MSGID/mbox/ and /series/N/mbox/.</summary>
+public sealed class MboxTests(ServerWithData fixture) : IClassFixture<ServerWithData>
+{
+    private ApiServer Server => fixture.Server;
+
+    [Fact]
+    public async Task PatchMbox_LinkFromPatchDetail_IsMailWithMessageAndDiff()
+    {
+        var (_, patch) = await Server.GetAsync("/api/patches/1/");
+        var mboxUrl = new Uri(patch.GetProperty("mbox").GetString()!);
+        var response = await Server.Client.GetAsync(mboxUrl.PathAndQuery);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.StartsWith("attachment; filename=", response.Content.Headers.ContentDisposition!.ToString(), StringComparison.Ordinal);
+        Assert.StartsWith("From patchwork ", text, StringComparison.Ordinal);
+        var (head, body) = Split(text);
+        var name = patch.GetProperty("name").GetString()!;
+        var submitter = patch.GetProperty("submitter");
+        Assert.Contains($"Subject: [PATCH] {name}", head, StringComparison.Ordinal);
+        Assert.Contains($"From: {submitter.GetProperty("name").GetString()} <{submitter.GetProperty("email").GetString()}>", head, StringComparison.Ordinal);
+        Assert.Contains($"Message-Id: {patch.GetProperty("msgid").GetString()}", head, StringComparison.Ordinal);
+        Assert.Contains("X-Patchwork-Id: 1\n", head, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^Date: \S", head);
+        Assert.Contains("\n---\n", body, StringComparison.Ordinal);
+        Assert.EndsWith(patch.GetProperty("diff").GetString()!.TrimEnd('\n') + "\n", body, StringComparison.Ordinal);
+        Assert.True(body.IndexOf("\n---\n", StringComparison.Ordinal) < body.IndexOf("diff --git", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/project/widgets/patch/no-such-message@example.org/mbox/")]
+    [InlineData("/project/no-such-project/patch/x@example.org/mbox/")]
+    [InlineData("/series/99999/mbox/")]
+    public async Task Mbox_Unknown_IsNotFound(string path)
+    {
+        var response = await Server.Client.GetAsync(path);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PatchMbox_OtherProjectsLinkname_IsNotFound()
+    {
+        var (_, patch) = await Server.GetAsync("/api/patches/1/");
+        var path = new Uri(patch.GetProperty("mbox").GetString()!).AbsolutePath;
+        var project = patch.GetProperty("project").GetProperty("link_name").GetString()!;
+        var other = project == "widgets" ? "gadgets" : "widgets";
+
+        var mine = await Server.Client.GetAsync(path);
+        var response = await Server.Client.GetAsync(path.Replace($"/project/{project}/", $"/project/{other}/", StringComparison.Ordinal));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, mine.StatusCode);
+        Assert.Contains("X-Patchwork-Id: 1\n", await mine.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("X-Patchwork-Id: 1\n", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SeriesMbox_SeriesWithPatches_ConcatenatesEveryPatchInOrder()
+    {
+        var (_, series) = await Server.GetAsync("/api/series/1/");
+        var patchIds = series.GetProperty("patches").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToList();
+        Assert.True(patchIds.Count >= 2, "series 1 of the test data should have several patches");
+
+        var response = await Server.Client.GetAsync(new Uri(series.GetProperty("mbox").GetString()!).AbsolutePath);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        var ids = System.Text.RegularExpressions.Regex.Matches(text, @"(?m)^X-Patchwork-Id: (\d+)$").Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(patchIds.Order().ToList(), ids);
+        Assert.Equal(patchIds.Count, System.Text.RegularExpressions.Regex.Count(text, "(?m)^From patchwork "));
+        foreach (var id in patchIds)
+        {
+            var (_, patch) = await Server.GetAsync($"/api/patches/{id}/");
+            Assert.Contains(patch.GetProperty("diff").GetString()!.TrimEnd('\n'), text, StringComparison.Ordinal);
+        }
+    }
+
+    private static (string Head, string Body) Split(string mail)
+    {
+        var end = mail.IndexOf("\n\n", StringComparison.Ordinal);
+        return (mail[..(end + 1)], mail[(end + 2)..]);
+    }
+
+}
