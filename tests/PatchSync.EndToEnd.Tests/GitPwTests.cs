@@ -37,7 +37,7 @@ public sealed class GitPwTests
         await repository.GitPwAsync("patch", "download", "--mbox", "1", patchFile);
         var mbox = await File.ReadAllTextAsync(patchFile);
         Assert.StartsWith("From patchwork ", mbox, StringComparison.Ordinal);
-        Assert.Contains($"Subject: [PATCH] {name}", mbox, StringComparison.Ordinal);
+        Assert.Contains($"\nSubject: {patch.GetProperty("headers").GetProperty("Subject").GetString()}\n", mbox, StringComparison.Ordinal);
         Assert.Contains(patch.GetProperty("diff").GetString()!.TrimEnd('\n'), mbox, StringComparison.Ordinal);
 
         var seriesId = patch.GetProperty("series")[0].GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -47,7 +47,7 @@ public sealed class GitPwTests
         var seriesMbox = await File.ReadAllTextAsync(seriesFile);
         foreach (var member in series.GetProperty("patches").EnumerateArray())
         {
-            Assert.Contains($"Subject: [PATCH] {member.GetProperty("name").GetString()}", seriesMbox, StringComparison.Ordinal);
+            Assert.Contains($"\nX-Patchwork-Id: {member.GetProperty("id").GetInt64()}\n", seriesMbox, StringComparison.Ordinal);
         }
     }
 

@@ -9,13 +9,16 @@ namespace PatchSync.Server.Api.Mbox;
 
 /// <summary>
 /// One patch as an mbox message, the shape of Patchwork's <c>patch_to_mbox</c>: a <c>From </c> line,
-/// Patchwork's own headers, the stored From/To/Cc/Date/Message-Id, then the commit message, <c>---</c>
+/// Patchwork's own headers, the stored mail's headers (From, To, Cc, Subject, Date, Message-Id, ...), then the commit message, <c>---</c>
 /// with the stored postscript (diffstat), and the diff. git-pw and pwclient feed this to <c>git am</c>.
 /// </summary>
 public static partial class PatchMbox
 {
-    /// <summary>The headers copied from the stored mail when present (Patchwork copies these too).</summary>
-    private static readonly string[] CopiedHeaders = ["To", "Cc"];
+    /// <summary>Headers of the stored mail that this message sets itself (its body is plain UTF-8 text, not the original MIME).</summary>
+    private static readonly HashSet<string> OwnHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Content-Type", "Content-Transfer-Encoding", "MIME-Version", "X-Patchwork-Submitter", "X-Patchwork-Id", "X-Patchwork-Delegate",
+    };
 
     public static string Format(PatchRow patch, BodyRow body)
     {
@@ -33,22 +36,40 @@ public static partial class PatchMbox
             text.Append("X-Patchwork-Delegate: ").Append(delegateEmail).Append('\n');
         }
 
-        text.Append("From: ").Append(Address(patch.SubmitterName, patch.SubmitterEmail)).Append('\n');
-        foreach (var name in CopiedHeaders)
+        // The stored mail's headers in their order, as Patchwork copies them, less the ones this message sets itself.
+        foreach (var (name, values) in headers)
         {
-            if (headers.TryGetValue(name, out var values))
+            if (OwnHeaders.Contains(name))
             {
-                foreach (var value in values)
-                {
-                    text.Append(name).Append(": ").Append(OneLine(value)).Append('\n');
-                }
+                continue;
+            }
+
+            foreach (var value in values)
+            {
+                text.Append(name).Append(": ").Append(OneLine(value)).Append('\n');
             }
         }
 
-        text.Append("Subject: [PATCH] ").Append(OneLine(patch.Name)).Append('\n');
-        var dateHeader = headers.TryGetValue("Date", out var dates) ? OneLine(dates[0]) : date.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture);
-        text.Append("Date: ").Append(dateHeader).Append('\n');
-        text.Append("Message-Id: ").Append(patch.Msgid).Append('\n');
+        if (!headers.Any(h => h.Name.Equals("From", StringComparison.OrdinalIgnoreCase)))
+        {
+            text.Append("From: ").Append(Address(patch.SubmitterName, patch.SubmitterEmail)).Append('\n');
+        }
+
+        if (!headers.Any(h => h.Name.Equals("Subject", StringComparison.OrdinalIgnoreCase)))
+        {
+            text.Append("Subject: [PATCH] ").Append(OneLine(patch.Name)).Append('\n');
+        }
+
+        if (!headers.Any(h => h.Name.Equals("Date", StringComparison.OrdinalIgnoreCase)))
+        {
+            text.Append("Date: ").Append(date.ToString("ddd, dd MMM yyyy HH:mm:ss +0000", CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        if (!headers.Any(h => h.Name.Equals("Message-Id", StringComparison.OrdinalIgnoreCase)))
+        {
+            text.Append("Message-Id: ").Append(patch.Msgid).Append('\n');
+        }
+
         text.Append('\n');
         AppendBody(text, body);
         return text.ToString();
@@ -102,19 +123,19 @@ public static partial class PatchMbox
     private static bool IsAscii(BodyRow body) => Ascii.IsValid(body.Content) && Ascii.IsValid(body.Diff ?? "");
 
     /// <summary>The stored headers are a JSON object of name to a string, or to a list for repeated headers.</summary>
-    private static Dictionary<string, List<string>> ReadHeaders(string json)
+    private static List<(string Name, List<string> Values)> ReadHeaders(string json)
     {
-        var map = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+        var list = new List<(string Name, List<string> Values)>();
         using var document = JsonDocument.Parse(json);
         foreach (var property in document.RootElement.EnumerateObject())
         {
             var values = property.Value.ValueKind == JsonValueKind.Array
                 ? property.Value.EnumerateArray().Select(v => v.GetString() ?? "").ToList()
                 : [property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString() ?? "" : property.Value.GetRawText()];
-            map[property.Name] = values;
+            list.Add((property.Name, values));
         }
 
-        return map;
+        return list;
     }
 
     [GeneratedRegex(@"\n-{2,3} ?\n")]
