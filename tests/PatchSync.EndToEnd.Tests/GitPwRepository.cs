@@ -37,6 +37,18 @@ internal sealed class GitPwRepository : IDisposable
     /// <summary>Runs <c>git pw ARGS</c>; a non-zero exit fails with git-pw's output.</summary>
     public Task<string> GitPwAsync(params string[] arguments) => RunAsync("git", ["pw", .. _connection, .. arguments]);
 
+    public Task<string> GitAsync(params string[] arguments) => RunAsync("git", arguments);
+
+    /// <summary>Writes <paramref name="relativePath"/> and commits it, as the base a patch applies to.</summary>
+    public async Task CommitFileAsync(string relativePath, string content)
+    {
+        var file = System.IO.Path.Combine(Path, relativePath);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, content);
+        await RunAsync("git", ["add", relativePath]);
+        await RunAsync("git", ["commit", "-q", "-m", "base for " + relativePath]);
+    }
+
     public void Dispose() => _directory.Dispose();
 
     private async Task<string> RunAsync(string fileName, IReadOnlyList<string> arguments)

@@ -40,6 +40,12 @@ public sealed class GitPwTests
         Assert.Contains($"\nSubject: {patch.GetProperty("headers").GetProperty("Subject").GetString()}\n", mbox, StringComparison.Ordinal);
         Assert.Contains(patch.GetProperty("diff").GetString()!.TrimEnd('\n'), mbox, StringComparison.Ordinal);
 
+        // Patch 1 of the test mbox changes "size = 1" to "size = 2" in src/gear.c: give it that file to apply to.
+        await repository.CommitFileAsync("src/gear.c", "# widgets\nsize = 1\nend\n");
+        await repository.GitPwAsync("patch", "apply", "1");
+        Assert.Equal("# widgets\nsize = 2\nend\n", await File.ReadAllTextAsync(Path.Combine(repository.Path, "src", "gear.c")));
+        Assert.Contains("gear: adjust default gear size", await repository.GitAsync("log", "-1", "--format=%s"), StringComparison.Ordinal);
+
         var seriesId = patch.GetProperty("series")[0].GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var series = await GetJsonAsync(http, $"/api/series/{seriesId}/");
         var seriesFile = Path.Combine(repository.Path, "series.mbox");
