@@ -80,6 +80,32 @@ public sealed class MboxTests(ServerWithData fixture) : IClassFixture<ServerWith
         }
     }
 
+    [Fact]
+    public async Task PatchMbox_PatchWithReviewReplies_CarriesTheirTrailers()
+    {
+        var (_, patches) = await Server.GetAsync("/api/patches/?project=widgets&per_page=250");
+        var found = 0;
+        foreach (var patch in patches.EnumerateArray())
+        {
+            var (_, comments) = await Server.GetAsync($"/api/patches/{patch.GetProperty("id").GetInt64()}/comments/");
+            var trailers = comments.EnumerateArray()
+                .SelectMany(c => c.GetProperty("content").GetString()!.Split('\n'))
+                .Where(line => line.StartsWith("Acked-by:", StringComparison.Ordinal) || line.StartsWith("Reviewed-by:", StringComparison.Ordinal) || line.StartsWith("Tested-by:", StringComparison.Ordinal))
+                .ToList();
+            if (trailers.Count == 0)
+            {
+                continue;
+            }
+
+            var text = await Server.Client.GetStringAsync(new Uri(patch.GetProperty("mbox").GetString()!).AbsolutePath);
+            var message = text[..text.IndexOf("\n---\n", StringComparison.Ordinal)];
+            Assert.All(trailers, t => Assert.Contains("\n" + t.TrimEnd() + "\n", message + "\n", StringComparison.Ordinal));
+            found++;
+        }
+
+        Assert.True(found > 0, "the test data should have a patch with Acked-by/Reviewed-by/Tested-by replies");
+    }
+
     private static (string Head, string Body) Split(string mail)
     {
         var end = mail.IndexOf("\n\n", StringComparison.Ordinal);

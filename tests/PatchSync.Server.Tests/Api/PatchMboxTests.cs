@@ -74,6 +74,18 @@ public sealed class PatchMboxTests
         Assert.DoesNotContain("Content-Type: text/plain\n", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Format_CommentsWithTrailers_AddsTrailersBeforeSeparator()
+    {
+        var body = new BodyRow { Content = "Fix the gear.\n\nSigned-off-by: Ada\n---\n v2: simpler\n", Diff = "diff --git a/x b/x\n" };
+        string[] comments = ["Looks good.\r\n\r\nReviewed-by: Bob <bob@example.org>\r\n", "> Acked-by: quoted <q@example.org>\nacked-by: Cy <cy@example.org>\nThanks"];
+
+        var text = PatchMbox.Format(Patch, body, comments);
+
+        Assert.Contains("Signed-off-by: Ada\nReviewed-by: Bob <bob@example.org>\nacked-by: Cy <cy@example.org>\n---\n v2: simpler\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("quoted", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("[1/3] gear: adjust default size", "1-3-gear-adjust-default-size.patch")]
     [InlineData("***", "patch.patch")]

@@ -34,7 +34,7 @@ public static class MboxEndpoints
             return;
         }
 
-        await WriteAsync(http, PatchMbox.FileName(patch.Value.Row.Name), PatchMbox.Format(patch.Value.Row, patch.Value.Body), cancellationToken);
+        await WriteAsync(http, PatchMbox.FileName(patch.Value.Row.Name), PatchMbox.Format(patch.Value.Row, patch.Value.Body, patch.Value.Comments), cancellationToken);
     }
 
     private static async Task SeriesAsync(HttpContext http, long id, Database database, CancellationToken cancellationToken)
@@ -56,17 +56,25 @@ public static class MboxEndpoints
             if (await LoadAsync(connection, patchId, cancellationToken) is { } patch)
             {
                 // Mails in an mbox are separated by a blank line before the next "From " line.
-                text.Append(PatchMbox.Format(patch.Row, patch.Body)).Append('\n');
+                text.Append(PatchMbox.Format(patch.Row, patch.Body, patch.Comments)).Append('\n');
             }
         }
 
         await WriteAsync(http, PatchMbox.FileName(name.Length > 0 ? name : $"series-{id}"), text.ToString(), cancellationToken);
     }
 
-    private static async Task<(PatchRow Row, BodyRow Body)?> LoadAsync(DbConnection connection, long id, CancellationToken cancellationToken)
+    private static async Task<(PatchRow Row, BodyRow Body, List<string> Comments)?> LoadAsync(DbConnection connection, long id, CancellationToken cancellationToken)
     {
         var row = await PatchStore.FindAsync(connection, id, cancellationToken);
-        return row is null ? null : (row, await PatchStore.BodyAsync(connection, id, cancellationToken) ?? new BodyRow());
+        if (row is null)
+        {
+            return null;
+        }
+
+        var body = await PatchStore.BodyAsync(connection, id, cancellationToken) ?? new BodyRow();
+        var comments = (await connection.QueryAsync<string>(new CommandDefinition(
+            "SELECT content FROM comments WHERE patch_id = @id ORDER BY date, id", new { id }, cancellationToken: cancellationToken))).ToList();
+        return (row, body, comments);
     }
 
     private static async Task WriteAsync(HttpContext http, string fileName, string text, CancellationToken cancellationToken)

@@ -20,7 +20,8 @@ public static partial class PatchMbox
         "Content-Type", "Content-Transfer-Encoding", "MIME-Version", "X-Patchwork-Submitter", "X-Patchwork-Id", "X-Patchwork-Delegate",
     };
 
-    public static string Format(PatchRow patch, BodyRow body)
+    /// <param name="comments">The contents of the patch's comments, oldest first: their review trailers are added to the message.</param>
+    public static string Format(PatchRow patch, BodyRow body, IReadOnlyList<string>? comments = null)
     {
         var headers = ReadHeaders(body.Headers);
         var date = DbTime.FromMicros(patch.Date);
@@ -71,12 +72,12 @@ public static partial class PatchMbox
         }
 
         text.Append('\n');
-        AppendBody(text, body);
+        AppendBody(text, body, comments ?? []);
         return text.ToString();
     }
 
     /// <summary>Commit message, "---" and the postscript (split off at the first "---" line, as Patchwork does), then the diff.</summary>
-    private static void AppendBody(StringBuilder text, BodyRow body)
+    private static void AppendBody(StringBuilder text, BodyRow body, IReadOnlyList<string> comments)
     {
         var content = body.Content.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         var parts = PostscriptSeparator().Split(content.Length > 0 ? content + "\n" : "", 2);
@@ -85,6 +86,15 @@ public static partial class PatchMbox
         if (message.Length > 0)
         {
             text.Append(message).Append('\n');
+        }
+
+        // Acked-by, Reviewed-by, ... given in replies, as Patchwork's patch_responses adds them.
+        foreach (var comment in comments)
+        {
+            foreach (Match trailer in ReviewTrailer().Matches(comment.Replace("\r\n", "\n", StringComparison.Ordinal)))
+            {
+                text.Append(trailer.Value.TrimEnd()).Append('\n');
+            }
         }
 
         text.Append("---\n");
@@ -140,6 +150,9 @@ public static partial class PatchMbox
 
     [GeneratedRegex(@"\n-{2,3} ?\n")]
     private static partial Regex PostscriptSeparator();
+
+    [GeneratedRegex(@"^(Tested|Reviewed|Acked|Signed-off|Nacked|Reported)-by:.*$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex ReviewTrailer();
 
     [GeneratedRegex(@"[^a-z0-9]+")]
     private static partial Regex NonWord();
