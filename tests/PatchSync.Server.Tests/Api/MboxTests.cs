@@ -31,6 +31,17 @@ public sealed class MboxTests(ServerWithData fixture) : IClassFixture<ServerWith
         Assert.True(body.IndexOf("\n---\n", StringComparison.Ordinal) < body.IndexOf("diff --git", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task SeriesMbox_Head_AnswersWithoutBody()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Head, "/series/1/mbox/");
+        using var response = await Server.Client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
     [Theory]
     [InlineData("/project/widgets/patch/no-such-message@example.org/mbox/")]
     [InlineData("/project/no-such-project/patch/x@example.org/mbox/")]

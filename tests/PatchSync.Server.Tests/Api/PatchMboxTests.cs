@@ -87,6 +87,13 @@ public sealed class PatchMboxTests
     }
 
     [Theory]
+    [InlineData("m1@example.org", "<m1@example.org>")]
+    [InlineData("a%2Fb@example.org", "<a/b@example.org>")]
+    [InlineData("<m1@example.org>", "<m1@example.org>")]
+    public void StoredMsgid_RouteValue_IsBracketedAndUnescaped(string route, string expected) =>
+        Assert.Equal(expected, PatchSync.Server.Api.Endpoints.MboxEndpoints.StoredMsgid(route));
+
+    [Theory]
     [InlineData("[1/3] gear: adjust default size", "1-3-gear-adjust-default-size.patch")]
     [InlineData("***", "patch.patch")]
     public void FileName_PatchName_IsSlug(string name, string expected) => Assert.Equal(expected, PatchMbox.FileName(name));

@@ -25,7 +25,7 @@ public static class MboxEndpoints
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
             "SELECT p.id FROM patches p JOIN projects pr ON pr.id = p.project_id WHERE pr.linkname = @linkname AND p.msgid = @msgid",
-            new { linkname, msgid = "<" + msgid.Trim('<', '>') + ">" },
+            new { linkname, msgid = StoredMsgid(msgid) },
             cancellationToken: cancellationToken));
         var patch = id is { } found ? await LoadAsync(connection, found, cancellationToken) : null;
         if (patch is null)
@@ -36,6 +36,13 @@ public static class MboxEndpoints
 
         await WriteAsync(http, PatchMbox.FileName(patch.Value.Row.Name), PatchMbox.Format(patch.Value.Row, patch.Value.Body, patch.Value.Comments), cancellationToken);
     }
+
+    /// <summary>
+    /// The stored form (in angle brackets) of the msgid in the URL. Routing decodes every escape but
+    /// <c>%2F</c>, which the API's links use for a "/" in a Message-ID.
+    /// </summary>
+    public static string StoredMsgid(string routeValue) =>
+        "<" + routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase).Trim('<', '>') + ">";
 
     private static async Task SeriesAsync(HttpContext http, long id, Database database, CancellationToken cancellationToken)
     {
