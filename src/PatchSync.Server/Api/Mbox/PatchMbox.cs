@@ -25,11 +25,13 @@ public static partial class PatchMbox
     {
         var headers = ReadHeaders(body.Headers);
         var date = DbTime.FromMicros(patch.Date);
+        var message = new StringBuilder();
+        AppendBody(message, body, comments ?? []);
         var text = new StringBuilder();
         text.Append("From patchwork ").Append(CTime(date)).Append('\n');
         text.Append("Content-Type: text/plain; charset=\"utf-8\"\n");
         text.Append("MIME-Version: 1.0\n");
-        text.Append("Content-Transfer-Encoding: ").Append(IsAscii(body) ? "7bit" : "8bit").Append('\n');
+        text.Append("Content-Transfer-Encoding: ").Append(Ascii.IsValid(message.ToString()) ? "7bit" : "8bit").Append('\n');
         text.Append("X-Patchwork-Submitter: ").Append(Address(patch.SubmitterName, patch.SubmitterEmail)).Append('\n');
         text.Append("X-Patchwork-Id: ").Append(patch.Id.ToString(CultureInfo.InvariantCulture)).Append('\n');
         if (patch.DelegateEmail is { Length: > 0 } delegateEmail)
@@ -71,8 +73,7 @@ public static partial class PatchMbox
             text.Append("Message-Id: ").Append(patch.Msgid).Append('\n');
         }
 
-        text.Append('\n');
-        AppendBody(text, body, comments ?? []);
+        text.Append('\n').Append(message);
         return text.ToString();
     }
 
@@ -129,8 +130,6 @@ public static partial class PatchMbox
     private static string Address(string name, string email) => name.Length == 0 ? email : $"{OneLine(name)} <{email}>";
 
     private static string OneLine(string value) => value.ReplaceLineEndings(" ");
-
-    private static bool IsAscii(BodyRow body) => Ascii.IsValid(body.Content) && Ascii.IsValid(body.Diff ?? "");
 
     /// <summary>The stored headers are a JSON object of name to a string, or to a list for repeated headers.</summary>
     private static List<(string Name, List<string> Values)> ReadHeaders(string json)
