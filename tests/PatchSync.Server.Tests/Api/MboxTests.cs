@@ -32,6 +32,21 @@ public sealed class MboxTests(ServerWithData fixture) : IClassFixture<ServerWith
     }
 
     [Fact]
+    public async Task CoverMbox_LinkFromCoverDetail_IsMailWithContentAndNoDiff()
+    {
+        var (_, cover) = await Server.GetAsync("/api/covers/1/");
+        var response = await Server.Client.GetAsync(new Uri(cover.GetProperty("mbox").GetString()!).AbsolutePath);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("From patchwork ", text, StringComparison.Ordinal);
+        Assert.Contains($"\nSubject: {cover.GetProperty("headers").GetProperty("Subject").GetString()}\n", text, StringComparison.Ordinal);
+        Assert.Contains(cover.GetProperty("content").GetString()!.Trim(), text, StringComparison.Ordinal);
+        Assert.DoesNotContain("diff --git", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-Patchwork-Delegate", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SeriesMbox_Head_AnswersWithoutBody()
     {
         using var request = new HttpRequestMessage(HttpMethod.Head, "/series/1/mbox/");
@@ -45,6 +60,7 @@ public sealed class MboxTests(ServerWithData fixture) : IClassFixture<ServerWith
     [Theory]
     [InlineData("/project/widgets/patch/no-such-message@example.org/mbox/")]
     [InlineData("/project/no-such-project/patch/x@example.org/mbox/")]
+    [InlineData("/project/widgets/cover/no-such-message@example.org/mbox/")]
     [InlineData("/series/99999/mbox/")]
     public async Task Mbox_Unknown_IsNotFound(string path)
     {

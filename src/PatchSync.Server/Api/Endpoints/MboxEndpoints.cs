@@ -10,13 +10,14 @@ namespace PatchSync.Server.Api.Endpoints;
 
 /// <summary>
 /// Patchwork's web-site mbox downloads, which the API's <c>mbox</c> fields link to and git-pw and
-/// pwclient fetch for <c>download</c> and <c>apply</c>: one patch, or every patch of a series in order.
+/// pwclient fetch for <c>download</c> and <c>apply</c>: one patch, a cover letter, or every patch of a series in order.
 /// </summary>
 public static class MboxEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapRead("/project/{linkname}/patch/{msgid}/mbox/", PatchAsync);
+        app.MapRead("/project/{linkname}/cover/{msgid}/mbox/", CoverAsync);
         app.MapRead("/series/{id:long}/mbox/", SeriesAsync);
     }
 
@@ -35,6 +36,24 @@ public static class MboxEndpoints
         }
 
         await WriteAsync(http, PatchMbox.FileName(patch.Value.Row.Name), PatchMbox.Format(patch.Value.Row, patch.Value.Body, patch.Value.Comments), cancellationToken);
+    }
+
+    private static async Task CoverAsync(HttpContext http, string linkname, string msgid, Database database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT c.id FROM covers c JOIN projects pr ON pr.id = c.project_id WHERE pr.linkname = @linkname AND c.msgid = @msgid",
+            new { linkname, msgid = StoredMsgid(msgid) },
+            cancellationToken: cancellationToken));
+        var covers = await RefLoader.CoversAsync(connection, id is { } found ? [found] : [], cancellationToken);
+        if (id is null || !covers.TryGetValue(id.Value, out var cover))
+        {
+            await ApiResponses.NotFoundAsync(new ApiContext(http));
+            return;
+        }
+
+        var body = (await RefLoader.QueryByIdsAsync<BodyRow>(connection, "SELECT headers, content FROM cover_bodies WHERE cover_id IN", [cover.Id], cancellationToken)).FirstOrDefault() ?? new BodyRow();
+        await WriteAsync(http, PatchMbox.FileName(cover.Name), PatchMbox.FormatCover(cover, body), cancellationToken);
     }
 
     /// <summary>

@@ -20,6 +20,11 @@ public static partial class PatchMbox
         "Content-Type", "Content-Transfer-Encoding", "MIME-Version", "X-Patchwork-Submitter", "X-Patchwork-Id", "X-Patchwork-Delegate",
     };
 
+    /// <summary>A cover letter: the same message without a diff, delegate or review trailers, as Patchwork's <c>cover_to_mbox</c>.</summary>
+    public static string FormatCover(CoverRow cover, BodyRow body) => Format(
+        new PatchRow { Id = cover.Id, Msgid = cover.Msgid, Date = cover.Date, Name = cover.Name, SubmitterName = cover.SubmitterName, SubmitterEmail = cover.SubmitterEmail },
+        new BodyRow { Headers = body.Headers, Content = body.Content });
+
     /// <param name="comments">The contents of the patch's comments, oldest first: their review trailers are added to the message.</param>
     public static string Format(PatchRow patch, BodyRow body, IReadOnlyList<string>? comments = null)
     {
@@ -98,7 +103,12 @@ public static partial class PatchMbox
             }
         }
 
-        text.Append("---\n");
+        // A cover letter (no diff) keeps "---" only in front of a postscript.
+        if (postscript.Length > 0 || !string.IsNullOrEmpty(body.Diff))
+        {
+            text.Append("---\n");
+        }
+
         if (postscript.Length > 0)
         {
             text.Append(postscript).Append('\n');
