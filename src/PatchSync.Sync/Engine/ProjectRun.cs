@@ -84,15 +84,26 @@ internal sealed partial class ProjectRun
             await ReadMailAsync();
         }
 
-        var plan = PlanTouched();
+        // Planned and carried out in chunks of patches: what one chunk plans, writes and commits is garbage
+        // before the next starts, so a 100k-patch first sync never holds 100k actions, retags and records
+        // at once. Each chunk commits its own results; the checkpoints still advance only at the end.
+        foreach (var chunk in _touched.Order().Chunk(Math.Max(1, _request.ChunkSize)))
+        {
+            var plan = Plan(chunk);
+            if (!_request.DryRun)
+            {
+                using (_report.Timings.Measure("execute"))
+                {
+                    await ExecuteAsync(plan, chunk);
+                }
+            }
+
+            ForgetChunk(chunk);
+        }
+
         if (_request.DryRun)
         {
             return;
-        }
-
-        using (_report.Timings.Measure("execute"))
-        {
-            await ExecuteAsync(plan);
         }
 
         await FinishAsync();
@@ -122,10 +133,10 @@ internal sealed partial class ProjectRun
         }
     }
 
-    private List<PlannedAction> PlanTouched()
+    private List<PlannedAction> Plan(long[] ids)
     {
-        var inputs = new List<PatchSyncInput>();
-        foreach (var id in _touched.Order())
+        var inputs = new List<PatchSyncInput>(ids.Length);
+        foreach (var id in ids)
         {
             if (Input(id) is { } input)
             {
@@ -133,15 +144,28 @@ internal sealed partial class ProjectRun
             }
         }
 
-        _report.Planned = inputs.Count;
+        _report.Planned += inputs.Count;
         var plan = SyncPlanner.Plan(inputs, _project.Planner).ToList();
         if (_request.DryRun || _request.KeepPlan)
         {
             _report.Plan.AddRange(plan);
         }
 
-        _report.MailMissing = plan.Count(a => a is MailMissing);
+        _report.MailMissing += plan.Count(a => a is MailMissing);
         return plan;
+    }
+
+    /// <summary>
+    /// Drops what a done chunk's patches hold: their records were committed with the chunk (see
+    /// <c>RecordChunkAsync</c>) and nothing later in the run reads them again.
+    /// </summary>
+    private void ForgetChunk(long[] ids)
+    {
+        foreach (var id in ids)
+        {
+            _fresh.Remove(id);
+            _patches.Remove(id);
+        }
     }
 
     /// <summary>The planner's input for one patch from what this run knows, or null for a patch it knows nothing about.</summary>
