@@ -18,19 +18,9 @@ internal sealed partial class ProjectRun
                 await _project.Tracker.EnsureProjectAsync(link, Token);
                 return true;
             });
-            await GuardAsync(SyncArea.Tracker, $"listing patches of '{link}' since {_epoch:yyyy-MM-dd}", async () =>
-            {
-                await foreach (var patch in _project.Tracker.ListPatchesAsync(link, _epoch, Token))
-                {
-                    Remember(patch);
-                    if (_fresh.Count % 1000 == 0)
-                    {
-                        Progress("listing patches", _fresh.Count);
-                    }
-                }
-
-                return true;
-            });
+            // Pushes a dead run left behind are re-read first, so the listing's chunks plan them once.
+            await RefreshOutboxAsync();
+            await ListAndSyncAsync(link);
             // Every event before the listing began is covered by it; later runs read events from here.
             // Events inside the overlap window are marked seen so the next run does not re-read them.
             var recent = await GuardAsync(SyncArea.Tracker, "reading events", () =>
@@ -42,11 +32,57 @@ internal sealed partial class ProjectRun
         }
         else
         {
-            await ReadTrackerChangesAsync(link);
+            using (_report.Timings.Measure("tracker.read"))
+            {
+                await ReadTrackerChangesAsync(link);
+                await RefreshOutboxAsync();
+            }
+
+            _report.TrackerRead = _fresh.Count;
         }
 
         _finalCommit.Checkpoints[CheckpointNames.TrackerReadAt] = FormatTime(_started);
-        _report.TrackerRead = _fresh.Count;
+    }
+
+    /// <summary>
+    /// The full listing, synced a chunk at a time as pages arrive (the mail is already read), so its
+    /// patches are never all held at once. Only waiting for the listing counts as <c>tracker.read</c>.
+    /// </summary>
+    private async Task ListAndSyncAsync(string link)
+    {
+        var chunk = new List<long>(Math.Max(1, _request.ChunkSize));
+        await using var listing = _project.Tracker.ListPatchesAsync(link, _epoch, Token).GetAsyncEnumerator(Token);
+        while (true)
+        {
+            bool more;
+            using (_report.Timings.Measure("tracker.read"))
+            {
+                more = await GuardAsync(SyncArea.Tracker, $"listing patches of '{link}' since {_epoch:yyyy-MM-dd}", () => listing.MoveNextAsync().AsTask());
+            }
+
+            if (more)
+            {
+                Remember(listing.Current);
+                chunk.Add(listing.Current.Id);
+                _report.TrackerRead++;
+                if (_report.TrackerRead % 1000 == 0)
+                {
+                    Progress("listing patches", _report.TrackerRead);
+                }
+            }
+
+            if (chunk.Count >= Math.Max(1, _request.ChunkSize) || (!more && chunk.Count > 0))
+            {
+                // A patch listed twice (pages shifting under the listing) is synced once per chunk it is in.
+                await SyncChunksAsync(chunk.Distinct().ToList());
+                chunk.Clear();
+            }
+
+            if (!more)
+            {
+                return;
+            }
+        }
     }
 
     private async Task ReadTrackerChangesAsync(string link)
@@ -164,6 +200,13 @@ internal sealed partial class ProjectRun
         }
 
         var snapshot = await GuardAsync(SyncArea.Mail, "reading mail", () => _project.Store.ReadAsync(since, Token));
+        // Only needed here: which known patch a changed message belongs to (patches read later are touched anyway).
+        var patchByMessage = new Dictionary<string, long>(_patches.Count, StringComparer.Ordinal);
+        foreach (var (id, patch) in _patches)
+        {
+            patchByMessage[patch.MessageId] = id;
+        }
+
         _report.MailRead = snapshot.Messages.Count;
         _report.Warnings.AddRange(snapshot.Warnings.Select(w => $"{_project.Name}: {w}"));
         Progress("reading mail", snapshot.Messages.Count);
@@ -183,7 +226,7 @@ internal sealed partial class ProjectRun
         {
             _messages[messageId] = message.Tags;
             _finalCommit.Messages[messageId] = message.Tags;
-            if (_patchByMessage.TryGetValue(messageId, out var id))
+            if (patchByMessage.TryGetValue(messageId, out var id))
             {
                 _touched.Add(id);
             }
@@ -199,7 +242,7 @@ internal sealed partial class ProjectRun
             _messages.Remove(messageId);
             _finalCommit.Messages.Remove(messageId);
             _finalCommit.RemovedMessages.Add(messageId);
-            if (_patchByMessage.TryGetValue(messageId, out var id))
+            if (patchByMessage.TryGetValue(messageId, out var id))
             {
                 _touched.Add(id);
             }

@@ -28,7 +28,6 @@ internal sealed partial class ProjectRun
 
     private readonly Dictionary<long, PatchRecord> _patches = [];
     private readonly Dictionary<string, IReadOnlySet<string>> _messages = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _patchByMessage = new(StringComparer.Ordinal);
     private readonly Dictionary<long, TrackerPatch> _fresh = [];
     private readonly HashSet<long> _touched = [];
     private readonly HashSet<string> _warnedStates = new(StringComparer.Ordinal);
@@ -38,6 +37,7 @@ internal sealed partial class ProjectRun
     private DateTimeOffset _started;
     private DateTimeOffset _epoch;
     private bool _fullTracker;
+    private long _synced;
 
     public ProjectRun(SyncProject project, SyncRequest request, ISyncStateStore store, TimeProvider time, ProjectReport report)
     {
@@ -56,12 +56,10 @@ internal sealed partial class ProjectRun
         _started = _time.GetUtcNow();
         _state = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadAsync(_project.Scope, Token));
         _patches.EnsureCapacity(_state.Patches.Count);
-        _patchByMessage.EnsureCapacity(_state.Patches.Count);
         _messages.EnsureCapacity(_state.Messages.Count);
         foreach (var (id, patch) in _state.Patches)
         {
             _patches[id] = patch;
-            _patchByMessage[patch.MessageId] = id;
         }
 
         foreach (var (messageId, tags) in _state.Messages)
@@ -73,21 +71,33 @@ internal sealed partial class ProjectRun
         _state = _state with { Patches = ProjectState.Empty.Patches, Messages = ProjectState.Empty.Messages };
 
         ChooseMode();
-        using (_report.Timings.Measure("tracker.read"))
-        {
-            await ReadTrackerAsync();
-            await RefreshOutboxAsync();
-        }
 
+        // Mail first: with every message's tags known, a full listing is planned and carried out chunk by
+        // chunk as it arrives, instead of being held whole.
         using (_report.Timings.Measure("mail.read"))
         {
             await ReadMailAsync();
         }
 
-        // Planned and carried out in chunks of patches: what one chunk plans, writes and commits is garbage
-        // before the next starts, so a 100k-patch first sync never holds 100k actions, retags and records
-        // at once. Each chunk commits its own results; the checkpoints still advance only at the end.
-        foreach (var chunk in _touched.Order().Chunk(Math.Max(1, _request.ChunkSize)))
+        await ReadTrackerAsync();
+        await SyncChunksAsync(_touched.Order().ToList());
+
+        if (_request.DryRun)
+        {
+            return;
+        }
+
+        await FinishAsync();
+    }
+
+    /// <summary>
+    /// Plans and carries out <paramref name="ids"/> in chunks: what one chunk plans, writes and commits is
+    /// garbage before the next starts, so a 100k-patch first sync never holds 100k actions, retags and
+    /// records at once. Each chunk commits its own results; the checkpoints advance only at the end.
+    /// </summary>
+    private async Task SyncChunksAsync(IReadOnlyList<long> ids)
+    {
+        foreach (var chunk in ids.Chunk(Math.Max(1, _request.ChunkSize)))
         {
             var plan = Plan(chunk);
             if (!_request.DryRun)
@@ -99,14 +109,9 @@ internal sealed partial class ProjectRun
             }
 
             ForgetChunk(chunk);
+            _synced += chunk.Length;
+            Progress("syncing", _synced);
         }
-
-        if (_request.DryRun)
-        {
-            return;
-        }
-
-        await FinishAsync();
     }
 
     private void ChooseMode()
@@ -165,6 +170,7 @@ internal sealed partial class ProjectRun
         {
             _fresh.Remove(id);
             _patches.Remove(id);
+            _touched.Remove(id);
         }
     }
 
@@ -227,7 +233,6 @@ internal sealed partial class ProjectRun
     private void Remember(TrackerPatch patch)
     {
         _fresh[patch.Id] = patch;
-        _patchByMessage[patch.MessageId] = patch.Id;
         _touched.Add(patch.Id);
     }
 
