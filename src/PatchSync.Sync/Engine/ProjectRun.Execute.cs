@@ -185,11 +185,6 @@ internal sealed partial class ProjectRun
             RecordFresh(_finalCommit, id);
         }
 
-        foreach (var messageId in _finalCommit.Messages.Keys.ToList())
-        {
-            _finalCommit.Messages[messageId] = _messages[messageId];
-        }
-
         await CommitAsync(_finalCommit, "checkpoints");
     }
 

@@ -210,12 +210,13 @@ internal sealed partial class ProjectRun
         _report.MailRead = snapshot.Messages.Count;
         _report.Warnings.AddRange(snapshot.Warnings.Select(w => $"{_project.Name}: {w}"));
         Progress("reading mail", snapshot.Messages.Count);
+        var removed = new List<string>();
         if (snapshot.IsFull)
         {
             foreach (var gone in _messages.Keys.Where(k => !snapshot.Messages.ContainsKey(k)).ToList())
             {
                 _messages.Remove(gone);
-                _finalCommit.RemovedMessages.Add(gone);
+                removed.Add(gone);
             }
 
             // Everything was re-read: every known patch is planned again.
@@ -225,7 +226,6 @@ internal sealed partial class ProjectRun
         foreach (var (messageId, message) in snapshot.Messages)
         {
             _messages[messageId] = message.Tags;
-            _finalCommit.Messages[messageId] = message.Tags;
             if (patchByMessage.TryGetValue(messageId, out var id))
             {
                 _touched.Add(id);
@@ -240,15 +240,47 @@ internal sealed partial class ProjectRun
         foreach (var messageId in snapshot.Removed)
         {
             _messages.Remove(messageId);
-            _finalCommit.Messages.Remove(messageId);
-            _finalCommit.RemovedMessages.Add(messageId);
+            removed.Add(messageId);
             if (patchByMessage.TryGetValue(messageId, out var id))
             {
                 _touched.Add(id);
             }
         }
 
+        await RecordMailReadAsync(snapshot.Messages, removed);
         _finalCommit.Checkpoints[CheckpointNames.Mail] = snapshot.Checkpoint.Kind + "\n" + snapshot.Checkpoint.Value;
+    }
+
+    /// <summary>
+    /// Stores the tags just read, in chunked commits, before anything is planned: the stored tags are what
+    /// a later run takes as the mail side of a patch it does not re-read. Safe ahead of the plan: the mail
+    /// checkpoint advances only at the end, so a run that dies here reads the same changes again.
+    /// </summary>
+    private async Task RecordMailReadAsync(IReadOnlyDictionary<string, MailMessage> read, List<string> removed)
+    {
+        if (_request.DryRun)
+        {
+            return;
+        }
+
+        var size = Math.Max(1, _request.ChunkSize);
+        foreach (var chunk in read.Keys.Chunk(size))
+        {
+            var commit = new StateCommit();
+            foreach (var messageId in chunk)
+            {
+                commit.Messages[messageId] = read[messageId].Tags;
+            }
+
+            await CommitAsync(commit, $"mail read {commit.Messages.Count}");
+        }
+
+        foreach (var chunk in removed.Chunk(size))
+        {
+            var commit = new StateCommit();
+            commit.RemovedMessages.AddRange(chunk);
+            await CommitAsync(commit, $"mail gone {chunk.Length}");
+        }
     }
 
     private static HashSet<long> ParseIds(string text) =>
