@@ -39,7 +39,9 @@ public sealed partial class ImapMailStore
     private async Task<ApplyResult> ApplyCoreAsync(Dictionary<string, MergedChange> merged, CancellationToken cancellationToken)
     {
         var lastRead = _lastRead!;
-        var index = MessageIndex.Build(lastRead);
+        // Indexed over the copies of this apply's Message-IDs only: an index of every copy would be 100k
+        // entries of garbage per chunk the engine applies.
+        var index = MessageIndex.Build(lastRead, merged.Keys.ToHashSet(StringComparer.Ordinal));
         var notFound = new List<string>();
         var plans = new Dictionary<string, List<CopyWrite>>(StringComparer.Ordinal);
         foreach (var (id, change) in merged)

@@ -185,6 +185,11 @@ internal sealed partial class ProjectRun
             RecordFresh(_finalCommit, id);
         }
 
+        if (_mailCheckpoint is { } mail)
+        {
+            _finalCommit.Checkpoints[CheckpointNames.Mail] = mail.Kind + "\n" + mail.Value;
+        }
+
         await CommitAsync(_finalCommit, "checkpoints");
     }
 

@@ -248,7 +248,8 @@ internal sealed partial class ProjectRun
         }
 
         await RecordMailReadAsync(snapshot.Messages, removed);
-        _finalCommit.Checkpoints[CheckpointNames.Mail] = snapshot.Checkpoint.Kind + "\n" + snapshot.Checkpoint.Value;
+        // Written with the final commit; kept as read until then (an IMAP checkpoint can be megabytes).
+        _mailCheckpoint = snapshot.Checkpoint;
     }
 
     /// <summary>

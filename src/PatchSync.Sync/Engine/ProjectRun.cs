@@ -1,6 +1,7 @@
 using System.Globalization;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
+using PatchSync.Mail.Abstractions;
 using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tracker;
 
@@ -38,6 +39,7 @@ internal sealed partial class ProjectRun
     private DateTimeOffset _epoch;
     private bool _fullTracker;
     private long _synced;
+    private MailCheckpoint? _mailCheckpoint;
 
     public ProjectRun(SyncProject project, SyncRequest request, ISyncStateStore store, TimeProvider time, ProjectReport report)
     {
