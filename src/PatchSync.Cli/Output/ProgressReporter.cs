@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PatchSync.Cli.Running;
 using PatchSync.Sync.Engine;
 
@@ -10,22 +9,26 @@ namespace PatchSync.Cli.Output;
 /// </summary>
 internal sealed class ProgressReporter : IProgress<SyncProgress>, IDisposable
 {
+    private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);
     private readonly TextWriter _error;
     private readonly bool _terminal;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private long _lastDraw;
     private string? _lastPhase;
     private int _lineLength;
 
-    private ProgressReporter(TextWriter error, bool terminal)
+    private ProgressReporter(TextWriter error, bool terminal, TimeProvider time)
     {
         _error = error;
         _terminal = terminal;
+        _time = time;
     }
 
     /// <summary>Null when nothing should be shown (quiet, or JSON output).</summary>
-    public static ProgressReporter? Create(CliConsole console, Verbosity verbosity, bool json) =>
-        verbosity == Verbosity.Quiet || json ? null : new ProgressReporter(console.Error, console.IsTerminal);
+    /// <param name="time">The clock of the redraw throttle; tests pass a fake one.</param>
+    public static ProgressReporter? Create(CliConsole console, Verbosity verbosity, bool json, TimeProvider? time = null) =>
+        verbosity == Verbosity.Quiet || json ? null : new ProgressReporter(console.Error, console.IsTerminal, time ?? TimeProvider.System);
 
     public void Report(SyncProgress value)
     {
@@ -43,8 +46,10 @@ internal sealed class ProgressReporter : IProgress<SyncProgress>, IDisposable
                 return;
             }
 
-            var now = Stopwatch.GetTimestamp();
-            if (phase == _lastPhase && Stopwatch.GetElapsedTime(_lastDraw, now) < TimeSpan.FromMilliseconds(100))
+            // A new phase is drawn at once; within a phase at most every RedrawInterval, so a fast
+            // loop does not spend its time writing to the terminal.
+            var now = _time.GetTimestamp();
+            if (phase == _lastPhase && _time.GetElapsedTime(_lastDraw, now) < RedrawInterval)
             {
                 return;
             }
