@@ -23,7 +23,7 @@ public sealed class ProgressReporterTests : IDisposable
 
     private static SyncProgress Step(string phase, long done, long? total = null) => new(Project, phase, done, total);
 
-    private static string Bar(int filled) => "[" + new string('#', filled) + new string(' ', 30 - filled) + "]";
+    private static string Bar(int filled, int width = 30) => "[" + new string('#', filled) + new string(' ', width - filled) + "]";
 
     [Fact]
     public void Report_OnTerminal_DrawsPhaseBarAndDoneOfTotalAfterCarriageReturn()
@@ -57,6 +57,36 @@ public sealed class ProgressReporterTests : IDisposable
         progress.Report(Step("retagging", done, 10));
 
         Assert.Equal($"\rwidgets: retagging {Bar(filled)} {done}/10", _err.ToString());
+    }
+
+    [Fact]
+    public void Report_OnTerminalLongPhase_NarrowsTheBarToFit79Columns()
+    {
+        using var progress = Reporter(terminal: true);
+        var project = new string('p', 22);
+
+        progress.Report(new SyncProgress(project, "reading changed patches", 500, 1000));
+
+        // Phase 22 + 2 + 23, bar " [" + 20 + "]", numbers " 500/1000": 47 + 23 + 9 = 79 columns.
+        var line = $"{project}: reading changed patches {Bar(10, 20)} 500/1000";
+        Assert.Equal(79, line.Length);
+        Assert.Equal("\r" + line, _err.ToString());
+    }
+
+    [Theory]
+    [InlineData(1000L)]
+    [InlineData(null)]
+    public void Report_OnTerminalPhaseTooLongForAnyBar_IsCutAndKeepsTheNumbers(long? total)
+    {
+        using var progress = Reporter(terminal: true);
+        var project = new string('p', 100);
+
+        progress.Report(new SyncProgress(project, "pushing", 500, total));
+
+        var drawn = _err.ToString();
+        Assert.Equal(80, drawn.Length);
+        Assert.StartsWith("\rppp", drawn);
+        Assert.EndsWith(total is null ? "... 500" : $"... {Bar(5, 10)} 500/1000", drawn);
     }
 
     [Fact]
