@@ -113,6 +113,10 @@ internal sealed partial class ProjectRun
             .ToList();
         Progress("retagging", 0, changes.Count);
         var result = await GuardAsync(SyncArea.Mail, $"tagging {changes.Count} messages", () => _project.Store.ApplyAsync(changes, Token));
+        // The store's checkpoint past its own writes replaces the read's, so the next run does not read back
+        // what this one wrote; one apply that cannot vouch for it (null) keeps the read's checkpoint.
+        _checkpointPastWrites = _writesVouched ? result.Checkpoint : null;
+        _writesVouched = result.Checkpoint is not null;
         await StepAsync(SyncStepKind.MailWrite, $"retag {changes.Count}");
 
         var applied = result.Applied.ToHashSet(StringComparer.Ordinal);
@@ -185,7 +189,7 @@ internal sealed partial class ProjectRun
             RecordFresh(_finalCommit, id);
         }
 
-        if (_mailCheckpoint is { } mail)
+        if ((_checkpointPastWrites ?? _mailCheckpoint) is { } mail)
         {
             _finalCommit.Checkpoints[CheckpointNames.Mail] = mail.Kind + "\n" + mail.Value;
         }

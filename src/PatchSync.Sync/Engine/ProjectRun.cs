@@ -40,6 +40,8 @@ internal sealed partial class ProjectRun
     private bool _fullTracker;
     private long _synced;
     private MailCheckpoint? _mailCheckpoint;
+    private MailCheckpoint? _checkpointPastWrites;
+    private bool _writesVouched = true;
 
     public ProjectRun(SyncProject project, SyncRequest request, ISyncStateStore store, TimeProvider time, ProjectReport report)
     {
