@@ -18,6 +18,16 @@ internal sealed partial class ProjectRun
                 await _project.Tracker.EnsureProjectAsync(link, Token);
                 return true;
             });
+            if (_project.ExtraTags)
+            {
+                var series = await GuardAsync(SyncArea.Tracker, $"listing series of '{link}'", () =>
+                    _project.Tracker.ListSeriesCompletenessAsync(link, _epoch, Token));
+                foreach (var (id, complete) in series)
+                {
+                    _seriesComplete[id] = complete;
+                }
+            }
+
             // Pushes a dead run left behind are re-read first, so the listing's chunks plan them once.
             await RefreshOutboxAsync();
             await ListAndSyncAsync(link);
@@ -111,7 +121,18 @@ internal sealed partial class ProjectRun
         var seen = checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var s) ? ParseIds(s) : [];
         var fresh = events.Where(e => !seen.Contains(e.Id)).ToList();
         var ids = new List<long>();
-        foreach (var perPatch in fresh.GroupBy(e => e.PatchId))
+        if (_project.ExtraTags)
+        {
+            // A series that received its last patch: its patches gain the series-complete tag.
+            foreach (var seriesId in fresh.Where(e => e.SeriesId is not null).Select(e => e.SeriesId!.Value).Distinct())
+            {
+                var series = await GuardAsync(SyncArea.Tracker, $"reading series {seriesId}", () => _project.Tracker.GetSeriesAsync(seriesId, Token));
+                _seriesComplete[seriesId] = series.Complete;
+                ids.AddRange(series.PatchIds);
+            }
+        }
+
+        foreach (var perPatch in fresh.Where(e => e.SeriesId is null).GroupBy(e => e.PatchId))
         {
             var latest = perPatch.MaxBy(e => (e.Date, e.Id))!;
             // With extra tags on, the patch is re-read for its delegate and checks.
@@ -136,7 +157,7 @@ internal sealed partial class ProjectRun
             }
         }
 
-        await FetchPatchesAsync(ids);
+        await FetchPatchesAsync(ids.Distinct().ToList());
 
         // The cursor follows the newest event, and also time itself: an event dated more than one overlap
         // before this run's start has had that long to be committed, so the window does not keep
@@ -176,6 +197,34 @@ internal sealed partial class ProjectRun
             {
                 Remember(patch);
             }
+        }
+    }
+
+    /// <summary>The completeness of the series of <paramref name="ids"/>' patches not known yet (for the series-complete tag).</summary>
+    private async Task ReadSeriesAsync(long[] ids)
+    {
+        var unknown = ids.Select(id => _fresh.GetValueOrDefault(id)?.SeriesId)
+            .OfType<long>()
+            .Where(s => !_seriesComplete.ContainsKey(s))
+            .Distinct()
+            .ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        var read = new System.Collections.Concurrent.ConcurrentBag<TrackerSeries>();
+        await GuardAsync(SyncArea.Tracker, "reading series", async () =>
+        {
+            await Parallel.ForEachAsync(
+                unknown,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _project.Concurrency), CancellationToken = Token },
+                async (id, ct) => read.Add(await _project.Tracker.GetSeriesAsync(id, ct)));
+            return true;
+        });
+        foreach (var series in read)
+        {
+            _seriesComplete[series.Id] = series.Complete;
         }
     }
 

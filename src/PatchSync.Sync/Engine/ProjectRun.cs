@@ -32,6 +32,7 @@ internal sealed partial class ProjectRun
     private readonly Dictionary<long, TrackerPatch> _fresh = [];
     private readonly HashSet<long> _touched = [];
     private readonly HashSet<string> _warnedStates = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, bool> _seriesComplete = [];
     private readonly StateCommit _finalCommit = new();
 
     private ProjectState _state = ProjectState.Empty;
@@ -103,6 +104,11 @@ internal sealed partial class ProjectRun
     {
         foreach (var chunk in ids.Chunk(Math.Max(1, _request.ChunkSize)))
         {
+            if (_project.ExtraTags)
+            {
+                await ReadSeriesAsync(chunk);
+            }
+
             var plan = Plan(chunk);
             if (!_request.DryRun)
             {
@@ -218,6 +224,11 @@ internal sealed partial class ProjectRun
         if (!string.IsNullOrEmpty(fresh.Checks))
         {
             extra.Add(prefix + "checks-" + TagSafe(fresh.Checks));
+        }
+
+        if (fresh.SeriesId is { } series && _seriesComplete.GetValueOrDefault(series))
+        {
+            extra.Add(prefix + "series-complete");
         }
 
         return extra;
