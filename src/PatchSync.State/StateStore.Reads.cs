@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PatchSync.Core.Model;
 using PatchSync.State.Model;
@@ -15,6 +16,52 @@ public sealed partial class StateStore
             "SELECT patch_id, message_id, state, archived, tracker_marker FROM patches WHERE tracker = $t AND project = $p;");
         command.Parameters.AddWithValue("$t", tracker);
         command.Parameters.AddWithValue("$p", project);
+        return await ReadPatchesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The synced patches among <paramref name="patchIds"/>, by patch id (one query, however many ids).</summary>
+    public Task<IReadOnlyDictionary<long, SyncedPatch>> LoadPatchesAsync(
+        string tracker, string project, IReadOnlyCollection<long> patchIds, CancellationToken cancellationToken = default) =>
+        LoadPatchesWhereAsync(tracker, project, "patch_id", JsonSerializer.Serialize(patchIds), cancellationToken);
+
+    /// <summary>The synced patches whose mail is one of <paramref name="messageIds"/>, by patch id.</summary>
+    public Task<IReadOnlyDictionary<long, SyncedPatch>> LoadPatchesByMessageAsync(
+        string tracker, string project, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default) =>
+        LoadPatchesWhereAsync(tracker, project, "message_id", JsonSerializer.Serialize(messageIds), cancellationToken);
+
+    /// <summary>The owned tags last synced for those of <paramref name="messageIds"/> the store has seen, by Message-ID.</summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> LoadMessageTagsAsync(
+        string store, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default)
+    {
+        await using var command = Command(
+            "SELECT message_id, tags FROM messages WHERE store = $s AND message_id IN (SELECT value FROM json_each($ids));");
+        command.Parameters.AddWithValue("$s", store);
+        command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(messageIds));
+        var messages = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            messages[reader.GetString(0)] = Columns.ParseTags(reader.GetString(1));
+        }
+
+        return messages;
+    }
+
+    private async Task<IReadOnlyDictionary<long, SyncedPatch>> LoadPatchesWhereAsync(
+        string tracker, string project, string column, string jsonValues, CancellationToken cancellationToken)
+    {
+        // The values travel as one JSON array (json_each), so a lookup of thousands of ids is one statement.
+        await using var command = Command(
+            "SELECT patch_id, message_id, state, archived, tracker_marker FROM patches " +
+            $"WHERE tracker = $t AND project = $p AND {column} IN (SELECT value FROM json_each($values));");
+        command.Parameters.AddWithValue("$t", tracker);
+        command.Parameters.AddWithValue("$p", project);
+        command.Parameters.AddWithValue("$values", jsonValues);
+        return await ReadPatchesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyDictionary<long, SyncedPatch>> ReadPatchesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
         var patches = new Dictionary<long, SyncedPatch>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -83,6 +83,10 @@ internal static class Migrations
                 error      TEXT
             );
             """),
+        // Incremental runs look up only the patches whose mail changed, by Message-ID.
+        new(2, """
+            CREATE INDEX patches_message ON patches (tracker, project, message_id);
+            """),
     ];
 
     /// <summary>The schema version this build writes.</summary>

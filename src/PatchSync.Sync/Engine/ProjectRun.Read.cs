@@ -132,6 +132,7 @@ internal sealed partial class ProjectRun
             }
         }
 
+        await EnsurePatchesAsync(fresh.Where(e => e.SeriesId is null).Select(e => e.PatchId));
         foreach (var perPatch in fresh.Where(e => e.SeriesId is null).GroupBy(e => e.PatchId))
         {
             var latest = perPatch.MaxBy(e => (e.Date, e.Id))!;
@@ -176,6 +177,8 @@ internal sealed partial class ProjectRun
             return;
         }
 
+        // Whether a patch is known decides whether an old one is in scope.
+        await EnsurePatchesAsync(ids);
         var fetched = new System.Collections.Concurrent.ConcurrentBag<TrackerPatch>();
         var done = 0L;
         await GuardAsync(SyncArea.Tracker, "reading changed patches", async () =>
@@ -249,6 +252,19 @@ internal sealed partial class ProjectRun
         }
 
         var snapshot = await GuardAsync(SyncArea.Mail, "reading mail", () => _project.Store.ReadAsync(since, Token));
+        if (snapshot.IsFull)
+        {
+            // Loaded before the read's tags are taken in below, which replace the stored ones.
+            await LoadAllAsync();
+        }
+        else
+        {
+            // What the read says is newer than anything stored: never replaced by a later lookup.
+            _messagesLookedUp.UnionWith(snapshot.Messages.Keys);
+            _messagesLookedUp.UnionWith(snapshot.Removed);
+            await EnsurePatchesOfMessagesAsync([.. snapshot.Messages.Keys, .. snapshot.Removed]);
+        }
+
         // Only needed here: which known patch a changed message belongs to (patches read later are touched anyway).
         var patchByMessage = new Dictionary<string, long>(_patches.Count, StringComparer.Ordinal);
         foreach (var (id, patch) in _patches)

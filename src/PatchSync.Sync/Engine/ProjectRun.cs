@@ -59,23 +59,13 @@ internal sealed partial class ProjectRun
     {
         Token = cancellationToken;
         _started = _time.GetUtcNow();
-        _state = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadAsync(_project.Scope, Token));
-        _patches.EnsureCapacity(_state.Patches.Count);
-        _messages.EnsureCapacity(_state.Messages.Count);
-        foreach (var (id, patch) in _state.Patches)
-        {
-            _patches[id] = patch;
-        }
-
-        foreach (var (messageId, tags) in _state.Messages)
-        {
-            _messages[messageId] = tags;
-        }
-
-        // The loaded dictionaries are copied above; dropping them keeps one copy of 100k entries, not two.
-        _state = _state with { Patches = ProjectState.Empty.Patches, Messages = ProjectState.Empty.Messages };
-
+        _state = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadHeaderAsync(_project.Scope, Token));
         ChooseMode();
+        if (_fullTracker || _request.Full)
+        {
+            // Every known patch is planned again: load them all at once.
+            await LoadAllAsync();
+        }
 
         // Mail first: with every message's tags known, a full listing is planned and carried out chunk by
         // chunk as it arrives, instead of being held whole.
@@ -104,6 +94,7 @@ internal sealed partial class ProjectRun
     {
         foreach (var chunk in ids.Chunk(Math.Max(1, _request.ChunkSize)))
         {
+            await EnsureLoadedAsync(chunk);
             if (_project.ExtraTags)
             {
                 await ReadSeriesAsync(chunk);

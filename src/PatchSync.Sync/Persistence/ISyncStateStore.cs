@@ -12,6 +12,21 @@ public interface ISyncStateStore
     /// <summary>Loads everything the engine needs for one scope (empty state for a scope never synced).</summary>
     Task<ProjectState> LoadAsync(StateScope scope, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Checkpoints and outbox only, with <see cref="ProjectState.Patches"/> and <see cref="ProjectState.Messages"/>
+    /// empty: an incremental run then asks for the few patches and messages it touches.
+    /// </summary>
+    Task<ProjectState> LoadHeaderAsync(StateScope scope, CancellationToken cancellationToken);
+
+    /// <summary>The stored patches among <paramref name="patchIds"/>.</summary>
+    Task<IReadOnlyDictionary<long, PatchRecord>> LoadPatchesAsync(StateScope scope, IReadOnlyCollection<long> patchIds, CancellationToken cancellationToken);
+
+    /// <summary>The stored patches whose mail is one of <paramref name="messageIds"/>.</summary>
+    Task<IReadOnlyDictionary<long, PatchRecord>> LoadPatchesByMessageAsync(StateScope scope, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken);
+
+    /// <summary>The last seen tags of those of <paramref name="messageIds"/> the store has seen.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> LoadMessageTagsAsync(StateScope scope, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken);
+
     /// <summary>Applies <paramref name="commit"/> atomically.</summary>
     Task CommitAsync(StateScope scope, StateCommit commit, CancellationToken cancellationToken);
 

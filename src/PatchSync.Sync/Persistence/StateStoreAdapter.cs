@@ -25,9 +25,15 @@ public sealed class StateStoreAdapter : ISyncStateStore
 
     public async Task<ProjectState> LoadAsync(StateScope scope, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(scope);
+        var header = await LoadHeaderAsync(scope, cancellationToken);
         var patches = await _store.LoadPatchesAsync(scope.Tracker, scope.Project, cancellationToken);
         var messages = await _store.LoadMessageTagsAsync(scope.Store, cancellationToken);
+        return header with { Patches = patches.Values.Select(Decode).ToDictionary(p => p.PatchId), Messages = messages };
+    }
+
+    public async Task<ProjectState> LoadHeaderAsync(StateScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
         var checkpoints = await _store.GetCheckpointsAsync(CheckpointScope(scope), cancellationToken);
         var outbox = (await _store.LoadOutboxAsync(scope.Tracker, cancellationToken))
             .Where(o => o.Project == scope.Project)
@@ -37,11 +43,31 @@ public sealed class StateStoreAdapter : ISyncStateStore
             _outboxIds[(scope.Tracker, scope.Project, entry.PatchId)] = entry.Id;
         }
 
-        return new ProjectState(
-            patches.Values.Select(Decode).ToDictionary(p => p.PatchId),
-            messages,
-            checkpoints,
-            outbox.Select(o => new PendingPush(o.PatchId, o.MessageId, o.Expected, o.Desired)).ToList());
+        return ProjectState.Empty with
+        {
+            Checkpoints = checkpoints,
+            Outbox = outbox.Select(o => new PendingPush(o.PatchId, o.MessageId, o.Expected, o.Desired)).ToList(),
+        };
+    }
+
+    public async Task<IReadOnlyDictionary<long, PatchRecord>> LoadPatchesAsync(StateScope scope, IReadOnlyCollection<long> patchIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var patches = await _store.LoadPatchesAsync(scope.Tracker, scope.Project, patchIds, cancellationToken);
+        return patches.Values.Select(Decode).ToDictionary(p => p.PatchId);
+    }
+
+    public async Task<IReadOnlyDictionary<long, PatchRecord>> LoadPatchesByMessageAsync(StateScope scope, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var patches = await _store.LoadPatchesByMessageAsync(scope.Tracker, scope.Project, messageIds, cancellationToken);
+        return patches.Values.Select(Decode).ToDictionary(p => p.PatchId);
+    }
+
+    public Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> LoadMessageTagsAsync(StateScope scope, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return _store.LoadMessageTagsAsync(scope.Store, messageIds, cancellationToken);
     }
 
     public async Task CommitAsync(StateScope scope, StateCommit commit, CancellationToken cancellationToken)

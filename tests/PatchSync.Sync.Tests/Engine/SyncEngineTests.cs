@@ -161,6 +161,45 @@ public sealed class SyncEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_Incremental_LoadsOnlyTheTouchedPatchesAndMessages()
+    {
+        for (var id = 1; id <= 40; id++)
+        {
+            _h.AddPatch(id, "new");
+        }
+
+        await _h.RunAsync();
+        Assert.Equal(1, _h.LastStore.FullLoads);
+        _h.Tracker.Set(3, "accepted");
+        _h.Mail.UserTag(_h.MessageId(7), add: ["pw-rejected"], remove: ["pw-new"]);
+
+        var report = await _h.RunAsync();
+
+        Assert.Equal(0, _h.LastStore.FullLoads);
+        Assert.Equal(2, _h.LastStore.PatchesLoaded);
+        Assert.Equal(1, _h.LastStore.MessagesLoaded);
+        Assert.Equal(1, report.Retagged);
+        Assert.Equal(1, report.Pushed);
+        Assert.Equal(["pw-accepted"], _h.Mail.TagsOf(_h.MessageId(3)));
+        Assert.Equal("rejected", _h.Tracker[7].State);
+    }
+
+    [Fact]
+    public async Task RunAsync_FullResync_LoadsEverythingOnce()
+    {
+        for (var id = 1; id <= 5; id++)
+        {
+            _h.AddPatch(id, "new");
+        }
+
+        await _h.RunAsync();
+        await _h.RunAsync(full: true);
+
+        Assert.Equal(1, _h.LastStore.FullLoads);
+        Assert.Equal(5, _h.LastStore.PatchesLoaded);
+    }
+
+    [Fact]
     public async Task RunAsync_IncrementalWithNothingChanged_MakesFewRequestsAndNoWrites()
     {
         for (var id = 1; id <= 50; id++)

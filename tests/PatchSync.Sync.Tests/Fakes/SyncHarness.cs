@@ -44,6 +44,9 @@ internal sealed class SyncHarness : IDisposable
 
     public StateScope Scope { get; } = new("http://tracker.test", "demo", "mail");
 
+    /// <summary>What the last run loaded from the state store.</summary>
+    public CountingStateStore LastStore { get; private set; } = null!;
+
     /// <summary>Adds a patch on the tracker and its mail (untagged unless tags are given) in the store.</summary>
     public void AddPatch(long id, string state, params string[] mailTags)
     {
@@ -62,7 +65,8 @@ internal sealed class SyncHarness : IDisposable
         // Changes made before a run happened a little before it, as in real life.
         Time.Advance(TimeSpan.FromMinutes(1));
         await using var store = await StateStore.OpenAsync(StatePath, Time);
-        var engine = new SyncEngine(new StateStoreAdapter(store), Time);
+        LastStore = new CountingStateStore(new StateStoreAdapter(store));
+        var engine = new SyncEngine(LastStore, Time);
         var project = new SyncProject("demo", Scope, "demo", Tracker, Mail, new PlannerOptions(new TagMapping(), Conflict))
         {
             FullCheckInterval = FullCheckInterval,

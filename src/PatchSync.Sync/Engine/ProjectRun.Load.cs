@@ -1,0 +1,106 @@
+using PatchSync.Sync.Persistence;
+
+namespace PatchSync.Sync.Engine;
+
+/// <summary>
+/// What the run knows from the state store. A full run (or a full mail read) loads every patch and message
+/// at once; an incremental run loads only what it touches (the patches of changed mail, of events, of the
+/// outbox, and the last seen tags of their mails), so a run with nothing to do costs the same whether the
+/// state holds a hundred patches or a hundred thousand.
+/// </summary>
+internal sealed partial class ProjectRun
+{
+    private readonly HashSet<long> _patchesLookedUp = [];
+    private readonly HashSet<string> _messagesLookedUp = new(StringComparer.Ordinal);
+    private bool _loadedAll;
+
+    private async Task LoadAllAsync()
+    {
+        if (_loadedAll)
+        {
+            return;
+        }
+
+        var all = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadAsync(_project.Scope, Token));
+        _patches.EnsureCapacity(all.Patches.Count);
+        _messages.EnsureCapacity(all.Messages.Count);
+        foreach (var (id, patch) in all.Patches)
+        {
+            _patches.TryAdd(id, patch);
+        }
+
+        foreach (var (messageId, tags) in all.Messages)
+        {
+            // Tags read from the mail this run are newer than the stored ones.
+            if (!_messagesLookedUp.Contains(messageId))
+            {
+                _messages.TryAdd(messageId, tags);
+            }
+        }
+
+        _loadedAll = true;
+    }
+
+    /// <summary>The stored records of <paramref name="ids"/> not looked up yet.</summary>
+    private async Task EnsurePatchesAsync(IEnumerable<long> ids)
+    {
+        if (_loadedAll)
+        {
+            return;
+        }
+
+        var missing = ids.Where(id => !_patches.ContainsKey(id) && _patchesLookedUp.Add(id)).ToList();
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var found = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadPatchesAsync(_project.Scope, missing, Token));
+        foreach (var (id, patch) in found)
+        {
+            _patches.TryAdd(id, patch);
+        }
+    }
+
+    /// <summary>The stored records of the patches whose mail is one of <paramref name="messageIds"/>.</summary>
+    private async Task EnsurePatchesOfMessagesAsync(IReadOnlyCollection<string> messageIds)
+    {
+        if (_loadedAll || messageIds.Count == 0)
+        {
+            return;
+        }
+
+        var found = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadPatchesByMessageAsync(_project.Scope, messageIds, Token));
+        foreach (var (id, patch) in found)
+        {
+            _patchesLookedUp.Add(id);
+            _patches.TryAdd(id, patch);
+        }
+    }
+
+    /// <summary>Records of a chunk's patches and the last seen tags of their mails, where not known yet.</summary>
+    private async Task EnsureLoadedAsync(long[] chunk)
+    {
+        if (_loadedAll)
+        {
+            return;
+        }
+
+        await EnsurePatchesAsync(chunk);
+        var messageIds = chunk
+            .Select(id => _fresh.GetValueOrDefault(id)?.MessageId ?? _patches.GetValueOrDefault(id)?.MessageId)
+            .OfType<string>()
+            .Where(m => !_messages.ContainsKey(m) && _messagesLookedUp.Add(m))
+            .ToList();
+        if (messageIds.Count == 0)
+        {
+            return;
+        }
+
+        var found = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadMessageTagsAsync(_project.Scope, messageIds, Token));
+        foreach (var (messageId, tags) in found)
+        {
+            _messages.TryAdd(messageId, tags);
+        }
+    }
+}
