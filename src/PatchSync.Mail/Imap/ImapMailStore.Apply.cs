@@ -1,5 +1,6 @@
 using MailKit;
 using MailKit.Net.Imap;
+using Microsoft.Extensions.Logging;
 using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Tags;
 
@@ -25,7 +26,7 @@ public sealed partial class ImapMailStore
         var merged = MergedChange.Merge(changes);
         if (merged.Count == 0)
         {
-            return Task.FromResult(new ApplyResult([], [], []));
+            return Task.FromResult(new ApplyResult([], [], [], _vouched));
         }
 
         if (_lastRead is null)
@@ -75,21 +76,42 @@ public sealed partial class ImapMailStore
             var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
             foreach (var (folderName, writes) in plans)
             {
-                await ApplyToFolderAsync(client, folderName, lastRead[folderName], writes, conflicts, cancellationToken).ConfigureAwait(false);
+                // Until proven otherwise the checkpoint is withdrawn: a write that throws half-way leaves it null.
+                var vouched = _vouched;
+                _vouched = null;
+                var verified = await ApplyToFolderAsync(client, folderName, lastRead[folderName], writes, conflicts, vouched is not null, cancellationToken).ConfigureAwait(false);
+                _vouched = verified ? vouched : null;
+            }
+
+            if (_vouched is not null && conflicts.Count == 0)
+            {
+                using (Timings.Measure("imap.checkpoint"))
+                {
+                    _vouched = ImapCheckpoint.Create(lastRead, _verifiedModSeqs);
+                }
+            }
+            else
+            {
+                _vouched = null;
             }
         }
 
         var applied = merged.Keys.Where(id => index.ContainsKey(id) && !conflicts.Contains(id)).ToList();
         Timings.Count("imap.conflicts", conflicts.Count);
-        return new ApplyResult(applied, merged.Keys.Where(conflicts.Contains).ToList(), notFound);
+        return new ApplyResult(applied, merged.Keys.Where(conflicts.Contains).ToList(), notFound, _vouched);
     }
 
-    private async Task ApplyToFolderAsync(
+    /// <summary>
+    /// Writes one folder's copies. Returns true when <paramref name="verify"/> is set and the folder is proven
+    /// to hold nothing but the read's state plus our writes (see <see cref="VerifyOwnWritesAsync"/>).
+    /// </summary>
+    private async Task<bool> ApplyToFolderAsync(
         ImapClient client,
         string folderName,
         FolderState state,
         List<CopyWrite> writes,
         HashSet<string> conflicts,
+        bool verify,
         CancellationToken cancellationToken)
     {
         var folder = string.Equals(folderName, "INBOX", StringComparison.OrdinalIgnoreCase)
@@ -104,7 +126,7 @@ public sealed partial class ImapMailStore
         if (folder.UidValidity != state.UidValidity)
         {
             conflicts.UnionWith(writes.Select(w => w.MessageId));
-            return;
+            return false;
         }
 
         if (Mode == ImapKeywordMode.Keywords)
@@ -117,34 +139,47 @@ public sealed partial class ImapMailStore
         _ownModSeqs[folderName] = own;
         var failed = new HashSet<uint>();
 
-        void OnFlags(object? sender, MessageFlagsChangedEventArgs e)
+        // Only keywords can be compared with what we stored; a folder whose count already differs from the
+        // read's has seen new or expunged mail.
+        verify &= conditional && Mode == ImapKeywordMode.Keywords;
+        var watch = new OwnWriteWatch(own, Mode == ImapKeywordMode.Keywords ? _owned : null);
+        if (folder.Count != state.MessageCount)
         {
-            if (e.UniqueId is { } uid && e.ModSeq is { } modSeq)
-            {
-                own[uid.Id] = modSeq;
-            }
+            verify = false;
         }
 
-        void OnModSeq(object? sender, ModSeqChangedEventArgs e)
-        {
-            if (e.UniqueId is { } uid)
-            {
-                own[uid.Id] = e.ModSeq;
-            }
-        }
-
-        folder.MessageFlagsChanged += OnFlags;
-        folder.ModSeqChanged += OnModSeq;
+        folder.MessageFlagsChanged += watch.OnFlagsChanged;
+        folder.ModSeqChanged += watch.OnModSeqChanged;
+        folder.CountChanged += watch.OnCountChanged;
+        folder.MessageExpunged += watch.OnExpunged;
+        var verified = false;
         try
         {
-            using var _ = Timings.Measure("imap.store");
-            await StorePhaseAsync(folder, writes, w => w.Add, StoreAction.Add, conditional, state, own, failed, cancellationToken).ConfigureAwait(false);
-            await StorePhaseAsync(folder, writes, w => w.Remove, StoreAction.Remove, conditional, state, own, failed, cancellationToken).ConfigureAwait(false);
+            using (Timings.Measure("imap.store"))
+            {
+                await StorePhaseAsync(folder, writes, StoreAction.Add, conditional, state, own, watch, failed, cancellationToken).ConfigureAwait(false);
+                await StorePhaseAsync(folder, writes, StoreAction.Remove, conditional, state, own, watch, failed, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (verify && failed.Count == 0 && watch.Foreign is null)
+            {
+                using (Timings.Measure("imap.verify"))
+                {
+                    verified = await VerifyOwnWritesAsync(client, folder, folderName, state, watch, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
         finally
         {
-            folder.MessageFlagsChanged -= OnFlags;
-            folder.ModSeqChanged -= OnModSeq;
+            folder.MessageFlagsChanged -= watch.OnFlagsChanged;
+            folder.ModSeqChanged -= watch.OnModSeqChanged;
+            folder.CountChanged -= watch.OnCountChanged;
+            folder.MessageExpunged -= watch.OnExpunged;
+        }
+
+        if (verify && !verified)
+        {
+            _logger.LogInformation("{Store}: folder '{Folder}': checkpoint not moved past our writes: {Reason}", Name, folderName, watch.Foreign ?? (failed.Count > 0 ? "conflicts" : "unverified"));
         }
 
         foreach (var write in writes)
@@ -156,11 +191,51 @@ public sealed partial class ImapMailStore
             else if (state.Messages.TryGetValue(write.Uid, out var copy))
             {
                 // Our own write is now the known state, so a second apply in this run starts from it.
-                var tags = copy.Tags.Union(write.Add).Except(write.Remove).Order(StringComparer.Ordinal).ToArray();
-                state.Messages[write.Uid] = copy with { Tags = tags };
+                state.Messages[write.Uid] = copy with { Tags = AfterWrite(copy.Tags, write.Add, write.Remove) };
             }
         }
+
+        return verified;
     }
+
+    /// <summary>
+    /// After the stores: <c>UID FETCH 1:* (UID MODSEQ) (CHANGEDSINCE m)</c>, m being the modseq up to which
+    /// the folder is known (the read's HIGHESTMODSEQ, or what the last verification reached), must return
+    /// exactly the UIDs we stored at exactly the modseqs our STOREs reported; then a NOOP collects any
+    /// pending EXISTS/EXPUNGE, and the count must still be the read's. Only then every change up to our
+    /// last write is ours, and the folder's checkpoint moves to it.
+    /// </summary>
+    private async Task<bool> VerifyOwnWritesAsync(ImapClient client, IMailFolder folder, string folderName, FolderState state, OwnWriteWatch watch, CancellationToken cancellationToken)
+    {
+        var since = _verifiedModSeqs.GetValueOrDefault(folderName, state.HighestModSeq);
+        watch.BeginVerify();
+        var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.ModSeq) { ChangedSince = since };
+        var changed = await folder.FetchAsync(UniqueIdRange.All, request, cancellationToken).ConfigureAwait(false);
+        await client.NoOpAsync(cancellationToken).ConfigureAwait(false);
+        Timings.Count("imap.roundtrips", 2);
+        if (watch.Foreign is not null || folder.Count != state.MessageCount || changed.Count != watch.Written.Count)
+        {
+            return false;
+        }
+
+        var reached = since;
+        foreach (var summary in changed)
+        {
+            if (summary.ModSeq is not { } modSeq || !watch.Written.TryGetValue(summary.UniqueId.Id, out var mine) || modSeq != mine)
+            {
+                return false;
+            }
+
+            reached = Math.Max(reached, modSeq);
+        }
+
+        _verifiedModSeqs[folderName] = reached;
+        return true;
+    }
+
+    /// <summary>Owned keywords after adding <paramref name="add"/> and removing <paramref name="remove"/>, sorted.</summary>
+    private static string[] AfterWrite(string[] tags, string[] add, string[] remove) =>
+        tags.Union(add, StringComparer.Ordinal).Except(remove, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
 
     /// <summary>
     /// One STORE per (keyword set, modseq baseline) group and batch. The baseline is what the UID had when
@@ -169,23 +244,34 @@ public sealed partial class ImapMailStore
     private async Task StorePhaseAsync(
         IMailFolder folder,
         List<CopyWrite> writes,
-        Func<CopyWrite, string[]> keywordsOf,
         StoreAction action,
         bool conditional,
         FolderState state,
         Dictionary<uint, ulong> own,
+        OwnWriteWatch watch,
         HashSet<uint> failed,
         CancellationToken cancellationToken)
     {
+        Func<CopyWrite, string[]> keywordsOf = action == StoreAction.Add ? w => w.Add : w => w.Remove;
         var groups = writes
             .Where(w => keywordsOf(w).Length > 0 && !failed.Contains(w.Uid))
             .GroupBy(w => (Keywords: string.Join(' ', keywordsOf(w)), Baseline: conditional ? own.GetValueOrDefault(w.Uid, state.HighestModSeq) : 0UL));
         foreach (var group in groups)
         {
             var keywords = group.Key.Keywords.Split(' ');
-            foreach (var chunk in group.Select(w => new UniqueId(state.UidValidity, w.Uid)).Chunk(_options.StoreBatchSize))
+            foreach (var chunk in group.Chunk(_options.StoreBatchSize))
             {
+                // What each stored UID must carry afterwards: the add step leaves the removals for later.
+                var expected = new Dictionary<uint, string[]>(chunk.Length);
+                foreach (var write in chunk)
+                {
+                    var tags = state.Messages.TryGetValue(write.Uid, out var copy) ? copy.Tags : [];
+                    expected[write.Uid] = AfterWrite(tags, write.Add, action == StoreAction.Add ? [] : write.Remove);
+                }
+
+                var uids = chunk.Select(w => new UniqueId(state.UidValidity, w.Uid)).ToList();
                 IList<UniqueId> unchanged;
+                watch.BeginStore(expected);
                 if (Mode == ImapKeywordMode.GmailLabels)
                 {
                     var request = new StoreLabelsRequest(action, keywords) { Silent = false };
@@ -194,7 +280,7 @@ public sealed partial class ImapMailStore
                         request.UnchangedSince = group.Key.Baseline;
                     }
 
-                    unchanged = await folder.StoreAsync(chunk, request, cancellationToken).ConfigureAwait(false);
+                    unchanged = await folder.StoreAsync(uids, request, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -204,9 +290,10 @@ public sealed partial class ImapMailStore
                         request.UnchangedSince = group.Key.Baseline;
                     }
 
-                    unchanged = await folder.StoreAsync(chunk, request, cancellationToken).ConfigureAwait(false);
+                    unchanged = await folder.StoreAsync(uids, request, cancellationToken).ConfigureAwait(false);
                 }
 
+                watch.EndStore(unchanged.Select(u => u.Id));
                 Timings.Count("imap.roundtrips");
                 Timings.Count("imap.stored", chunk.Length);
                 failed.UnionWith(unchanged.Select(u => u.Id));

@@ -122,6 +122,8 @@ public sealed partial class ImapMailStore
         Timings.Count("imap.messages", next.Values.Sum(f => f.MessageCount));
         _lastRead = next;
         _ownModSeqs.Clear();
+        _verifiedModSeqs.Clear();
+        _vouched = snapshot.Checkpoint;
         return snapshot;
     }
 

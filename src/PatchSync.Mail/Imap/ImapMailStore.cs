@@ -30,6 +30,15 @@ public sealed partial class ImapMailStore : PatchSync.Mail.Abstractions.IMailSto
     /// <summary>Per folder and UID, the modseq our own writes left, so a later write does not see itself as a conflict.</summary>
     private readonly Dictionary<string, Dictionary<uint, ulong>> _ownModSeqs = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The checkpoint this store can vouch for: the last read's, then past every verified apply since; null
+    /// from the first apply it cannot verify until the next read (see <see cref="ApplyResult.Checkpoint"/>).
+    /// </summary>
+    private MailCheckpoint? _vouched;
+
+    /// <summary>Per written folder, the modseq up to which every change is proven to be the read's state or our own write.</summary>
+    private readonly Dictionary<string, ulong> _verifiedModSeqs = new(StringComparer.Ordinal);
+
     public ImapMailStore(ImapStoreOptions options, ILogger<ImapMailStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
