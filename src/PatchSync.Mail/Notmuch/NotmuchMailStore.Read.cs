@@ -70,7 +70,13 @@ public sealed partial class NotmuchMailStore
             }
 
             _lastRead = now;
-            _readIds = new HashSet<string>(messages.Keys, StringComparer.Ordinal);
+            _vouched = now;
+            _known = new Dictionary<string, IReadOnlySet<string>>(messages.Count, StringComparer.Ordinal);
+            _sets = new TagSetInterner();
+            foreach (var (id, message) in messages)
+            {
+                _known[id] = message.Tags;
+            }
             return new MailSnapshot(!delta, messages, new HashSet<string>(StringComparer.Ordinal), now.ToMailCheckpoint(), warnings);
         }
         finally
