@@ -28,7 +28,8 @@ internal static class ImapCheckpoint
     /// </summary>
     public static MailCheckpoint Create(IReadOnlyDictionary<string, FolderState> folders, IReadOnlyDictionary<string, ulong>? highestModSeqs = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        // Sized for ~60 bytes per message up front: growing by doubling would copy the whole map several times.
+        var buffer = new ArrayBufferWriter<byte>(Math.Max(1 << 16, 64 * folders.Values.Sum(f => f.MessageCount)));
         var entry = new char[256];
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
@@ -70,7 +71,7 @@ internal static class ImapCheckpoint
     }
 
     /// <summary>Null when absent, of another kind, another version or unreadable: the caller reads everything.</summary>
-    public static Dictionary<string, FolderState>? TryParse(MailCheckpoint? checkpoint)
+    public static Dictionary<string, FolderState>? TryParse(MailCheckpoint? checkpoint, TagArrays tagArrays)
     {
         if (checkpoint is null || checkpoint.Kind != Kind)
         {
@@ -91,10 +92,10 @@ internal static class ImapCheckpoint
                 var messages = folder.Messages ?? [];
                 if (messages.Count > 0)
                 {
-                    _ = Decode(messages[0]); // a broken map is found now, not when first used
+                    _ = Decode(messages[0], tagArrays); // a broken map is found now, not when first used
                 }
 
-                folders[name] = new FolderState(messages) { UidValidity = folder.UidValidity, HighestModSeq = folder.HighestModSeq, UidNext = folder.UidNext };
+                folders[name] = new FolderState(messages, tagArrays) { UidValidity = folder.UidValidity, HighestModSeq = folder.HighestModSeq, UidNext = folder.UidNext };
             }
 
             return folders;
@@ -149,7 +150,7 @@ internal static class ImapCheckpoint
     }
 
     /// <summary>One map entry; throws <see cref="FormatException"/> when it is not <c>"uid message-id tag..."</c>.</summary>
-    public static (uint Uid, CopyState Copy) Decode(string line)
+    public static (uint Uid, CopyState Copy) Decode(string line, TagArrays tagArrays)
     {
         var parts = line.Split(' ');
         if (parts.Length < 2)
@@ -157,7 +158,7 @@ internal static class ImapCheckpoint
             throw new FormatException("checkpoint message entry without a Message-ID field");
         }
 
-        return (uint.Parse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture), new CopyState(parts[1], parts[2..]));
+        return (uint.Parse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture), new CopyState(parts[1], tagArrays.Intern(parts[2..])));
     }
 
     private sealed class CheckpointDto

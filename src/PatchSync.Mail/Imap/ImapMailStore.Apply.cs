@@ -26,7 +26,7 @@ public sealed partial class ImapMailStore
         var merged = MergedChange.Merge(changes);
         if (merged.Count == 0)
         {
-            return Task.FromResult(new ApplyResult([], [], [], _vouched));
+            return Task.FromResult(new ApplyResult([], [], [], CurrentCheckpoint()));
         }
 
         if (_lastRead is null)
@@ -40,21 +40,26 @@ public sealed partial class ImapMailStore
     private async Task<ApplyResult> ApplyCoreAsync(Dictionary<string, MergedChange> merged, CancellationToken cancellationToken)
     {
         var lastRead = _lastRead!;
-        var index = MessageIndex.Build(lastRead);
+        CopyIndex index;
+        using (Timings.Measure("imap.plan"))
+        {
+            index = _index ??= CopyIndex.Build(lastRead);
+        }
+
         var notFound = new List<string>();
         var plans = new Dictionary<string, List<CopyWrite>>(StringComparer.Ordinal);
         foreach (var (id, change) in merged)
         {
-            if (!index.TryGetValue(id, out var copies))
+            if (!index.Contains(id))
             {
                 notFound.Add(id);
                 continue;
             }
 
-            foreach (var (folder, uid, copy) in copies)
+            foreach (var (folder, uid, copy) in index.CopiesOf(id))
             {
-                var add = change.Add.Where(t => !copy.Tags.Contains(t, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToArray();
-                var remove = change.Remove.Where(t => copy.Tags.Contains(t, StringComparer.Ordinal)).Order(StringComparer.Ordinal).ToArray();
+                var add = _tagArrays.Intern(change.Add.Where(t => !copy.Tags.Contains(t, StringComparer.Ordinal)));
+                var remove = _tagArrays.Intern(change.Remove.Where(t => copy.Tags.Contains(t, StringComparer.Ordinal)));
                 if (add.Length + remove.Length == 0)
                 {
                     continue;
@@ -76,29 +81,19 @@ public sealed partial class ImapMailStore
             var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
             foreach (var (folderName, writes) in plans)
             {
-                // Until proven otherwise the checkpoint is withdrawn: a write that throws half-way leaves it null.
-                var vouched = _vouched;
+                // Until proven otherwise the checkpoint is withdrawn: a write that throws half-way leaves none.
+                var vouchable = _vouchable;
+                _vouchable = false;
                 _vouched = null;
-                var verified = await ApplyToFolderAsync(client, folderName, lastRead[folderName], writes, conflicts, vouched is not null, cancellationToken).ConfigureAwait(false);
-                _vouched = verified ? vouched : null;
+                _vouchable = await ApplyToFolderAsync(client, folderName, lastRead[folderName], writes, conflicts, vouchable, cancellationToken).ConfigureAwait(false);
             }
 
-            if (_vouched is not null && conflicts.Count == 0)
-            {
-                using (Timings.Measure("imap.checkpoint"))
-                {
-                    _vouched = ImapCheckpoint.Create(lastRead, _verifiedModSeqs);
-                }
-            }
-            else
-            {
-                _vouched = null;
-            }
+            _vouchable &= conflicts.Count == 0;
         }
 
-        var applied = merged.Keys.Where(id => index.ContainsKey(id) && !conflicts.Contains(id)).ToList();
+        var applied = merged.Keys.Where(id => index.Contains(id) && !conflicts.Contains(id)).ToList();
         Timings.Count("imap.conflicts", conflicts.Count);
-        return new ApplyResult(applied, merged.Keys.Where(conflicts.Contains).ToList(), notFound, _vouched);
+        return new ApplyResult(applied, merged.Keys.Where(conflicts.Contains).ToList(), notFound, CurrentCheckpoint());
     }
 
     /// <summary>
@@ -135,6 +130,7 @@ public sealed partial class ImapMailStore
         }
 
         var conditional = HasCondStore(client) && state.HighestModSeq > 0;
+        var baseline = _verifiedModSeqs.GetValueOrDefault(folderName, state.HighestModSeq);
         var own = _ownModSeqs.TryGetValue(folderName, out var known) ? known : [];
         _ownModSeqs[folderName] = own;
         var failed = new HashSet<uint>();
@@ -157,8 +153,8 @@ public sealed partial class ImapMailStore
         {
             using (Timings.Measure("imap.store"))
             {
-                await StorePhaseAsync(folder, writes, StoreAction.Add, conditional, state, own, watch, failed, cancellationToken).ConfigureAwait(false);
-                await StorePhaseAsync(folder, writes, StoreAction.Remove, conditional, state, own, watch, failed, cancellationToken).ConfigureAwait(false);
+                await StorePhaseAsync(folder, writes, StoreAction.Add, conditional, baseline, state, own, watch, failed, cancellationToken).ConfigureAwait(false);
+                await StorePhaseAsync(folder, writes, StoreAction.Remove, conditional, baseline, state, own, watch, failed, cancellationToken).ConfigureAwait(false);
             }
 
             if (verify && failed.Count == 0 && watch.Foreign is null)
@@ -230,35 +226,58 @@ public sealed partial class ImapMailStore
         }
 
         _verifiedModSeqs[folderName] = reached;
+
+        // Everything in the folder up to `reached` is now the read's state or ours, so that one modseq is
+        // the conflict baseline of every UID: the per-UID record of our writes is no longer needed.
+        _ownModSeqs[folderName].Clear();
         return true;
     }
 
     /// <summary>Owned keywords after adding <paramref name="add"/> and removing <paramref name="remove"/>, sorted.</summary>
-    private static string[] AfterWrite(string[] tags, string[] add, string[] remove) =>
-        tags.Union(add, StringComparer.Ordinal).Except(remove, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+    /// All three are shared <see cref="TagArrays"/> arrays, so the few distinct combinations are computed once.
+    private string[] AfterWrite(string[] tags, string[] add, string[] remove)
+    {
+        if (add.Length + remove.Length == 0)
+        {
+            return tags;
+        }
+
+        var key = (tags, add, remove);
+        if (!_afterWrite.TryGetValue(key, out var result))
+        {
+            result = _tagArrays.Intern(tags.Union(add, StringComparer.Ordinal).Except(remove, StringComparer.Ordinal));
+            _afterWrite[key] = result;
+        }
+
+        return result;
+    }
 
     /// <summary>
-    /// One STORE per (keyword set, modseq baseline) group and batch. The baseline is what the UID had when
-    /// read, or the modseq our own previous STORE left on it.
+    /// One STORE per (keyword set, modseq baseline) group and batch. The baseline is the modseq our own
+    /// previous STORE left on the UID, else <paramref name="baseline"/>: the folder's HIGHESTMODSEQ at the
+    /// read, or as far as our writes were last verified.
     /// </summary>
     private async Task StorePhaseAsync(
         IMailFolder folder,
         List<CopyWrite> writes,
         StoreAction action,
         bool conditional,
+        ulong baseline,
         FolderState state,
         Dictionary<uint, ulong> own,
         OwnWriteWatch watch,
         HashSet<uint> failed,
         CancellationToken cancellationToken)
     {
+        // Keyword arrays are shared (TagArrays), so one array reference is one keyword set: grouping by it
+        // builds no string per write.
         Func<CopyWrite, string[]> keywordsOf = action == StoreAction.Add ? w => w.Add : w => w.Remove;
         var groups = writes
             .Where(w => keywordsOf(w).Length > 0 && !failed.Contains(w.Uid))
-            .GroupBy(w => (Keywords: string.Join(' ', keywordsOf(w)), Baseline: conditional ? own.GetValueOrDefault(w.Uid, state.HighestModSeq) : 0UL));
+            .GroupBy(w => new StoreGroup(keywordsOf(w), conditional ? own.GetValueOrDefault(w.Uid, baseline) : 0UL));
         foreach (var group in groups)
         {
-            var keywords = group.Key.Keywords.Split(' ');
+            var keywords = group.Key.Keywords;
             foreach (var chunk in group.Chunk(_options.StoreBatchSize))
             {
                 // What each stored UID must carry afterwards: the add step leaves the removals for later.
@@ -301,6 +320,20 @@ public sealed partial class ImapMailStore
         }
     }
 
-    /// <summary>The keywords to add to and remove from one copy.</summary>
-    private sealed record CopyWrite(string MessageId, uint Uid, string[] Add, string[] Remove);
+    /// <summary>The keywords to add to and remove from one copy (shared arrays from <see cref="TagArrays"/>).</summary>
+    private readonly record struct CopyWrite(string MessageId, uint Uid, string[] Add, string[] Remove);
+
+    /// <summary>One STORE's keywords (a shared array, compared by reference) and UNCHANGEDSINCE baseline.</summary>
+    private readonly struct StoreGroup(string[] keywords, ulong baseline) : IEquatable<StoreGroup>
+    {
+        public string[] Keywords { get; } = keywords;
+
+        public ulong Baseline { get; } = baseline;
+
+        public bool Equals(StoreGroup other) => ReferenceEquals(Keywords, other.Keywords) && Baseline == other.Baseline;
+
+        public override bool Equals(object? obj) => obj is StoreGroup other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(Keywords), Baseline);
+    }
 }

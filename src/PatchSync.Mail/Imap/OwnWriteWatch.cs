@@ -127,13 +127,32 @@ internal sealed class OwnWriteWatch
             seen.ModSeq = modSeqNow;
         }
 
-        if (keywords is not null && _owned is not null &&
-            !keywords.Where(_owned.IsOwned).Order(StringComparer.Ordinal).SequenceEqual(want, StringComparer.Ordinal))
+        if (keywords is not null && _owned is not null && !HasExactly(keywords, want))
         {
             seen.Problem ??= $"UID {uid.Id} carries other owned keywords than we stored";
         }
 
         _seen[uid.Id] = seen;
+    }
+
+    /// <summary>Whether the owned keywords among <paramref name="keywords"/> (a set) are exactly <paramref name="want"/>; allocates nothing.</summary>
+    private bool HasExactly(IEnumerable<string> keywords, string[] want)
+    {
+        var owned = 0;
+        foreach (var keyword in keywords)
+        {
+            if (_owned!.IsOwned(keyword))
+            {
+                if (Array.IndexOf(want, keyword) < 0)
+                {
+                    return false;
+                }
+
+                owned++;
+            }
+        }
+
+        return owned == want.Length;
     }
 
     private struct Seen

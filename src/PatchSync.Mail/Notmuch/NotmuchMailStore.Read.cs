@@ -135,7 +135,7 @@ public sealed partial class NotmuchMailStore
                 }
 
                 var owned = sets.Intern(tags.Where(_owned.IsOwned));
-                messages[id] = new MailMessage(id, owned, [NotmuchBatchFormat.QuoteId(id)], false);
+                messages[id] = new MailMessage(id, owned, new NotmuchCopies(id), false);
             }
 
             return messages;

@@ -38,6 +38,7 @@ public sealed class NotmuchMailStoreTests : IAsyncLifetime
         Assert.Equal(["pw-new"], snapshot.Messages["one@example.invalid"].Tags);
         Assert.Empty(snapshot.Messages["two@example.invalid"].Tags);
         Assert.Equal(["pw-odd tag"], snapshot.Messages["we\"ird@example.invalid"].Tags);
+        Assert.Equal(["id:\"one@example.invalid\""], snapshot.Messages["one@example.invalid"].Copies);
     }
 
     [Fact]
