@@ -195,7 +195,8 @@ public sealed partial class ImapMailStore
     }
 
     /// <summary>
-    /// After the stores: <c>UID FETCH 1:* (UID MODSEQ) (CHANGEDSINCE m)</c>, m being the modseq up to which
+    /// After the stores: <c>UID FETCH 1:* (UID MODSEQ) (CHANGEDSINCE m)</c> (in UID ranges of up to a fetch
+    /// batch of our writes), m being the modseq up to which
     /// the folder is known (the read's HIGHESTMODSEQ, or what the last verification reached), must return
     /// exactly the UIDs we stored at exactly the modseqs our STOREs reported; then a NOOP collects any
     /// pending EXISTS/EXPUNGE, and the count must still be the read's. Only then every change up to our
@@ -206,23 +207,36 @@ public sealed partial class ImapMailStore
         var since = _verifiedModSeqs.GetValueOrDefault(folderName, state.HighestModSeq);
         watch.BeginVerify();
         var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.ModSeq) { ChangedSince = since };
-        var changed = await folder.FetchAsync(UniqueIdRange.All, request, cancellationToken).ConfigureAwait(false);
-        await client.NoOpAsync(cancellationToken).ConfigureAwait(false);
-        Timings.Count("imap.roundtrips", 2);
-        if (watch.Foreign is not null || folder.Count != state.MessageCount || changed.Count != watch.Written.Count)
-        {
-            return false;
-        }
-
         var reached = since;
-        foreach (var summary in changed)
+        var matched = 0;
+        var consistent = true;
+        foreach (var range in VerifyRanges(state.UidValidity, watch.Written.Keys))
         {
-            if (summary.ModSeq is not { } modSeq || !watch.Written.TryGetValue(summary.UniqueId.Id, out var mine) || modSeq != mine)
+            var changed = await folder.FetchAsync(range, request, cancellationToken).ConfigureAwait(false);
+            Timings.Count("imap.roundtrips");
+            foreach (var summary in changed)
             {
-                return false;
+                if (summary.ModSeq is not { } modSeq || !watch.Written.TryGetValue(summary.UniqueId.Id, out var mine) || modSeq != mine)
+                {
+                    consistent = false;
+                    break;
+                }
+
+                matched++;
+                reached = Math.Max(reached, modSeq);
             }
 
-            reached = Math.Max(reached, modSeq);
+            if (!consistent)
+            {
+                break;
+            }
+        }
+
+        await client.NoOpAsync(cancellationToken).ConfigureAwait(false);
+        Timings.Count("imap.roundtrips");
+        if (!consistent || watch.Foreign is not null || folder.Count != state.MessageCount || matched != watch.Written.Count)
+        {
+            return false;
         }
 
         _verifiedModSeqs[folderName] = reached;
@@ -231,6 +245,24 @@ public sealed partial class ImapMailStore
         // the conflict baseline of every UID: the per-UID record of our writes is no longer needed.
         _ownModSeqs[folderName].Clear();
         return true;
+    }
+
+    /// <summary>
+    /// UID ranges covering <c>1:*</c> with at most <see cref="ImapStoreOptions.FetchBatchSize"/> of our written
+    /// UIDs each: the answers to a 100k-message verification arrive (and are dropped) a batch at a time
+    /// instead of as one 100k list. One range (one round trip) for up to a batch of writes.
+    /// </summary>
+    private IEnumerable<UniqueIdRange> VerifyRanges(uint uidValidity, IEnumerable<uint> written)
+    {
+        var sorted = written.Order().ToArray();
+        var start = 1u;
+        for (var i = _options.FetchBatchSize; i < sorted.Length; i += _options.FetchBatchSize)
+        {
+            yield return new UniqueIdRange(new UniqueId(uidValidity, start), new UniqueId(uidValidity, sorted[i] - 1));
+            start = sorted[i];
+        }
+
+        yield return new UniqueIdRange(new UniqueId(uidValidity, start), UniqueId.MaxValue);
     }
 
     /// <summary>Owned keywords after adding <paramref name="add"/> and removing <paramref name="remove"/>, sorted.</summary>

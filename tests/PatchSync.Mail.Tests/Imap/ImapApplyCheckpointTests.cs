@@ -165,6 +165,34 @@ public sealed class ImapApplyCheckpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplyAsync_VerifiedInSeveralUidRanges_CheckpointSkipsOwnWrites()
+    {
+        await using var store = ImapTestStore.Create(_server, o => o.FetchBatchSize = 1);
+        await store.ReadAsync(null);
+        var before = store.Timings.Counter("imap.roundtrips");
+
+        var result = await store.ApplyAsync([Accept("a"), Accept("c")]);
+
+        // SELECT, one STORE per step (add, remove), a FETCH per range (1:2, 3:*), NOOP.
+        Assert.Equal(6, store.Timings.Counter("imap.roundtrips") - before);
+        Assert.NotNull(result.Checkpoint);
+        Assert.Empty((await store.ReadAsync(result.Checkpoint)).Messages);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ChangeBetweenOwnWritesInAnotherUidRange_CheckpointNull()
+    {
+        await using var store = ImapTestStore.Create(_server, o => o.FetchBatchSize = 1);
+        var read = await store.ReadAsync(null);
+
+        await _server.FlagsAsync("add", "INBOX", "uid 2", "pw-deferred");
+        var result = await store.ApplyAsync([Accept("a"), Accept("c")]);
+
+        Assert.Null(result.Checkpoint);
+        Assert.Contains("pw-deferred", (await store.ReadAsync(read.Checkpoint)).Messages["b@example.invalid"].Tags);
+    }
+
+    [Fact]
     public async Task ApplyAsync_NothingToWrite_ReturnsTheReadsCheckpoint()
     {
         await using var store = ImapTestStore.Create(_server);
