@@ -48,6 +48,7 @@ public sealed partial class ImapMailStore
 
         var notFound = new List<string>();
         var plans = new Dictionary<string, List<CopyWrite>>(StringComparer.Ordinal);
+        var differences = new Dictionary<(object Add, object Remove, string[] Tags), (string[] Add, string[] Remove)>(DifferenceKeyComparer.Instance);
         foreach (var (id, change) in merged)
         {
             if (!index.Contains(id))
@@ -58,8 +59,7 @@ public sealed partial class ImapMailStore
 
             foreach (var (folder, uid, copy) in index.CopiesOf(id))
             {
-                var add = _tagArrays.Intern(change.Add.Where(t => !copy.Tags.Contains(t, StringComparer.Ordinal)));
-                var remove = _tagArrays.Intern(change.Remove.Where(t => copy.Tags.Contains(t, StringComparer.Ordinal)));
+                var (add, remove) = Difference(change, copy.Tags, differences);
                 if (add.Length + remove.Length == 0)
                 {
                     continue;
@@ -245,6 +245,27 @@ public sealed partial class ImapMailStore
         // the conflict baseline of every UID: the per-UID record of our writes is no longer needed.
         _ownModSeqs[folderName].Clear();
         return true;
+    }
+
+    /// <summary>
+    /// What a copy carrying <paramref name="tags"/> still needs of <paramref name="change"/>: the tags to add it
+    /// lacks, the tags to remove it has (shared arrays). Callers hand in shared sets (the engine interns
+    /// them) and copies share keyword arrays, so a 100k batch has a handful of distinct (change, tags) pairs:
+    /// each is computed once, not once per message.
+    /// </summary>
+    private (string[] Add, string[] Remove) Difference(
+        MergedChange change, string[] tags, Dictionary<(object Add, object Remove, string[] Tags), (string[] Add, string[] Remove)> cache)
+    {
+        var key = ((object)change.Add, (object)change.Remove, tags);
+        if (!cache.TryGetValue(key, out var difference))
+        {
+            difference = (
+                _tagArrays.Intern(change.Add.Where(t => !tags.Contains(t, StringComparer.Ordinal))),
+                _tagArrays.Intern(change.Remove.Where(t => tags.Contains(t, StringComparer.Ordinal))));
+            cache[key] = difference;
+        }
+
+        return difference;
     }
 
     /// <summary>

@@ -5,12 +5,13 @@ namespace PatchSync.Mail.Imap;
 
 /// <summary>
 /// Watches the untagged FETCH responses of one folder while this store writes to it, to tell its own
-/// writes from anyone else's. During a <c>UID STORE</c> each stored UID must be reported exactly once, with
-/// one MODSEQ and exactly the owned keywords the store meant it to have; then that MODSEQ is ours (the
-/// conflict baseline of a later write, and what <see cref="ImapMailStore"/> checks the folder against
-/// before it moves a checkpoint past the write). Anything else seen while selected (a UID we did not
-/// store, a second MODSEQ, unexpected keywords, EXISTS or EXPUNGE) is another client's doing: the watch
-/// then says why in <see cref="Foreign"/>, and no checkpoint is vouched for.
+/// writes from anyone else's. During a <c>UID STORE</c> (not silent: the server answers each stored UID with
+/// its flags and, under CONDSTORE, its new MODSEQ) each stored UID must be reported exactly once, with one
+/// MODSEQ and exactly the owned keywords the store meant; then that MODSEQ is ours (the conflict baseline
+/// of a later write, and what <see cref="ImapMailStore"/> checks the folder against before it moves a
+/// checkpoint past the write). Anything else seen while selected (a UID we did not store, a second
+/// MODSEQ, other keywords, EXISTS or EXPUNGE) is another client's doing: the watch then says why in
+/// <see cref="Foreign"/>, and no checkpoint is vouched for.
 /// </summary>
 internal sealed class OwnWriteWatch
 {
