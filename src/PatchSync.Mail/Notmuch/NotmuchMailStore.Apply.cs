@@ -115,8 +115,17 @@ public sealed partial class NotmuchMailStore
             return null;
         }
 
+        string? foreign = null;
         var result = await RunAsync(
             ["dump", "--format=batch-tag", "--include=tags", "--uuid=" + vouched.Uuid, "--", $"lastmod:{vouched.Revision + 1}..{now.Revision}"],
+            line =>
+            {
+                if (foreign is null && NotmuchBatchFormat.TryParseLine(line, out var id, out var tags) &&
+                    (!expected.TryGetValue(id, out var want) || !want.SetEquals(tags.Where(_owned.IsOwned))))
+                {
+                    foreign = id;
+                }
+            },
             cancellationToken,
             1).ConfigureAwait(false);
         if (result.ExitCode == 1)
@@ -124,15 +133,10 @@ public sealed partial class NotmuchMailStore
             return null;
         }
 
-        using var reader = new StringReader(result.Stdout);
-        while (reader.ReadLine() is { } line)
+        if (foreign is not null)
         {
-            if (NotmuchBatchFormat.TryParseLine(line, out var id, out var tags) &&
-                (!expected.TryGetValue(id, out var want) || !want.SetEquals(tags.Where(_owned.IsOwned))))
-            {
-                _logger.LogInformation("{Store}: checkpoint not moved past our writes: <{Id}> changed besides them", Name, id);
-                return null;
-            }
+            _logger.LogInformation("{Store}: checkpoint not moved past our writes: <{Id}> changed besides them", Name, foreign);
+            return null;
         }
 
         return now;
@@ -145,8 +149,16 @@ public sealed partial class NotmuchMailStore
     /// </summary>
     private async Task<HashSet<string>?> ChangedSinceAsync(NotmuchCheckpoint baseline, CancellationToken cancellationToken)
     {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
         var result = await RunAsync(
             ["dump", "--format=batch-tag", "--include=tags", "--uuid=" + baseline.Uuid, "--", $"lastmod:{baseline.Revision + 1}.."],
+            line =>
+            {
+                if (NotmuchBatchFormat.TryParseLine(line, out var id, out _))
+                {
+                    changed.Add(id);
+                }
+            },
             cancellationToken,
             1).ConfigureAwait(false);
         if (result.ExitCode == 1)
@@ -158,16 +170,6 @@ public sealed partial class NotmuchMailStore
             }
 
             throw new MailStoreException($"{Name}: notmuch dump failed: {result.FirstErrorLine}");
-        }
-
-        var changed = new HashSet<string>(StringComparer.Ordinal);
-        using var reader = new StringReader(result.Stdout);
-        while (reader.ReadLine() is { } line)
-        {
-            if (NotmuchBatchFormat.TryParseLine(line, out var id, out _))
-            {
-                changed.Add(id);
-            }
         }
 
         return changed;
@@ -183,15 +185,16 @@ public sealed partial class NotmuchMailStore
         foreach (var chunk in QueryChunks(ids))
         {
             var query = "(" + string.Join(" or ", chunk) + ")";
-            var result = await RunAsync(["dump", "--format=batch-tag", "--include=tags", "--", query], cancellationToken).ConfigureAwait(false);
-            using var reader = new StringReader(result.Stdout);
-            while (reader.ReadLine() is { } line)
-            {
-                if (NotmuchBatchFormat.TryParseLine(line, out var id, out var tags))
+            await RunAsync(
+                ["dump", "--format=batch-tag", "--include=tags", "--", query],
+                line =>
                 {
-                    _known[id] = _sets.Intern(tags.Where(_owned.IsOwned));
-                }
-            }
+                    if (NotmuchBatchFormat.TryParseLine(line, out var id, out var tags))
+                    {
+                        _known[id] = _sets.Intern(tags.Where(_owned.IsOwned));
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
     }
 

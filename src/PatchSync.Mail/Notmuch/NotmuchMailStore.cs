@@ -70,7 +70,11 @@ public sealed partial class NotmuchMailStore : IMailStore
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Runs one notmuch command; a non-zero exit not in <paramref name="allowedExitCodes"/> is a <see cref="MailStoreException"/>.</summary>
-    private async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken, params int[] allowedExitCodes)
+    private Task<ProcessResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken, params int[] allowedExitCodes) =>
+        RunAsync(arguments, null, cancellationToken, allowedExitCodes);
+
+    /// <summary>Same, handing stdout to <paramref name="onStdoutLine"/> line by line (when set) instead of returning it.</summary>
+    private async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, Action<string>? onStdoutLine, CancellationToken cancellationToken, params int[] allowedExitCodes)
     {
         var args = new List<string>();
         if (_options.ConfigPath is not null)
@@ -82,7 +86,7 @@ public sealed partial class NotmuchMailStore : IMailStore
         ProcessResult result;
         try
         {
-            result = await ProcessRunner.RunAsync(_options.Executable, args, null, cancellationToken).ConfigureAwait(false);
+            result = await ProcessRunner.RunAsync(_options.Executable, args, null, cancellationToken, onStdoutLine).ConfigureAwait(false);
         }
         catch (InvalidOperationException e)
         {
