@@ -52,7 +52,9 @@ internal static class ImapCheckpoint
                 }
                 else
                 {
-                    foreach (var (uid, copy) in folder.Messages.OrderBy(m => m.Key))
+                    // Map order, not sorted: order means nothing to the parser, and sorting 100k UIDs was a third
+                    // of the time of a checkpoint written after every apply.
+                    foreach (var (uid, copy) in folder.Messages)
                     {
                         var length = Encode(uid, copy, ref entry);
                         json.WriteStringValue(entry.AsSpan(0, length));
