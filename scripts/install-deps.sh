@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests and the quick start use (Dovecot, notmuch, PostgreSQL, git-pw),
+# Installs the Debian packages the tests and the quick start use (Dovecot, notmuch, PostgreSQL, git-pw, script),
 # unless they are already there. Nothing is started here: tests start their own throwaway
 # instances on free 127.0.0.1 ports and stop them.
 set -euo pipefail
@@ -9,6 +9,8 @@ command -v dovecot >/dev/null 2>&1 || need+=(dovecot-core dovecot-imapd)
 command -v notmuch >/dev/null 2>&1 || need+=(notmuch)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 command -v git-pw >/dev/null 2>&1 || need+=(git-pw)
+# script(1) (util-linux, Debian package bsdutils) runs the progress end-to-end test under a real pseudo-terminal.
+command -v script >/dev/null 2>&1 || need+=(bsdutils)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

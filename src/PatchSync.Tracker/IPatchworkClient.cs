@@ -42,4 +42,11 @@ public interface IPatchworkClient
 
     /// <summary>Every event matching <paramref name="query"/>, in server order (Patchwork: newest first unless ordered).</summary>
     IAsyncEnumerable<Event> ListEventsAsync(EventQuery query, CancellationToken ct = default);
+
+    /// <summary>One series in detail form (completeness, its patches and cover letter).</summary>
+    Task<Series> GetSeriesAsync(long id, CancellationToken ct = default);
+
+    /// <summary>Every series of <paramref name="project"/> started since <paramref name="since"/> (inclusive), in server order.</summary>
+    /// <exception cref="TrackerNotFoundException">The project does not exist.</exception>
+    IAsyncEnumerable<Series> ListSeriesAsync(string project, DateTime? since, CancellationToken ct = default);
 }

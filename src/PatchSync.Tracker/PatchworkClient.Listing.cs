@@ -150,6 +150,31 @@ public sealed partial class PatchworkClient
         return result;
     }
 
+    public async IAsyncEnumerable<Series> ListSeriesAsync(string project, DateTime? since, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var version = await VersionAsync(ct).ConfigureAwait(false);
+        await GetProjectAsync(project, ct).ConfigureAwait(false);
+        var pager = new OrderedPager<Series>(_options.MaxInFlight, (_, page, c) => FetchSeriesPageAsync(version, project, since, page, c));
+        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: ct).ConfigureAwait(false))
+        {
+            foreach (var item in page.Items)
+            {
+                yield return item;
+            }
+        }
+    }
+
+    private async Task<Page<Series>> FetchSeriesPageAsync(string version, string project, DateTime? since, int page, CancellationToken ct)
+    {
+        var response = await SendPageAsync(
+            c => _api.ListSeriesAsync(version, project: project, since: Wire(since), page: page, perPage: _options.PageSize, cancellationToken: c),
+            Endpoint($"api/{version}/series/"),
+            page,
+            ct).ConfigureAwait(false);
+        return ToPage(response);
+    }
+
     private async Task<Page<Event>> FetchEventPageAsync(string version, EventQuery query, int page, CancellationToken ct)
     {
         var response = await SendPageAsync(

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using PatchSync.Cli.Running;
 using PatchSync.Sync.Engine;
 
@@ -10,22 +9,33 @@ namespace PatchSync.Cli.Output;
 /// </summary>
 internal sealed class ProgressReporter : IProgress<SyncProgress>, IDisposable
 {
+    /// <summary>
+    /// The longest line drawn: it fits an 80-column terminal. A longer line wraps, and <c>\r</c> returns
+    /// only to the start of its last row, so every redraw would leave a row behind.
+    /// </summary>
+    private const int MaxWidth = 79;
+    private const int BarWidth = 30;
+    private const int MinBarWidth = 10;
+    private static readonly TimeSpan RedrawInterval = TimeSpan.FromMilliseconds(100);
     private readonly TextWriter _error;
     private readonly bool _terminal;
+    private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private long _lastDraw;
     private string? _lastPhase;
     private int _lineLength;
 
-    private ProgressReporter(TextWriter error, bool terminal)
+    private ProgressReporter(TextWriter error, bool terminal, TimeProvider time)
     {
         _error = error;
         _terminal = terminal;
+        _time = time;
     }
 
     /// <summary>Null when nothing should be shown (quiet, or JSON output).</summary>
-    public static ProgressReporter? Create(CliConsole console, Verbosity verbosity, bool json) =>
-        verbosity == Verbosity.Quiet || json ? null : new ProgressReporter(console.Error, console.IsTerminal);
+    /// <param name="time">The clock of the redraw throttle; tests pass a fake one.</param>
+    public static ProgressReporter? Create(CliConsole console, Verbosity verbosity, bool json, TimeProvider? time = null) =>
+        verbosity == Verbosity.Quiet || json ? null : new ProgressReporter(console.Error, console.IsTerminal, time ?? TimeProvider.System);
 
     public void Report(SyncProgress value)
     {
@@ -43,17 +53,17 @@ internal sealed class ProgressReporter : IProgress<SyncProgress>, IDisposable
                 return;
             }
 
-            var now = Stopwatch.GetTimestamp();
-            if (phase == _lastPhase && Stopwatch.GetElapsedTime(_lastDraw, now) < TimeSpan.FromMilliseconds(100))
+            // A new phase is drawn at once; within a phase at most every RedrawInterval, so a fast
+            // loop does not spend its time writing to the terminal.
+            var now = _time.GetTimestamp();
+            if (phase == _lastPhase && _time.GetElapsedTime(_lastDraw, now) < RedrawInterval)
             {
                 return;
             }
 
             _lastDraw = now;
             _lastPhase = phase;
-            var line = value.Total is > 0 and var total
-                ? $"{phase} {Bar(value.Done, total)} {value.Done}/{total}"
-                : $"{phase} {value.Done}";
+            var line = Line(phase, value.Done, value.Total);
             _error.Write("\r" + line.PadRight(_lineLength));
             _lineLength = line.Length;
         }
@@ -71,10 +81,33 @@ internal sealed class ProgressReporter : IProgress<SyncProgress>, IDisposable
         }
     }
 
-    private static string Bar(long done, long total)
+    /// <summary>
+    /// <c>phase [###   ] done/total</c> (or <c>phase done</c> without a total) in at most
+    /// <see cref="MaxWidth"/> columns: a long phase first narrows the bar, then is cut with "...";
+    /// the numbers are always shown.
+    /// </summary>
+    private static string Line(string phase, long done, long? total)
     {
-        const int Width = 30;
-        var filled = (int)Math.Clamp(done * Width / Math.Max(total, 1), 0, Width);
-        return "[" + new string('#', filled) + new string(' ', Width - filled) + "]";
+        var tail = total is > 0 ? $" {done}/{total}" : $" {done}";
+        if (total is > 0 and var all)
+        {
+            // Room left for the bar after the phase, the numbers and the bar's space and brackets.
+            var width = Math.Clamp(MaxWidth - phase.Length - tail.Length - 3, MinBarWidth, BarWidth);
+            tail = " " + Bar(done, all, width) + tail;
+        }
+
+        var room = MaxWidth - tail.Length;
+        if (phase.Length > room)
+        {
+            phase = phase[..Math.Max(room - 3, 0)] + "...";
+        }
+
+        return phase + tail;
+    }
+
+    private static string Bar(long done, long total, int width)
+    {
+        var filled = (int)Math.Clamp(done * width / Math.Max(total, 1), 0, width);
+        return "[" + new string('#', filled) + new string(' ', width - filled) + "]";
     }
 }

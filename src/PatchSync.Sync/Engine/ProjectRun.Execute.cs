@@ -21,7 +21,7 @@ internal sealed partial class ProjectRun
     /// <summary>One shared set per distinct tag set written: a 100k retag holds a few sets, not 100k.</summary>
     private readonly TagSetInterner _tagSets = new();
 
-    private async Task ExecuteAsync(List<PlannedAction> plan)
+    private async Task ExecuteAsync(List<PlannedAction> plan, long[] chunk)
     {
         var conflicts = plan.OfType<ConflictDecided>().ToList();
         if (conflicts.Count > 0)
@@ -57,7 +57,7 @@ internal sealed partial class ProjectRun
 
         // Mail set back after a refused push, or replanned after the tracker moved.
         await RetagAsync();
-        await RecordAgreedAsync();
+        await RecordChunkAsync(chunk);
     }
 
     private async Task ReplanAsync(long id, PatchSnapshot? baseOverride)
@@ -113,6 +113,10 @@ internal sealed partial class ProjectRun
             .ToList();
         Progress("retagging", 0, changes.Count);
         var result = await GuardAsync(SyncArea.Mail, $"tagging {changes.Count} messages", () => _project.Store.ApplyAsync(changes, Token));
+        // The store's checkpoint past its own writes replaces the read's, so the next run does not read back
+        // what this one wrote; one apply that cannot vouch for it (null) keeps the read's checkpoint.
+        _checkpointPastWrites = _writesVouched ? result.Checkpoint : null;
+        _writesVouched = result.Checkpoint is not null;
         await StepAsync(SyncStepKind.MailWrite, $"retag {changes.Count}");
 
         var applied = result.Applied.ToHashSet(StringComparer.Ordinal);
@@ -152,13 +156,12 @@ internal sealed partial class ProjectRun
         return notApplied;
     }
 
-    private async Task RecordAgreedAsync()
+    /// <summary>
+    /// The chunk's last commit: agreements that needed no write, and the tracker values read for the chunk's
+    /// patches (the planner's tracker side next run for a patch that is not re-read).
+    /// </summary>
+    private async Task RecordChunkAsync(long[] chunk)
     {
-        if (_agreed.Count == 0)
-        {
-            return;
-        }
-
         var commit = new StateCommit();
         foreach (var (id, value) in _agreed)
         {
@@ -167,29 +170,47 @@ internal sealed partial class ProjectRun
         }
 
         _report.Recorded += _agreed.Count;
-        await CommitAsync(commit, $"recorded {_agreed.Count}");
+        var agreed = _agreed.Count;
+        _agreed.Clear();
+        foreach (var id in chunk)
+        {
+            RecordFresh(commit, id);
+        }
+
+        await CommitAsync(commit, $"recorded {agreed} of chunk {chunk[0]}..{chunk[^1]}");
     }
 
     /// <summary>The last step: what was read (tracker values, mail tags) and the checkpoints covering it, with the run's log entry.</summary>
     private async Task FinishAsync()
     {
-        foreach (var (id, fresh) in _fresh)
+        // Normally empty: every patch read was touched and recorded with its chunk.
+        foreach (var id in _fresh.Keys.ToList())
         {
-            _patches.TryGetValue(id, out var known);
-            var updated = new PatchRecord(id, fresh.MessageId, known?.Base, fresh.Value);
-            if (updated != known)
-            {
-                _patches[id] = updated;
-                _finalCommit.Patches[id] = updated;
-            }
+            RecordFresh(_finalCommit, id);
         }
 
-        foreach (var messageId in _finalCommit.Messages.Keys.ToList())
+        if ((_checkpointPastWrites ?? _mailCheckpoint) is { } mail)
         {
-            _finalCommit.Messages[messageId] = _messages[messageId];
+            _finalCommit.Checkpoints[CheckpointNames.Mail] = mail.Kind + "\n" + mail.Value;
         }
 
         await CommitAsync(_finalCommit, "checkpoints");
+    }
+
+    private void RecordFresh(StateCommit commit, long id)
+    {
+        if (!_fresh.TryGetValue(id, out var fresh))
+        {
+            return;
+        }
+
+        _patches.TryGetValue(id, out var known);
+        var updated = new PatchRecord(id, fresh.MessageId, known?.Base, fresh.Value);
+        if (updated != known)
+        {
+            _patches[id] = updated;
+            commit.Patches[id] = updated;
+        }
     }
 
     private void SetPatch(StateCommit commit, long id, PatchSnapshot agreed, PatchSnapshot tracker)

@@ -18,19 +18,19 @@ internal sealed partial class ProjectRun
                 await _project.Tracker.EnsureProjectAsync(link, Token);
                 return true;
             });
-            await GuardAsync(SyncArea.Tracker, $"listing patches of '{link}' since {_epoch:yyyy-MM-dd}", async () =>
+            if (_project.ExtraTags)
             {
-                await foreach (var patch in _project.Tracker.ListPatchesAsync(link, _epoch, Token))
+                var series = await GuardAsync(SyncArea.Tracker, $"listing series of '{link}'", () =>
+                    _project.Tracker.ListSeriesCompletenessAsync(link, _epoch, Token));
+                foreach (var (id, complete) in series)
                 {
-                    Remember(patch);
-                    if (_fresh.Count % 1000 == 0)
-                    {
-                        Progress("listing patches", _fresh.Count);
-                    }
+                    _seriesComplete[id] = complete;
                 }
+            }
 
-                return true;
-            });
+            // Pushes a dead run left behind are re-read first, so the listing's chunks plan them once.
+            await RefreshOutboxAsync();
+            await ListAndSyncAsync(link);
             // Every event before the listing began is covered by it; later runs read events from here.
             // Events inside the overlap window are marked seen so the next run does not re-read them.
             var recent = await GuardAsync(SyncArea.Tracker, "reading events", () =>
@@ -42,11 +42,57 @@ internal sealed partial class ProjectRun
         }
         else
         {
-            await ReadTrackerChangesAsync(link);
+            using (_report.Timings.Measure("tracker.read"))
+            {
+                await ReadTrackerChangesAsync(link);
+                await RefreshOutboxAsync();
+            }
+
+            _report.TrackerRead = _fresh.Count;
         }
 
         _finalCommit.Checkpoints[CheckpointNames.TrackerReadAt] = FormatTime(_started);
-        _report.TrackerRead = _fresh.Count;
+    }
+
+    /// <summary>
+    /// The full listing, synced a chunk at a time as pages arrive (the mail is already read), so its
+    /// patches are never all held at once. Only waiting for the listing counts as <c>tracker.read</c>.
+    /// </summary>
+    private async Task ListAndSyncAsync(string link)
+    {
+        var chunk = new List<long>(Math.Max(1, _request.ChunkSize));
+        await using var listing = _project.Tracker.ListPatchesAsync(link, _epoch, Token).GetAsyncEnumerator(Token);
+        while (true)
+        {
+            bool more;
+            using (_report.Timings.Measure("tracker.read"))
+            {
+                more = await GuardAsync(SyncArea.Tracker, $"listing patches of '{link}' since {_epoch:yyyy-MM-dd}", () => listing.MoveNextAsync().AsTask());
+            }
+
+            if (more)
+            {
+                Remember(listing.Current);
+                chunk.Add(listing.Current.Id);
+                _report.TrackerRead++;
+                if (_report.TrackerRead % 1000 == 0)
+                {
+                    Progress("listing patches", _report.TrackerRead);
+                }
+            }
+
+            if (chunk.Count >= Math.Max(1, _request.ChunkSize) || (!more && chunk.Count > 0))
+            {
+                // A patch listed twice (pages shifting under the listing) is synced once per chunk it is in.
+                await SyncChunksAsync(chunk.Distinct().ToList());
+                chunk.Clear();
+            }
+
+            if (!more)
+            {
+                return;
+            }
+        }
     }
 
     private async Task ReadTrackerChangesAsync(string link)
@@ -75,7 +121,18 @@ internal sealed partial class ProjectRun
         var seen = checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var s) ? ParseIds(s) : [];
         var fresh = events.Where(e => !seen.Contains(e.Id)).ToList();
         var ids = new List<long>();
-        foreach (var perPatch in fresh.GroupBy(e => e.PatchId))
+        if (_project.ExtraTags)
+        {
+            // A series that received its last patch: its patches gain the series-complete tag.
+            foreach (var seriesId in fresh.Where(e => e.SeriesId is not null).Select(e => e.SeriesId!.Value).Distinct())
+            {
+                var series = await GuardAsync(SyncArea.Tracker, $"reading series {seriesId}", () => _project.Tracker.GetSeriesAsync(seriesId, Token));
+                _seriesComplete[seriesId] = series.Complete;
+                ids.AddRange(series.PatchIds);
+            }
+        }
+
+        foreach (var perPatch in fresh.Where(e => e.SeriesId is null).GroupBy(e => e.PatchId))
         {
             var latest = perPatch.MaxBy(e => (e.Date, e.Id))!;
             // With extra tags on, the patch is re-read for its delegate and checks.
@@ -100,7 +157,7 @@ internal sealed partial class ProjectRun
             }
         }
 
-        await FetchPatchesAsync(ids);
+        await FetchPatchesAsync(ids.Distinct().ToList());
 
         // The cursor follows the newest event, and also time itself: an event dated more than one overlap
         // before this run's start has had that long to be committed, so the window does not keep
@@ -143,6 +200,34 @@ internal sealed partial class ProjectRun
         }
     }
 
+    /// <summary>The completeness of the series of <paramref name="ids"/>' patches not known yet (for the series-complete tag).</summary>
+    private async Task ReadSeriesAsync(long[] ids)
+    {
+        var unknown = ids.Select(id => _fresh.GetValueOrDefault(id)?.SeriesId)
+            .OfType<long>()
+            .Where(s => !_seriesComplete.ContainsKey(s))
+            .Distinct()
+            .ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        var read = new System.Collections.Concurrent.ConcurrentBag<TrackerSeries>();
+        await GuardAsync(SyncArea.Tracker, "reading series", async () =>
+        {
+            await Parallel.ForEachAsync(
+                unknown,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _project.Concurrency), CancellationToken = Token },
+                async (id, ct) => read.Add(await _project.Tracker.GetSeriesAsync(id, ct)));
+            return true;
+        });
+        foreach (var series in read)
+        {
+            _seriesComplete[series.Id] = series.Complete;
+        }
+    }
+
     /// <summary>Pushes left in the outbox by a run that died: re-read those patches so they are replanned.</summary>
     private async Task RefreshOutboxAsync()
     {
@@ -164,15 +249,23 @@ internal sealed partial class ProjectRun
         }
 
         var snapshot = await GuardAsync(SyncArea.Mail, "reading mail", () => _project.Store.ReadAsync(since, Token));
+        // Only needed here: which known patch a changed message belongs to (patches read later are touched anyway).
+        var patchByMessage = new Dictionary<string, long>(_patches.Count, StringComparer.Ordinal);
+        foreach (var (id, patch) in _patches)
+        {
+            patchByMessage[patch.MessageId] = id;
+        }
+
         _report.MailRead = snapshot.Messages.Count;
         _report.Warnings.AddRange(snapshot.Warnings.Select(w => $"{_project.Name}: {w}"));
         Progress("reading mail", snapshot.Messages.Count);
+        var removed = new List<string>();
         if (snapshot.IsFull)
         {
             foreach (var gone in _messages.Keys.Where(k => !snapshot.Messages.ContainsKey(k)).ToList())
             {
                 _messages.Remove(gone);
-                _finalCommit.RemovedMessages.Add(gone);
+                removed.Add(gone);
             }
 
             // Everything was re-read: every known patch is planned again.
@@ -182,8 +275,7 @@ internal sealed partial class ProjectRun
         foreach (var (messageId, message) in snapshot.Messages)
         {
             _messages[messageId] = message.Tags;
-            _finalCommit.Messages[messageId] = message.Tags;
-            if (_patchByMessage.TryGetValue(messageId, out var id))
+            if (patchByMessage.TryGetValue(messageId, out var id))
             {
                 _touched.Add(id);
             }
@@ -197,15 +289,48 @@ internal sealed partial class ProjectRun
         foreach (var messageId in snapshot.Removed)
         {
             _messages.Remove(messageId);
-            _finalCommit.Messages.Remove(messageId);
-            _finalCommit.RemovedMessages.Add(messageId);
-            if (_patchByMessage.TryGetValue(messageId, out var id))
+            removed.Add(messageId);
+            if (patchByMessage.TryGetValue(messageId, out var id))
             {
                 _touched.Add(id);
             }
         }
 
-        _finalCommit.Checkpoints[CheckpointNames.Mail] = snapshot.Checkpoint.Kind + "\n" + snapshot.Checkpoint.Value;
+        await RecordMailReadAsync(snapshot.Messages, removed);
+        // Written with the final commit; kept as read until then (an IMAP checkpoint can be megabytes).
+        _mailCheckpoint = snapshot.Checkpoint;
+    }
+
+    /// <summary>
+    /// Stores the tags just read, in chunked commits, before anything is planned: the stored tags are what
+    /// a later run takes as the mail side of a patch it does not re-read. Safe ahead of the plan: the mail
+    /// checkpoint advances only at the end, so a run that dies here reads the same changes again.
+    /// </summary>
+    private async Task RecordMailReadAsync(IReadOnlyDictionary<string, MailMessage> read, List<string> removed)
+    {
+        if (_request.DryRun)
+        {
+            return;
+        }
+
+        var size = Math.Max(1, _request.ChunkSize);
+        foreach (var chunk in read.Keys.Chunk(size))
+        {
+            var commit = new StateCommit();
+            foreach (var messageId in chunk)
+            {
+                commit.Messages[messageId] = read[messageId].Tags;
+            }
+
+            await CommitAsync(commit, $"mail read {commit.Messages.Count}");
+        }
+
+        foreach (var chunk in removed.Chunk(size))
+        {
+            var commit = new StateCommit();
+            commit.RemovedMessages.AddRange(chunk);
+            await CommitAsync(commit, $"mail gone {chunk.Length}");
+        }
     }
 
     private static HashSet<long> ParseIds(string text) =>

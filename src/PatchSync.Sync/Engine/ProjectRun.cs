@@ -1,6 +1,7 @@
 using System.Globalization;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
+using PatchSync.Mail.Abstractions;
 using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tracker;
 
@@ -28,16 +29,20 @@ internal sealed partial class ProjectRun
 
     private readonly Dictionary<long, PatchRecord> _patches = [];
     private readonly Dictionary<string, IReadOnlySet<string>> _messages = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, long> _patchByMessage = new(StringComparer.Ordinal);
     private readonly Dictionary<long, TrackerPatch> _fresh = [];
     private readonly HashSet<long> _touched = [];
     private readonly HashSet<string> _warnedStates = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, bool> _seriesComplete = [];
     private readonly StateCommit _finalCommit = new();
 
     private ProjectState _state = ProjectState.Empty;
     private DateTimeOffset _started;
     private DateTimeOffset _epoch;
     private bool _fullTracker;
+    private long _synced;
+    private MailCheckpoint? _mailCheckpoint;
+    private MailCheckpoint? _checkpointPastWrites;
+    private bool _writesVouched = true;
 
     public ProjectRun(SyncProject project, SyncRequest request, ISyncStateStore store, TimeProvider time, ProjectReport report)
     {
@@ -56,12 +61,10 @@ internal sealed partial class ProjectRun
         _started = _time.GetUtcNow();
         _state = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadAsync(_project.Scope, Token));
         _patches.EnsureCapacity(_state.Patches.Count);
-        _patchByMessage.EnsureCapacity(_state.Patches.Count);
         _messages.EnsureCapacity(_state.Messages.Count);
         foreach (var (id, patch) in _state.Patches)
         {
             _patches[id] = patch;
-            _patchByMessage[patch.MessageId] = id;
         }
 
         foreach (var (messageId, tags) in _state.Messages)
@@ -73,29 +76,52 @@ internal sealed partial class ProjectRun
         _state = _state with { Patches = ProjectState.Empty.Patches, Messages = ProjectState.Empty.Messages };
 
         ChooseMode();
-        using (_report.Timings.Measure("tracker.read"))
-        {
-            await ReadTrackerAsync();
-            await RefreshOutboxAsync();
-        }
 
+        // Mail first: with every message's tags known, a full listing is planned and carried out chunk by
+        // chunk as it arrives, instead of being held whole.
         using (_report.Timings.Measure("mail.read"))
         {
             await ReadMailAsync();
         }
 
-        var plan = PlanTouched();
+        await ReadTrackerAsync();
+        await SyncChunksAsync(_touched.Order().ToList());
+
         if (_request.DryRun)
         {
             return;
         }
 
-        using (_report.Timings.Measure("execute"))
-        {
-            await ExecuteAsync(plan);
-        }
-
         await FinishAsync();
+    }
+
+    /// <summary>
+    /// Plans and carries out <paramref name="ids"/> in chunks: what one chunk plans, writes and commits is
+    /// garbage before the next starts, so a 100k-patch first sync never holds 100k actions, retags and
+    /// records at once. Each chunk commits its own results; the checkpoints advance only at the end.
+    /// </summary>
+    private async Task SyncChunksAsync(IReadOnlyList<long> ids)
+    {
+        foreach (var chunk in ids.Chunk(Math.Max(1, _request.ChunkSize)))
+        {
+            if (_project.ExtraTags)
+            {
+                await ReadSeriesAsync(chunk);
+            }
+
+            var plan = Plan(chunk);
+            if (!_request.DryRun)
+            {
+                using (_report.Timings.Measure("execute"))
+                {
+                    await ExecuteAsync(plan, chunk);
+                }
+            }
+
+            ForgetChunk(chunk);
+            _synced += chunk.Length;
+            Progress("syncing", _synced);
+        }
     }
 
     private void ChooseMode()
@@ -122,10 +148,10 @@ internal sealed partial class ProjectRun
         }
     }
 
-    private List<PlannedAction> PlanTouched()
+    private List<PlannedAction> Plan(long[] ids)
     {
-        var inputs = new List<PatchSyncInput>();
-        foreach (var id in _touched.Order())
+        var inputs = new List<PatchSyncInput>(ids.Length);
+        foreach (var id in ids)
         {
             if (Input(id) is { } input)
             {
@@ -133,15 +159,29 @@ internal sealed partial class ProjectRun
             }
         }
 
-        _report.Planned = inputs.Count;
+        _report.Planned += inputs.Count;
         var plan = SyncPlanner.Plan(inputs, _project.Planner).ToList();
         if (_request.DryRun || _request.KeepPlan)
         {
             _report.Plan.AddRange(plan);
         }
 
-        _report.MailMissing = plan.Count(a => a is MailMissing);
+        _report.MailMissing += plan.Count(a => a is MailMissing);
         return plan;
+    }
+
+    /// <summary>
+    /// Drops what a done chunk's patches hold: their records were committed with the chunk (see
+    /// <c>RecordChunkAsync</c>) and nothing later in the run reads them again.
+    /// </summary>
+    private void ForgetChunk(long[] ids)
+    {
+        foreach (var id in ids)
+        {
+            _fresh.Remove(id);
+            _patches.Remove(id);
+            _touched.Remove(id);
+        }
     }
 
     /// <summary>The planner's input for one patch from what this run knows, or null for a patch it knows nothing about.</summary>
@@ -186,6 +226,11 @@ internal sealed partial class ProjectRun
             extra.Add(prefix + "checks-" + TagSafe(fresh.Checks));
         }
 
+        if (fresh.SeriesId is { } series && _seriesComplete.GetValueOrDefault(series))
+        {
+            extra.Add(prefix + "series-complete");
+        }
+
         return extra;
     }
 
@@ -203,7 +248,6 @@ internal sealed partial class ProjectRun
     private void Remember(TrackerPatch patch)
     {
         _fresh[patch.Id] = patch;
-        _patchByMessage[patch.MessageId] = patch.Id;
         _touched.Add(patch.Id);
     }
 

@@ -6,6 +6,12 @@ public static class SyncDefaults
     /// <summary>Tracker requests in flight at once.</summary>
     public const int Concurrency = 4;
 
+    /// <summary>
+    /// Patches planned, written and committed together. Big enough that a chunk's mail write and state
+    /// commit amortise their round trips, small enough that a 100k first sync stays in a small heap.
+    /// </summary>
+    public const int ChunkSize = 5000;
+
     /// <summary>How often an incremental run is upgraded to a full check.</summary>
     public static readonly TimeSpan FullCheckInterval = TimeSpan.FromDays(1);
 

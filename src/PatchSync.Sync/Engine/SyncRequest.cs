@@ -16,6 +16,9 @@ public sealed record SyncRequest(IReadOnlyList<SyncProject> Projects)
     /// <summary>Keep every planned action in the report (always kept for a dry run); off, only counts are kept.</summary>
     public bool KeepPlan { get; init; }
 
+    /// <summary>Patches planned, carried out and committed together (see <see cref="SyncDefaults.ChunkSize"/>).</summary>
+    public int ChunkSize { get; init; } = SyncDefaults.ChunkSize;
+
     /// <summary>Receives progress (phase and counts) for a progress bar or log lines.</summary>
     public IProgress<SyncProgress>? Progress { get; init; }
 

@@ -26,6 +26,15 @@ public interface ITrackerGateway
     /// </summary>
     Task<IReadOnlyList<TrackerEvent>?> ListEventsAsync(string project, DateTimeOffset since, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Completeness of every series of <paramref name="project"/> started since <paramref name="since"/>
+    /// (series id -> every patch received), for the optional series-complete tag.
+    /// </summary>
+    Task<IReadOnlyDictionary<long, bool>> ListSeriesCompletenessAsync(string project, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>One series: whether it is complete, and its patches.</summary>
+    Task<TrackerSeries> GetSeriesAsync(long seriesId, CancellationToken cancellationToken);
+
     /// <summary>The current state of one patch.</summary>
     Task<TrackerPatch> GetPatchAsync(long patchId, CancellationToken cancellationToken);
 

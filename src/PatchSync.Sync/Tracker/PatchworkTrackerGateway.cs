@@ -11,13 +11,15 @@ namespace PatchSync.Sync.Tracker;
 /// </summary>
 public sealed class PatchworkTrackerGateway : ITrackerGateway
 {
-    // What the engine needs to hear about: new patches, state changes, and (for the extra tags) delegate and checks.
+    // What the engine needs to hear about: new patches, state changes, and (for the extra tags) delegate,
+    // checks and completed series.
     private static readonly string[] EventCategoryFilter =
     [
         EventCategories.PatchCreated,
         EventCategories.PatchStateChanged,
         EventCategories.PatchDelegated,
         EventCategories.CheckCreated,
+        EventCategories.SeriesCompleted,
     ];
 
     // A 100k listing has a few dozen distinct (state, archived) values: one shared immutable snapshot per
@@ -79,6 +81,10 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
                 {
                     events.Add(new TrackerEvent(e.Id, patch.Id, e.Category, Utc(e.Date), e.Payload.CurrentState));
                 }
+                else if (e.Category == EventCategories.SeriesCompleted && e.Payload.Series is { } series)
+                {
+                    events.Add(new TrackerEvent(e.Id, 0, e.Category, Utc(e.Date), SeriesId: series.Id));
+                }
             }
         }
         catch (TrackerNotFoundException)
@@ -92,6 +98,37 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
         }
 
         return events;
+    }
+
+    public async Task<IReadOnlyDictionary<long, bool>> ListSeriesCompletenessAsync(string project, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var complete = new Dictionary<long, bool>();
+        try
+        {
+            await foreach (var series in _client.ListSeriesAsync(project, since.UtcDateTime, cancellationToken))
+            {
+                complete[series.Id] = series.ReceivedAll;
+            }
+        }
+        catch (TrackerException e)
+        {
+            throw new TrackerGatewayException(e.Message, e);
+        }
+
+        return complete;
+    }
+
+    public async Task<TrackerSeries> GetSeriesAsync(long seriesId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var series = await _client.GetSeriesAsync(seriesId, cancellationToken);
+            return new TrackerSeries(series.Id, series.ReceivedAll, series.Patches.Select(p => p.Id).ToList());
+        }
+        catch (TrackerException e)
+        {
+            throw new TrackerGatewayException(e.Message, e);
+        }
     }
 
     public async Task<TrackerPatch> GetPatchAsync(long patchId, CancellationToken cancellationToken)
@@ -131,7 +168,8 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
             Snapshots.GetOrAdd((patch.State, patch.Archived), key => new PatchSnapshot(key.State, key.Archived)),
             Utc(patch.Date),
             patch.Delegate?.Username,
-            patch.Check);
+            patch.Check,
+            patch.Series.Count > 0 ? patch.Series[0].Id : null);
 
     // Patchwork serves naive UTC times.
     private static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));

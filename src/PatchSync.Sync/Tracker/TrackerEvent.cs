@@ -2,8 +2,12 @@ namespace PatchSync.Sync.Tracker;
 
 /// <summary>One entry of the tracker's event feed that concerns a patch.</summary>
 /// <param name="Id">The event id (used to skip events already seen in the overlap window).</param>
-/// <param name="PatchId">The patch the event is about.</param>
+/// <param name="PatchId">The patch the event is about (0 for a series event).</param>
 /// <param name="Category">e.g. <c>patch-created</c>, <c>patch-state-changed</c>.</param>
 /// <param name="Date">When it happened (UTC).</param>
 /// <param name="CurrentState">For a state change, the state it changed to (saves re-reading the patch).</param>
-public sealed record TrackerEvent(long Id, long PatchId, string Category, DateTimeOffset Date, string? CurrentState = null);
+/// <param name="SeriesId">For <c>series-completed</c>, the series that received its last patch.</param>
+public sealed record TrackerEvent(long Id, long PatchId, string Category, DateTimeOffset Date, string? CurrentState = null, long? SeriesId = null)
+{
+    public const string SeriesCompleted = "series-completed";
+}

@@ -28,10 +28,12 @@ public sealed class PwsyncCommandTests : IDisposable
         return path;
     }
 
-    private string ValidConfig() => WriteConfig($"""
+    /// <summary>A config that loads; <paramref name="tracker"/> adds lines to its one tracker.</summary>
+    private string ValidConfig(string tracker = "") => WriteConfig($"""
         state_db = "state.db"
         [trackers.t]
         url = "http://127.0.0.1:{FreePort.Next()}"
+        {tracker}
         [stores.s]
         kind = "notmuch"
         config = "notmuch-config"
@@ -105,15 +107,7 @@ public sealed class PwsyncCommandTests : IDisposable
     [Fact]
     public async Task MissingTokenEnv_UsageErrorWithoutValue()
     {
-        var config = WriteConfig("""
-            state_db = "state.db"
-            [trackers.t]
-            url = "http://127.0.0.1:1"
-            token_env = "PWSYNC_TEST_TOKEN_THAT_IS_NOT_SET"
-            [stores.s]
-            kind = "notmuch"
-            [projects.demo]
-            """);
+        var config = ValidConfig(tracker: "token_env = \"PWSYNC_TEST_TOKEN_THAT_IS_NOT_SET\"");
 
         Assert.Equal(ExitCodes.Usage, await RunAsync("--config", config));
 

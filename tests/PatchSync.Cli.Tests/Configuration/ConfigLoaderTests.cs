@@ -17,11 +17,32 @@ public sealed class ConfigLoaderTests
         [projects.demo]
         """;
 
+    private const string NotmuchStore = """
+        [stores.s]
+        kind = "notmuch"
+        """;
+
+    /// <summary>An IMAP store with no password setting and no port.</summary>
+    private const string ImapStore = """
+        [stores.imap]
+        kind = "imap"
+        host = "h"
+        user = "u"
+        """;
+
     private static PwsyncConfig Parse(string text) =>
         ConfigLoader.Parse(text, "/etc/pwsync.toml", name => name == "HOME" ? "/home/maint" : null);
 
     private static string ErrorOf(string text) =>
         Assert.Throws<ConfigException>(() => Parse(text)).Message;
+
+    /// <summary>
+    /// Tracker <c>t</c> (lines 1-2, then <paramref name="tracker"/>), the <paramref name="stores"/> tables,
+    /// then project <c>p</c> (then <paramref name="project"/>), one key a line: so the line an error names
+    /// can be counted from the test.
+    /// </summary>
+    private static string Config(string stores, string tracker = "", string project = "") =>
+        string.Join('\n', new[] { "[trackers.t]", "url = \"http://127.0.0.1:1\"", tracker, stores, "[projects.p]", project }.Where(part => part.Length > 0));
 
     [Fact]
     public void Load_ExampleFile_ReadsEveryTable()
@@ -61,19 +82,9 @@ public sealed class ConfigLoaderTests
     [Fact]
     public void Parse_IntegerKeyWithString_NamesFileLineAndKey()
     {
-        var message = ErrorOf("""
-            [trackers.t]
-            url = "http://127.0.0.1:1"
-            [stores.work]
-            kind = "imap"
-            host = "127.0.0.1"
-            port = "abc"
-            user = "u"
-            password_env = "P"
-            [projects.p]
-            """);
+        var message = ErrorOf(Config(ImapStore + "\nport = \"abc\"\npassword_env = \"P\""));
 
-        Assert.Equal("/etc/pwsync.toml:6: stores.work.port: expected an integer, got \"abc\"", message);
+        Assert.Equal("/etc/pwsync.toml:7: stores.imap.port: expected an integer, got \"abc\"", message);
     }
 
     [Fact]
@@ -107,14 +118,7 @@ public sealed class ConfigLoaderTests
     [Fact]
     public void Parse_InlineTokenOfWrongType_DoesNotPrintIt()
     {
-        var message = ErrorOf("""
-            [trackers.t]
-            url = "http://127.0.0.1:1"
-            token = ["s3cr3t-token"]
-            [stores.s]
-            kind = "notmuch"
-            [projects.p]
-            """);
+        var message = ErrorOf(Config(NotmuchStore, tracker: "token = [\"s3cr3t-token\"]"));
 
         Assert.Equal("/etc/pwsync.toml:3: trackers.t.token: expected a string, got an array", message);
         Assert.DoesNotContain("s3cr3t", message);
@@ -123,15 +127,7 @@ public sealed class ConfigLoaderTests
     [Fact]
     public void Parse_TwoTokenSources_IsAnError()
     {
-        var message = ErrorOf("""
-            [trackers.t]
-            url = "http://127.0.0.1:1"
-            token = "abc"
-            token_env = "X"
-            [stores.s]
-            kind = "notmuch"
-            [projects.p]
-            """);
+        var message = ErrorOf(Config(NotmuchStore, tracker: "token = \"abc\"\ntoken_env = \"X\""));
 
         Assert.Equal("/etc/pwsync.toml:4: trackers.t.token_env: conflicts with token: set only one way to get the token", message);
         Assert.DoesNotContain("abc", message);
@@ -140,16 +136,7 @@ public sealed class ConfigLoaderTests
     [Fact]
     public void Parse_ProjectNamingMissingStore_IsAnError()
     {
-        var message = ErrorOf("""
-            [trackers.t]
-            url = "http://127.0.0.1:1"
-            [stores.a]
-            kind = "notmuch"
-            [stores.b]
-            kind = "notmuch"
-            [projects.p]
-            store = "c"
-            """);
+        var message = ErrorOf(Config("[stores.a]\nkind = \"notmuch\"\n[stores.b]\nkind = \"notmuch\"", project: "store = \"c\""));
 
         Assert.Equal("/etc/pwsync.toml:8: projects.p.store: no [stores.c] table (known: a, b)", message);
     }
@@ -157,15 +144,7 @@ public sealed class ConfigLoaderTests
     [Fact]
     public void Parse_ImapWithoutPassword_IsAnError()
     {
-        var message = ErrorOf("""
-            [trackers.t]
-            url = "http://127.0.0.1:1"
-            [stores.imap]
-            kind = "imap"
-            host = "h"
-            user = "u"
-            [projects.p]
-            """);
+        var message = ErrorOf(Config(ImapStore));
 
         Assert.StartsWith("/etc/pwsync.toml:3: stores.imap.password: required: set one of password_file", message);
     }
@@ -173,16 +152,7 @@ public sealed class ConfigLoaderTests
     [Fact]
     public void Parse_ImapDefaults_TlsPort993AndInbox()
     {
-        var config = Parse("""
-            [trackers.t]
-            url = "https://pw.example.org"
-            [stores.imap]
-            kind = "imap"
-            host = "h"
-            user = "u"
-            password_file = "~/pw"
-            [projects.p]
-            """);
+        var config = Parse(Config(ImapStore + "\npassword_file = \"~/pw\""));
 
         var imap = config.Stores["imap"].Imap!;
         Assert.Equal((993, ImapSecurity.Tls), (imap.Port, imap.Security));

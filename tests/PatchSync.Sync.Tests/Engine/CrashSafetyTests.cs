@@ -10,18 +10,34 @@ namespace PatchSync.Sync.Tests.Engine;
 /// </summary>
 public sealed class CrashSafetyTests
 {
-    public static TheoryData<string> Scenarios => ["first-sync", "edits-both-sides", "forbidden", "conflict-rule-mail"];
+    private static readonly string[] ScenarioNames = ["first-sync", "edits-both-sides", "forbidden", "conflict-rule-mail"];
+
+    /// <summary>Each scenario in one chunk, and in chunks of two patches (a run of several chunks, each committing on its own).</summary>
+    public static TheoryData<string, int> Scenarios
+    {
+        get
+        {
+            var data = new TheoryData<string, int>();
+            foreach (var name in ScenarioNames)
+            {
+                data.Add(name, SyncDefaults.ChunkSize);
+                data.Add(name, 2);
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Scenarios))]
-    public async Task RunAsync_InterruptedAfterEveryStep_ResumesToTheSameFinalState(string scenario)
+    public async Task RunAsync_InterruptedAfterEveryStep_ResumesToTheSameFinalState(string scenario, int chunkSize)
     {
-        var (expected, steps) = await ReferenceAsync(scenario);
+        var (expected, steps) = await ReferenceAsync(scenario, chunkSize);
         Assert.True(steps >= 3, $"scenario {scenario} has only {steps} steps");
 
         for (var crashAt = 1; crashAt <= steps; crashAt++)
         {
-            using var h = new SyncHarness();
+            using var h = new SyncHarness { ChunkSize = chunkSize };
             await SetUpAsync(h, scenario);
             var seen = 0;
             var crashed = false;
@@ -49,9 +65,9 @@ public sealed class CrashSafetyTests
         }
     }
 
-    private static async Task<(string Final, int Steps)> ReferenceAsync(string scenario)
+    private static async Task<(string Final, int Steps)> ReferenceAsync(string scenario, int chunkSize)
     {
-        using var h = new SyncHarness();
+        using var h = new SyncHarness { ChunkSize = chunkSize };
         await SetUpAsync(h, scenario);
         var steps = 0;
         await h.RunAsync(afterStep: (_, _) =>

@@ -106,6 +106,61 @@ public sealed class SyncEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_StoreVouchesForItsWrites_NextRunDoesNotReadThemBack()
+    {
+        for (var id = 1; id <= 7; id++)
+        {
+            _h.AddPatch(id, "new");
+        }
+
+        var first = await _h.RunAsync();
+        var next = await _h.RunAsync();
+
+        Assert.Equal(7, first.Retagged);
+        Assert.Equal(0, next.MailRead);
+        Assert.Equal(0, next.Planned);
+    }
+
+    [Fact]
+    public async Task RunAsync_StoreCannotVouch_NextRunReadsOwnWritesBackAndPlansNothing()
+    {
+        _h.Mail.VouchForOwnWrites = false;
+        for (var id = 1; id <= 7; id++)
+        {
+            _h.AddPatch(id, "new");
+        }
+
+        await _h.RunAsync();
+        var next = await _h.RunAsync();
+
+        Assert.Equal(7, next.MailRead);
+        Assert.Equal(0, next.Retagged);
+        Assert.Equal(0, next.Pushed);
+        Assert.Empty(next.Conflicts);
+    }
+
+    [Fact]
+    public async Task RunAsync_OtherClientEditsBetweenReadAndWrite_EditIsNotHiddenByTheCheckpoint()
+    {
+        _h.AddPatch(1, "new");
+        _h.AddPatch(2, "new");
+        await _h.RunAsync();
+        _h.Tracker.Set(1, "accepted");
+        // While pwsync retags patch 1's mail, another client marks patch 2's mail as accepted.
+        _h.Mail.BeforeApply = () =>
+        {
+            _h.Mail.UserTag(_h.MessageId(2), add: ["pw-accepted"], remove: ["pw-new"]);
+            _h.Mail.BeforeApply = null;
+        };
+        await _h.RunAsync();
+
+        var next = await _h.RunAsync();
+
+        Assert.Equal(1, next.Pushed);
+        Assert.Equal("accepted", _h.Tracker[2].State);
+    }
+
+    [Fact]
     public async Task RunAsync_IncrementalWithNothingChanged_MakesFewRequestsAndNoWrites()
     {
         for (var id = 1; id <= 50; id++)
@@ -497,5 +552,50 @@ public sealed class SyncEngineTests : IDisposable
 
         Assert.Equal(["pw-checks-fail", "pw-delegate-bob", "pw-under-review"], _h.Mail.TagsOf(_h.MessageId(1)).Order());
         Assert.Equal(0, _h.Tracker.Updates);
+    }
+
+    [Fact]
+    public async Task RunAsync_ExtraTagsOn_SeriesCompleteTaggedOnFirstSyncAndWhenTheLastPatchArrives()
+    {
+        _h.ExtraTags = true;
+        _h.Tracker.Add(1, "new", _h.Time.GetUtcNow(), series: 10);
+        _h.Tracker.Add(2, "new", _h.Time.GetUtcNow(), series: 10);
+        _h.Tracker.CompleteSeries(10);
+        _h.Tracker.Add(3, "new", _h.Time.GetUtcNow(), series: 20);
+        foreach (var id in new long[] { 1, 2, 3 })
+        {
+            _h.Mail.Add(_h.MessageId(id));
+        }
+
+        await _h.RunAsync();
+        Assert.Equal(["pw-new", "pw-series-complete"], _h.Mail.TagsOf(_h.MessageId(1)).Order());
+        Assert.Equal(["pw-new", "pw-series-complete"], _h.Mail.TagsOf(_h.MessageId(2)).Order());
+        Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(3)).Order());
+
+        // Series 20's last patch arrives: Patchwork says so with a series-completed event.
+        _h.Tracker.Add(4, "new", _h.Time.GetUtcNow(), series: 20);
+        _h.Mail.Add(_h.MessageId(4));
+        _h.Tracker.CompleteSeries(20);
+        var next = await _h.RunAsync();
+
+        Assert.Equal("incremental", next.Mode);
+        Assert.Equal(["pw-new", "pw-series-complete"], _h.Mail.TagsOf(_h.MessageId(3)).Order());
+        Assert.Equal(["pw-new", "pw-series-complete"], _h.Mail.TagsOf(_h.MessageId(4)).Order());
+        Assert.Equal(["pw-new", "pw-series-complete"], _h.Mail.TagsOf(_h.MessageId(1)).Order());
+        Assert.Equal(0, _h.Tracker.Updates);
+    }
+
+    [Fact]
+    public async Task RunAsync_ExtraTagsOff_NoSeriesRequestsAndNoSeriesTag()
+    {
+        _h.Tracker.Add(1, "new", _h.Time.GetUtcNow(), series: 10);
+        _h.Tracker.CompleteSeries(10);
+        _h.Mail.Add(_h.MessageId(1));
+
+        await _h.RunAsync();
+        await _h.RunAsync();
+
+        Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(1)).Order());
+        Assert.Equal(0, _h.Tracker.SeriesReads);
     }
 }

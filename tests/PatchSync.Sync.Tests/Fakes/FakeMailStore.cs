@@ -28,6 +28,15 @@ internal sealed class FakeMailStore : IMailStore
 
     public string Uuid { get; set; } = "db-1";
 
+    /// <summary>Like the real stores: an apply hands back a checkpoint past its own writes when nothing else changed since the read.</summary>
+    public bool VouchForOwnWrites { get; set; } = true;
+
+    /// <summary>Runs at the start of every apply: another client acting between pwsync's read and its write.</summary>
+    public Action? BeforeApply { get; set; }
+
+    /// <summary>The revision up to which every change is known to the last reader (its read, then its own writes); null once something else changed.</summary>
+    private long? _vouchedUpTo;
+
     public void Add(string messageId, params string[] tags)
     {
         _messages[messageId] = (new HashSet<string>(tags, StringComparer.Ordinal), ++_revision);
@@ -78,6 +87,7 @@ internal sealed class FakeMailStore : IMailStore
             ? new HashSet<string>()
             : _deleted.Where(d => d.Value > from).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
         var checkpoint = new MailCheckpoint("fake", $"{Uuid}:{_revision}");
+        _vouchedUpTo = _revision;
         return Task.FromResult(new MailSnapshot(from is null, messages, removed, checkpoint, []));
     }
 
@@ -88,7 +98,13 @@ internal sealed class FakeMailStore : IMailStore
             throw failure;
         }
 
+        BeforeApply?.Invoke();
         Writes++;
+        if (_revision != _vouchedUpTo)
+        {
+            _vouchedUpTo = null;
+        }
+
         var applied = new List<string>();
         var conflicts = new List<string>();
         var notFound = new List<string>();
@@ -111,7 +127,9 @@ internal sealed class FakeMailStore : IMailStore
             }
         }
 
-        return Task.FromResult(new ApplyResult(applied, conflicts, notFound));
+        _vouchedUpTo = _vouchedUpTo is not null && conflicts.Count == 0 ? _revision : null;
+        var past = VouchForOwnWrites && _vouchedUpTo is not null ? new MailCheckpoint("fake", $"{Uuid}:{_revision}") : null;
+        return Task.FromResult(new ApplyResult(applied, conflicts, notFound, past));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

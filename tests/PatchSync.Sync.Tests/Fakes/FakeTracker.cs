@@ -12,6 +12,7 @@ internal sealed class FakeTracker : ITrackerGateway
 {
     private readonly Dictionary<long, TrackerPatch> _patches = [];
     private readonly List<TrackerEvent> _events = [];
+    private readonly Dictionary<long, (bool Complete, List<long> Patches)> _series = [];
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private long _nextEvent = 1;
@@ -41,10 +42,23 @@ internal sealed class FakeTracker : ITrackerGateway
 
     public PatchSnapshot this[long id] => _patches[id].Value;
 
-    public void Add(long id, string state, DateTimeOffset? date = null, bool archived = false, string? messageId = null, string? delegateUser = null, string? checks = null)
+    public int SeriesReads { get; private set; }
+
+    public void Add(long id, string state, DateTimeOffset? date = null, bool archived = false, string? messageId = null, string? delegateUser = null, string? checks = null, long? series = null)
     {
-        var patch = new TrackerPatch(id, messageId ?? MessageIdOf(id), new PatchSnapshot(state, archived), date ?? _time.GetUtcNow(), delegateUser, checks);
+        var patch = new TrackerPatch(id, messageId ?? MessageIdOf(id), new PatchSnapshot(state, archived), date ?? _time.GetUtcNow(), delegateUser, checks, series);
         _patches[id] = patch;
+        if (series is { } seriesId)
+        {
+            if (!_series.TryGetValue(seriesId, out var entry))
+            {
+                entry = (false, []);
+            }
+
+            entry.Patches.Add(id);
+            _series[seriesId] = entry;
+        }
+
         _events.Add(new TrackerEvent(_nextEvent++, id, "patch-created", _time.GetUtcNow()));
     }
 
@@ -56,6 +70,13 @@ internal sealed class FakeTracker : ITrackerGateway
     {
         _patches[id] = _patches[id] with { Delegate = user };
         _events.Add(new TrackerEvent(_nextEvent++, id, "patch-delegated", _time.GetUtcNow()));
+    }
+
+    /// <summary>The series received its last patch: a series-completed event, as Patchwork emits.</summary>
+    public void CompleteSeries(long seriesId)
+    {
+        _series[seriesId] = (true, _series[seriesId].Patches);
+        _events.Add(new TrackerEvent(_nextEvent++, 0, TrackerEvent.SeriesCompleted, _time.GetUtcNow(), SeriesId: seriesId));
     }
 
     /// <summary>Archiving emits no event in Patchwork.</summary>
@@ -83,6 +104,23 @@ internal sealed class FakeTracker : ITrackerGateway
     {
         Count();
         return Task.FromResult<IReadOnlyList<TrackerEvent>?>(EventsSupported ? _events.Where(e => e.Date >= since).ToList() : null);
+    }
+
+    public Task<IReadOnlyDictionary<long, bool>> ListSeriesCompletenessAsync(string project, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        Count();
+        return Task.FromResult<IReadOnlyDictionary<long, bool>>(_series.ToDictionary(s => s.Key, s => s.Value.Complete));
+    }
+
+    public Task<TrackerSeries> GetSeriesAsync(long seriesId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            Count();
+            SeriesReads++;
+            var (complete, patches) = _series[seriesId];
+            return Task.FromResult(new TrackerSeries(seriesId, complete, patches.ToList()));
+        }
     }
 
     public Task<TrackerPatch> GetPatchAsync(long patchId, CancellationToken cancellationToken)

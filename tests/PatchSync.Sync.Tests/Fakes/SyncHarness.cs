@@ -39,6 +39,9 @@ internal sealed class SyncHarness : IDisposable
 
     public bool ExtraTags { get; set; }
 
+    /// <summary>Patches per planned-and-committed chunk; small values make a run of a few patches take several chunks.</summary>
+    public int ChunkSize { get; set; } = SyncDefaults.ChunkSize;
+
     public StateScope Scope { get; } = new("http://tracker.test", "demo", "mail");
 
     /// <summary>Adds a patch on the tracker and its mail (untagged unless tags are given) in the store.</summary>
@@ -67,7 +70,7 @@ internal sealed class SyncHarness : IDisposable
             ExtraTags = ExtraTags,
         };
         var report = await engine.RunAsync(
-            new SyncRequest([project]) { Full = full, DryRun = dryRun, AfterStep = afterStep },
+            new SyncRequest([project]) { Full = full, DryRun = dryRun, AfterStep = afterStep, ChunkSize = ChunkSize },
             CancellationToken.None);
         Time.Advance(TimeSpan.FromMinutes(10));
         return Assert.Single(report.Projects);
