@@ -11,6 +11,7 @@ internal sealed class FolderState
 {
     private Dictionary<uint, CopyState>? _messages;
     private List<string>? _encoded;
+    private TagArrays? _tagArrays;
 
     public FolderState()
     {
@@ -18,9 +19,10 @@ internal sealed class FolderState
     }
 
     /// <summary>A state whose map is still encoded (checkpoint entries <c>"uid message-id tag..."</c>).</summary>
-    public FolderState(List<string> encoded)
+    public FolderState(List<string> encoded, TagArrays tagArrays)
     {
         _encoded = encoded;
+        _tagArrays = tagArrays;
     }
 
     public required uint UidValidity { get; init; }
@@ -57,11 +59,12 @@ internal sealed class FolderState
         var messages = new Dictionary<uint, CopyState>(encoded.Count);
         foreach (var line in encoded)
         {
-            var (uid, copy) = ImapCheckpoint.Decode(line);
+            var (uid, copy) = ImapCheckpoint.Decode(line, _tagArrays!);
             messages[uid] = copy;
         }
 
         _encoded = null;
+        _tagArrays = null;
         return messages;
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class ImapMailStore
         Dictionary<string, FolderState>? previous;
         using (Timings.Measure("imap.checkpoint"))
         {
-            previous = ImapCheckpoint.TryParse(since);
+            previous = ImapCheckpoint.TryParse(since, _tagArrays);
         }
 
         var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
@@ -96,18 +96,20 @@ public sealed partial class ImapMailStore
         }
 
         MailSnapshot snapshot;
+        CopyIndex? fullIndex;
         using (Timings.Measure("imap.snapshot"))
         {
-            var index = previous is null ? MessageIndex.Build(next) : affected.Count > 0 ? MessageIndex.Build(next, affected) : null;
-            var ids = previous is null ? (IEnumerable<string>)index!.Keys : affected;
-            var messages = new Dictionary<string, MailMessage>(StringComparer.Ordinal);
+            // A full read's index serves the applies after it; a delta's covers only the affected ids.
+            var index = previous is null ? CopyIndex.Build(next) : affected.Count > 0 ? CopyIndex.Build(next, affected) : null;
+            var ids = previous is null ? index!.Ids : affected;
+            var messages = new Dictionary<string, MailMessage>(previous is null ? index!.Count : affected.Count, StringComparer.Ordinal);
             var removed = new HashSet<string>(StringComparer.Ordinal);
             var sets = new TagSetInterner();
             foreach (var id in ids)
             {
-                if (index!.TryGetValue(id, out var copies))
+                if (index!.Contains(id))
                 {
-                    messages[id] = MessageIndex.ToMessage(id, copies, sets);
+                    messages[id] = index.ToMessage(id, sets);
                 }
                 else
                 {
@@ -115,13 +117,18 @@ public sealed partial class ImapMailStore
                 }
             }
 
+            fullIndex = previous is null ? index : null;
             var checkpoint = changed ? ImapCheckpoint.Create(next) : since!;
             snapshot = new MailSnapshot(previous is null, messages, removed, checkpoint, warnings);
         }
 
         Timings.Count("imap.messages", next.Values.Sum(f => f.MessageCount));
         _lastRead = next;
+        _index = fullIndex;
         _ownModSeqs.Clear();
+        _verifiedModSeqs.Clear();
+        _vouchable = true;
+        _vouched = null;
         return snapshot;
     }
 
@@ -176,6 +183,7 @@ public sealed partial class ImapMailStore
         using var _ = Timings.Measure("imap.index");
         var uids = await folder.SearchAsync(SearchQuery.All, cancellationToken).ConfigureAwait(false);
         Timings.Count("imap.roundtrips");
+        state.Messages.EnsureCapacity(uids.Count);
         await FetchIntoAsync(folder, uids, FullRequest(client), state, cancellationToken).ConfigureAwait(false);
         return state;
     }
@@ -313,6 +321,6 @@ public sealed partial class ImapMailStore
         IEnumerable<string> all = Mode == ImapKeywordMode.GmailLabels
             ? summary.GMailLabels ?? (IEnumerable<string>)[]
             : summary.Keywords ?? (IEnumerable<string>)[];
-        return all.Where(_owned.IsOwned).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return _tagArrays.Intern(all.Where(_owned.IsOwned));
     }
 }

@@ -27,8 +27,32 @@ public sealed partial class ImapMailStore : PatchSync.Mail.Abstractions.IMailSto
     /// <summary>The state of the last successful read: what writes address and judge conflicts against.</summary>
     private Dictionary<string, FolderState>? _lastRead;
 
+    /// <summary>Message-ID -> copies over <see cref="_lastRead"/>: built by a full read, or by the first apply after a delta read.</summary>
+    private CopyIndex? _index;
+
+    /// <summary>The few distinct owned-keyword arrays every copy state shares.</summary>
+    private readonly TagArrays _tagArrays = new();
+
+    /// <summary>(tags, add, remove) -> tags after the write, all shared arrays compared by reference.</summary>
+    private readonly Dictionary<(string[] Tags, string[] Add, string[] Remove), string[]> _afterWrite = new(TripleReferenceComparer.Instance);
+
     /// <summary>Per folder and UID, the modseq our own writes left, so a later write does not see itself as a conflict.</summary>
     private readonly Dictionary<string, Dictionary<uint, ulong>> _ownModSeqs = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether this store can still vouch for a checkpoint past its own writes: true after a read, false from
+    /// the first apply it cannot verify until the next read (see <see cref="ApplyResult.Checkpoint"/>).
+    /// </summary>
+    private bool _vouchable;
+
+    /// <summary>
+    /// The checkpoint made after the last verified write (null before any). The read's own checkpoint is not
+    /// kept here: at 100k messages it is ~10 MB the caller already holds.
+    /// </summary>
+    private MailCheckpoint? _vouched;
+
+    /// <summary>Per written folder, the modseq up to which every change is proven to be the read's state or our own write.</summary>
+    private readonly Dictionary<string, ulong> _verifiedModSeqs = new(StringComparer.Ordinal);
 
     public ImapMailStore(ImapStoreOptions options, ILogger<ImapMailStore>? logger = null)
     {
@@ -72,6 +96,18 @@ public sealed partial class ImapMailStore : PatchSync.Mail.Abstractions.IMailSto
 
         _client.Dispose();
         _client = null;
+    }
+
+    /// <summary>The checkpoint to hand back now: the last verified one, or, before any write, the read's state.</summary>
+    private MailCheckpoint? CurrentCheckpoint()
+    {
+        if (!_vouchable || _lastRead is null)
+        {
+            return null;
+        }
+
+        using var _ = Timings.Measure("imap.checkpoint");
+        return _vouched ??= ImapCheckpoint.Create(_lastRead, _verifiedModSeqs);
     }
 
     private static void Validate(ImapStoreOptions options)

@@ -12,10 +12,11 @@ public sealed partial class NotmuchMailStore
     /// Before writing, one <c>notmuch dump -- lastmod:REV+1..</c> (REV: the last read's revision) lists every
     /// message changed since that read: a named message among them was changed by someone else and is a
     /// conflict, left alone. Near free when nothing changed, one process whatever the number of ids. Ids the
-    /// last read saw are known to exist; only the others are looked up (<c>id:"a" or id:"b" ...</c>,
-    /// chunked). The rest is written by one <c>notmuch tag --batch --input=FILE</c>. Afterwards the conflict
-    /// baseline moves to the revision after the write, so a second apply in the same run does not take its
-    /// own earlier writes for conflicts.
+    /// last read saw are known to exist; only the others are looked up (a dump of <c>id:"a" or id:"b" ...</c>,
+    /// chunked, which also gives their tags). The rest is written by one <c>notmuch tag --batch --input=FILE</c>.
+    /// Afterwards the conflict baseline moves to the revision after the write, so a second apply in the same
+    /// run does not take its own earlier writes for conflicts; and the checkpoint moves there too when
+    /// <see cref="VerifyOwnWritesAsync"/> proves that everything modified since is our own write.
     /// </remarks>
     public async Task<ApplyResult> ApplyAsync(IReadOnlyList<TagChange> changes, CancellationToken cancellationToken = default)
     {
@@ -24,7 +25,7 @@ public sealed partial class NotmuchMailStore
         var merged = MergedChange.Merge(changes);
         if (merged.Count == 0)
         {
-            return new ApplyResult([], [], []);
+            return new ApplyResult([], [], [], _vouched?.ToMailCheckpoint());
         }
 
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -32,38 +33,113 @@ public sealed partial class NotmuchMailStore
         {
             var baseline = _lastRead ?? throw new InvalidOperationException($"{Name}: ReadAsync must run before ApplyAsync (conflicts are judged against the last read)");
             var ids = merged.Keys.ToList();
-            HashSet<string> found;
             HashSet<string>? changedSince;
             using (Timings.Measure("notmuch.check"))
             {
-                var unknown = ids.Where(id => !_readIds.Contains(id)).ToList();
-                found = unknown.Count == 0 ? [] : await SearchIdsAsync(unknown, null, cancellationToken).ConfigureAwait(false);
-                found.UnionWith(ids.Where(_readIds.Contains));
+                var unknown = ids.Where(id => !_known.ContainsKey(id)).ToList();
+                if (unknown.Count > 0)
+                {
+                    await LookUpAsync(unknown, cancellationToken).ConfigureAwait(false);
+                }
+
                 changedSince = await ChangedSinceAsync(baseline, cancellationToken).ConfigureAwait(false);
+            }
+
+            // Anything modified since the read (or our last verified write) that is not ours: the checkpoint
+            // can no longer skip ahead without hiding it.
+            if (changedSince is not { Count: 0 })
+            {
+                _vouched = null;
             }
 
             // A rebuilt database (new UUID) has revisions unrelated to the read's: every id is a conflict
             // until the next read, which reads everything.
-            var conflicts = ids.Where(id => found.Contains(id) && (changedSince is null || changedSince.Contains(id))).ToList();
-            var notFound = ids.Where(id => !found.Contains(id)).ToList();
-            var toWrite = ids.Where(id => found.Contains(id) && changedSince is not null && !changedSince.Contains(id)).ToList();
+            var conflicts = ids.Where(id => _known.ContainsKey(id) && (changedSince is null || changedSince.Contains(id))).ToList();
+            var notFound = ids.Where(id => !_known.ContainsKey(id)).ToList();
+            var toWrite = ids.Where(id => _known.ContainsKey(id) && changedSince is not null && !changedSince.Contains(id)).ToList();
             if (toWrite.Count > 0)
             {
+                var vouched = _vouched;
+                _vouched = null; // until verified: a write that throws half-way leaves no checkpoint
+                NotmuchCheckpoint now;
                 using (Timings.Measure("notmuch.store"))
                 {
                     await WriteBatchAsync(toWrite.Select(id => (id, merged[id])), cancellationToken).ConfigureAwait(false);
-                    _lastRead = await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
+                    now = await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
+                    _lastRead = now;
+                }
+
+                var expected = new Dictionary<string, IReadOnlySet<string>>(toWrite.Count, StringComparer.Ordinal);
+                foreach (var id in toWrite)
+                {
+                    var change = merged[id];
+                    expected[id] = _sets.Intern(_known[id].Union(change.Add).Except(change.Remove));
+                }
+
+                if (vouched is not null)
+                {
+                    using (Timings.Measure("notmuch.verify"))
+                    {
+                        _vouched = await VerifyOwnWritesAsync(vouched, now, expected, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                foreach (var (id, tags) in expected)
+                {
+                    _known[id] = tags;
                 }
             }
 
             Timings.Count("notmuch.tagged", toWrite.Count);
             Timings.Count("notmuch.conflicts", conflicts.Count);
-            return new ApplyResult(toWrite, conflicts, notFound);
+            return new ApplyResult(toWrite, conflicts, notFound, _vouched?.ToMailCheckpoint());
         }
         finally
         {
             _lock.Release();
         }
+    }
+
+    /// <summary>
+    /// <paramref name="now"/> when everything modified between <paramref name="vouched"/> and it is one of our
+    /// writes carrying exactly the owned tags we meant (<c>notmuch dump --uuid=U -- lastmod:V+1..NOW</c>), in
+    /// the same database with as many messages (a removal shows in no lastmod query, only in the count);
+    /// otherwise null.
+    /// </summary>
+    private async Task<NotmuchCheckpoint?> VerifyOwnWritesAsync(
+        NotmuchCheckpoint vouched, NotmuchCheckpoint now, Dictionary<string, IReadOnlySet<string>> expected, CancellationToken cancellationToken)
+    {
+        if (now.Uuid != vouched.Uuid || now.Count != vouched.Count)
+        {
+            _logger.LogInformation("{Store}: checkpoint not moved past our writes: the database changed (UUID or message count)", Name);
+            return null;
+        }
+
+        string? foreign = null;
+        var result = await RunAsync(
+            ["dump", "--format=batch-tag", "--include=tags", "--uuid=" + vouched.Uuid, "--", $"lastmod:{vouched.Revision + 1}..{now.Revision}"],
+            line =>
+            {
+                if (foreign is null && NotmuchBatchFormat.TryParseLine(line, out var id, out var tags) &&
+                    (!expected.TryGetValue(id, out var want) || !want.SetEquals(tags.Where(_owned.IsOwned))))
+                {
+                    foreign = id;
+                }
+            },
+            cancellationToken,
+            1).ConfigureAwait(false);
+        if (result.ExitCode == 1)
+        {
+            return null;
+        }
+
+        if (foreign is not null)
+        {
+            _logger.LogInformation("{Store}: checkpoint not moved past our writes: <{Id}> changed besides them", Name, foreign);
+            return null;
+        }
+
+        return now;
     }
 
     /// <summary>
@@ -73,8 +149,16 @@ public sealed partial class NotmuchMailStore
     /// </summary>
     private async Task<HashSet<string>?> ChangedSinceAsync(NotmuchCheckpoint baseline, CancellationToken cancellationToken)
     {
+        var changed = new HashSet<string>(StringComparer.Ordinal);
         var result = await RunAsync(
             ["dump", "--format=batch-tag", "--include=tags", "--uuid=" + baseline.Uuid, "--", $"lastmod:{baseline.Revision + 1}.."],
+            line =>
+            {
+                if (NotmuchBatchFormat.TryParseLine(line, out var id, out _))
+                {
+                    changed.Add(id);
+                }
+            },
             cancellationToken,
             1).ConfigureAwait(false);
         if (result.ExitCode == 1)
@@ -88,40 +172,30 @@ public sealed partial class NotmuchMailStore
             throw new MailStoreException($"{Name}: notmuch dump failed: {result.FirstErrorLine}");
         }
 
-        var changed = new HashSet<string>(StringComparer.Ordinal);
-        using var reader = new StringReader(result.Stdout);
-        while (reader.ReadLine() is { } line)
-        {
-            if (NotmuchBatchFormat.TryParseLine(line, out var id, out _))
-            {
-                changed.Add(id);
-            }
-        }
-
         return changed;
     }
 
-    /// <summary>Which of <paramref name="ids"/> match (optionally also <paramref name="filter"/>), in chunks of <see cref="NotmuchStoreOptions.QueryBatchSize"/>.</summary>
-    private async Task<HashSet<string>> SearchIdsAsync(IReadOnlyList<string> ids, string? filter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Looks up <paramref name="ids"/> the last read did not return (a dump of <c>id:"a" or id:"b" ...</c> in
+    /// chunks of <see cref="NotmuchStoreOptions.QueryBatchSize"/>): those found join <see cref="_known"/> with
+    /// their owned tags.
+    /// </summary>
+    private async Task LookUpAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
-        var matched = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in QueryChunks(ids))
         {
             var query = "(" + string.Join(" or ", chunk) + ")";
-            if (filter is not null)
-            {
-                query = filter + " and " + query;
-            }
-
-            // text0: raw ids after "id:", NUL-separated (the text format does not quote them).
-            var result = await RunAsync(["search", "--output=messages", "--format=text0", "--", query], cancellationToken).ConfigureAwait(false);
-            foreach (var item in result.Stdout.Split('\0', StringSplitOptions.RemoveEmptyEntries))
-            {
-                matched.Add(item.StartsWith("id:", StringComparison.Ordinal) ? item[3..] : item);
-            }
+            await RunAsync(
+                ["dump", "--format=batch-tag", "--include=tags", "--", query],
+                line =>
+                {
+                    if (NotmuchBatchFormat.TryParseLine(line, out var id, out var tags))
+                    {
+                        _known[id] = _sets.Intern(tags.Where(_owned.IsOwned));
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
-
-        return matched;
     }
 
     /// <summary>

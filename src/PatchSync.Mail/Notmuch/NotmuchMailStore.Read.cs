@@ -70,7 +70,13 @@ public sealed partial class NotmuchMailStore
             }
 
             _lastRead = now;
-            _readIds = new HashSet<string>(messages.Keys, StringComparer.Ordinal);
+            _vouched = now;
+            _known = new Dictionary<string, IReadOnlySet<string>>(messages.Count, StringComparer.Ordinal);
+            _sets = new TagSetInterner();
+            foreach (var (id, message) in messages)
+            {
+                _known[id] = message.Tags;
+            }
             return new MailSnapshot(!delta, messages, new HashSet<string>(StringComparer.Ordinal), now.ToMailCheckpoint(), warnings);
         }
         finally
@@ -98,41 +104,29 @@ public sealed partial class NotmuchMailStore
             args.Add(query);
         }
 
-        string output;
-        using (Timings.Measure("notmuch.index"))
+        // Parsed line by line as notmuch prints it: a 100k-message dump is never held as one string.
+        using var _ = Timings.Measure("notmuch.index");
+        var messages = new Dictionary<string, MailMessage>(StringComparer.Ordinal);
+        var sets = new TagSetInterner();
+        var result = await RunAsync(args, OnLine, cancellationToken, 1).ConfigureAwait(false);
+        if (result.ExitCode == 1)
         {
-            var result = await RunAsync(args, cancellationToken, 1).ConfigureAwait(false);
-            if (result.ExitCode == 1)
+            if (uuid is not null && result.Stderr.Contains("does not match", StringComparison.Ordinal))
             {
-                if (uuid is not null && result.Stderr.Contains("does not match", StringComparison.Ordinal))
-                {
-                    return null;
-                }
-
-                throw new MailStoreException($"{Name}: notmuch dump failed: {result.FirstErrorLine}");
+                return null;
             }
 
-            output = result.Stdout;
+            throw new MailStoreException($"{Name}: notmuch dump failed: {result.FirstErrorLine}");
         }
 
-        using (Timings.Measure("notmuch.parse"))
+        return messages;
+
+        void OnLine(string line)
         {
-            var messages = new Dictionary<string, MailMessage>(StringComparer.Ordinal);
-            var sets = new TagSetInterner();
-            // Line by line: Split would hold every line of a 100k-message dump at once.
-            using var reader = new StringReader(output);
-            while (reader.ReadLine() is { } line)
+            if (NotmuchBatchFormat.TryParseLine(line, out var id, out var tags))
             {
-                if (!NotmuchBatchFormat.TryParseLine(line, out var id, out var tags))
-                {
-                    continue;
-                }
-
-                var owned = sets.Intern(tags.Where(_owned.IsOwned));
-                messages[id] = new MailMessage(id, owned, [NotmuchBatchFormat.QuoteId(id)], false);
+                messages[id] = new MailMessage(id, sets.Intern(tags.Where(_owned.IsOwned)), new NotmuchCopies(id), false);
             }
-
-            return messages;
         }
     }
 }

@@ -28,8 +28,20 @@ public sealed partial class NotmuchMailStore : IMailStore
     /// <summary>The checkpoint of the last read; writes check conflicts against its revision.</summary>
     private NotmuchCheckpoint? _lastRead;
 
-    /// <summary>The Message-IDs the last read returned: they exist, so a write need not look them up again.</summary>
-    private HashSet<string> _readIds = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Owned tags per Message-ID as last known (the last read's messages, ids looked up by a write, and our
+    /// own writes since): these ids exist, and a write knows what each must carry afterwards.
+    /// </summary>
+    private Dictionary<string, IReadOnlySet<string>> _known = new(StringComparer.Ordinal);
+
+    /// <summary>One shared set per distinct owned-tag set, for <see cref="_known"/>.</summary>
+    private TagSetInterner _sets = new();
+
+    /// <summary>
+    /// The checkpoint this store can vouch for: the last read's, then the revision after each verified
+    /// write; null from the first write it cannot verify until the next read.
+    /// </summary>
+    private NotmuchCheckpoint? _vouched;
 
     public NotmuchMailStore(NotmuchStoreOptions options, ILogger<NotmuchMailStore>? logger = null)
     {
@@ -58,7 +70,11 @@ public sealed partial class NotmuchMailStore : IMailStore
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     /// <summary>Runs one notmuch command; a non-zero exit not in <paramref name="allowedExitCodes"/> is a <see cref="MailStoreException"/>.</summary>
-    private async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken, params int[] allowedExitCodes)
+    private Task<ProcessResult> RunAsync(IEnumerable<string> arguments, CancellationToken cancellationToken, params int[] allowedExitCodes) =>
+        RunAsync(arguments, null, cancellationToken, allowedExitCodes);
+
+    /// <summary>Same, handing stdout to <paramref name="onStdoutLine"/> line by line (when set) instead of returning it.</summary>
+    private async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, Action<string>? onStdoutLine, CancellationToken cancellationToken, params int[] allowedExitCodes)
     {
         var args = new List<string>();
         if (_options.ConfigPath is not null)
@@ -70,7 +86,7 @@ public sealed partial class NotmuchMailStore : IMailStore
         ProcessResult result;
         try
         {
-            result = await ProcessRunner.RunAsync(_options.Executable, args, null, cancellationToken).ConfigureAwait(false);
+            result = await ProcessRunner.RunAsync(_options.Executable, args, null, cancellationToken, onStdoutLine).ConfigureAwait(false);
         }
         catch (InvalidOperationException e)
         {

@@ -8,11 +8,17 @@ namespace PatchSync.Mail.Processes;
 /// </summary>
 internal static class ProcessRunner
 {
+    /// <param name="onStdoutLine">
+    /// When set, stdout is handed over line by line as it arrives (on one reader task, in order) and
+    /// <see cref="ProcessResult.Stdout"/> is empty: a 100k-line <c>notmuch dump</c> is then never one
+    /// 10 MB string plus the buffers that grew to hold it.
+    /// </param>
     public static async Task<ProcessResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<string>? onStdoutLine = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -46,7 +52,9 @@ internal static class ProcessRunner
             process.StandardInput.Close(); // nothing to say; a child waiting on stdin would hang otherwise
             try
             {
-                var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+                var stdout = onStdoutLine is null
+                    ? process.StandardOutput.ReadToEndAsync(cancellationToken)
+                    : ReadLinesAsync(process.StandardOutput, onStdoutLine, cancellationToken);
                 var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
                 await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
                 return new ProcessResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
@@ -65,5 +73,15 @@ internal static class ProcessRunner
                 throw;
             }
         }
+    }
+
+    private static async Task<string> ReadLinesAsync(StreamReader reader, Action<string> onLine, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            onLine(line);
+        }
+
+        return string.Empty;
     }
 }

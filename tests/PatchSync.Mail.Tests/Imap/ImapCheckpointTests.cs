@@ -14,7 +14,7 @@ public sealed class ImapCheckpointTests
         folder.Messages[3] = new CopyState(string.Empty, []);
         var checkpoint = ImapCheckpoint.Create(new Dictionary<string, FolderState> { ["lists/dev"] = folder });
 
-        var parsed = ImapCheckpoint.TryParse(checkpoint)!["lists/dev"];
+        var parsed = ImapCheckpoint.TryParse(checkpoint, new TagArrays())!["lists/dev"];
 
         Assert.Equal((7u, 42ul, 4u), (parsed.UidValidity, parsed.HighestModSeq, parsed.UidNext));
         Assert.True(parsed.Messages[1].SameAs(folder.Messages[1]));
@@ -27,7 +27,7 @@ public sealed class ImapCheckpointTests
     [InlineData("imap", "{\"v\":99,\"folders\":{}}")]
     [InlineData("imap", "{\"v\":1,\"folders\":{\"INBOX\":{\"messages\":[\"x y\"]}}}")]
     public void TryParse_ForeignOrBrokenCheckpoint_IsNull(string kind, string value) =>
-        Assert.Null(ImapCheckpoint.TryParse(new MailCheckpoint(kind, value)));
+        Assert.Null(ImapCheckpoint.TryParse(new MailCheckpoint(kind, value), new TagArrays()));
 
     [Fact]
     public void NormalizeMessageId_FoldedId_RemovesWhitespace() =>

@@ -38,6 +38,7 @@ public sealed class NotmuchMailStoreTests : IAsyncLifetime
         Assert.Equal(["pw-new"], snapshot.Messages["one@example.invalid"].Tags);
         Assert.Empty(snapshot.Messages["two@example.invalid"].Tags);
         Assert.Equal(["pw-odd tag"], snapshot.Messages["we\"ird@example.invalid"].Tags);
+        Assert.Equal(["id:\"one@example.invalid\""], snapshot.Messages["one@example.invalid"].Copies);
     }
 
     [Fact]
@@ -53,9 +54,10 @@ public sealed class NotmuchMailStoreTests : IAsyncLifetime
             [Change("p@example.invalid", ["pw-accepted"], ["pw-new"]), Change("q\"uote@example.invalid", ["pw-100%"], [])]);
 
         Assert.Equal(["p@example.invalid", "q\"uote@example.invalid"], result.Applied.Order(StringComparer.Ordinal));
-        // one changed-since dump (ids the read saw need no existence search), one tag --batch, one count:
-        // not one process per message.
-        Assert.Equal(3, store.Timings.Counter("notmuch.processes") - before);
+        // one changed-since dump (ids the read saw need no existence search), one tag --batch, one count,
+        // one dump proving the changes since are ours (for the checkpoint): not one process per message.
+        Assert.Equal(4, store.Timings.Counter("notmuch.processes") - before);
+        Assert.NotNull(result.Checkpoint);
         var tags = (await _db.NotmuchAsync("search", "--output=tags", "id:p@example.invalid")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Contains("todo", tags);
         Assert.Contains("pw-accepted", tags);
@@ -172,8 +174,10 @@ public sealed class NotmuchMailStoreTests : IAsyncLifetime
         Assert.Equal(["d@example.invalid"], result.Applied);
         Assert.Equal(["gone@example.invalid"], result.NotFound);
         Assert.Empty(result.Conflicts);
-        // existence search for the ids the delta did not list, changed-since dump, tag --batch, count.
-        Assert.Equal(4, store.Timings.Counter("notmuch.processes") - before);
+        // lookup of the ids the delta did not list, changed-since dump, tag --batch, count, own-writes dump.
+        Assert.Equal(5, store.Timings.Counter("notmuch.processes") - before);
+        Assert.NotNull(result.Checkpoint);
+        Assert.Empty((await store.ReadAsync(result.Checkpoint)).Messages);
         Assert.Equal(["pw-accepted"], (await store.ReadAsync(null)).Messages["d@example.invalid"].Tags);
     }
 
