@@ -106,8 +106,15 @@ public sealed partial class ImapMailStore : PatchSync.Mail.Abstractions.IMailSto
             return null;
         }
 
-        using var _ = Timings.Measure("imap.checkpoint");
-        return _vouched ??= ImapCheckpoint.Create(_lastRead, _verifiedModSeqs);
+        // Made only when read: the engine applies in chunks and saves only the last apply's checkpoint, so
+        // building ~10 MB of text after every apply would be garbage.
+        var folders = _lastRead;
+        var modSeqs = new Dictionary<string, ulong>(_verifiedModSeqs, StringComparer.Ordinal);
+        return _vouched ??= new MailCheckpoint(ImapCheckpoint.Kind, () =>
+        {
+            using var _ = Timings.Measure("imap.checkpoint");
+            return ImapCheckpoint.Create(folders, modSeqs).Value;
+        });
     }
 
     private static void Validate(ImapStoreOptions options)

@@ -191,10 +191,26 @@ internal sealed partial class ProjectRun
 
         if ((_checkpointPastWrites ?? _mailCheckpoint) is { } mail)
         {
-            _finalCommit.Checkpoints[CheckpointNames.Mail] = mail.Kind + "\n" + mail.Value;
+            // A big run's working set is garbage now, and the checkpoint text about to be made can be megabytes.
+            ReturnMemoryAfterBigStep();
+            _finalCommit.Checkpoints[CheckpointNames.MailKind] = mail.Kind;
+            _finalCommit.Checkpoints[CheckpointNames.Mail] = mail.Value;
         }
 
         await CommitAsync(_finalCommit, "checkpoints");
+    }
+
+    /// <summary>
+    /// After a step that handled many messages (a full mail read, the last chunk of a big run), hands the
+    /// garbage's memory back to the system at once. The GC would otherwise keep it committed for a while,
+    /// and pwsync runs beside a mail client from a timer: its peak RSS matters more than one collection.
+    /// </summary>
+    private void ReturnMemoryAfterBigStep()
+    {
+        if (_report.MailRead + _synced >= BigRun)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
     }
 
     private void RecordFresh(StateCommit commit, long id)

@@ -247,8 +247,15 @@ internal sealed partial class ProjectRun
         MailCheckpoint? since = null;
         if (!_request.Full && _state.Checkpoints.TryGetValue(CheckpointNames.Mail, out var text))
         {
-            var split = text.IndexOf('\n', StringComparison.Ordinal);
-            since = split > 0 ? new MailCheckpoint(text[..split], text[(split + 1)..]) : null;
+            if (_state.Checkpoints.TryGetValue(CheckpointNames.MailKind, out var kind))
+            {
+                since = new MailCheckpoint(kind, text);
+            }
+            else
+            {
+                var split = text.IndexOf('\n', StringComparison.Ordinal);
+                since = split > 0 ? new MailCheckpoint(text[..split], text[(split + 1)..]) : null;
+            }
         }
 
         var snapshot = await GuardAsync(SyncArea.Mail, "reading mail", () => _project.Store.ReadAsync(since, Token));

@@ -21,6 +21,9 @@ internal sealed partial class ProjectRun
         "awaiting-upstream", "superseded", "deferred", "needs-review-ack", "handled-elsewhere",
     };
 
+    /// <summary>Messages read plus patches synced from which a run counts as big (see <c>ReturnMemoryAfterBigStep</c>).</summary>
+    private const long BigRun = 20_000;
+
     private readonly SyncProject _project;
     private readonly SyncRequest _request;
     private readonly ISyncStateStore _store;
@@ -73,6 +76,8 @@ internal sealed partial class ProjectRun
         {
             await ReadMailAsync();
         }
+
+        ReturnMemoryAfterBigStep();
 
         await ReadTrackerAsync();
         await SyncChunksAsync(_touched.Order().ToList());

@@ -1,6 +1,8 @@
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
+using PatchSync.State;
 using PatchSync.Sync.Engine;
+using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tests.Fakes;
 using PatchSync.Sync.Tracker;
 
@@ -197,6 +199,30 @@ public sealed class SyncEngineTests : IDisposable
 
         Assert.Equal(1, _h.LastStore.FullLoads);
         Assert.Equal(5, _h.LastStore.PatchesLoaded);
+    }
+
+    [Fact]
+    public async Task RunAsync_MailCheckpointInTheOlderOneKeyForm_IsStillReadAsADelta()
+    {
+        _h.AddPatch(1, "new");
+        _h.AddPatch(2, "new");
+        await _h.RunAsync();
+        await using (var store = await StateStore.OpenAsync(_h.StatePath))
+        await using (var tx = await store.BeginAsync())
+        {
+            var scope = StateStoreAdapter.CheckpointScope(_h.Scope);
+            var kind = await store.GetCheckpointAsync(scope, CheckpointNames.MailKind);
+            var value = await store.GetCheckpointAsync(scope, CheckpointNames.Mail);
+            tx.SetCheckpoint(scope, CheckpointNames.Mail, kind + "\n" + value);
+            tx.DeleteCheckpoint(scope, CheckpointNames.MailKind);
+            await tx.CommitAsync();
+        }
+
+        _h.Mail.UserTag(_h.MessageId(2), add: ["pw-accepted"], remove: ["pw-new"]);
+        var next = await _h.RunAsync();
+
+        Assert.Equal(1, next.MailRead);
+        Assert.Equal(1, next.Pushed);
     }
 
     [Fact]
