@@ -51,36 +51,10 @@ public sealed class ExtraTagsEndToEndTests : IAsyncLifetime
     }
 
     /// <summary>Patch <paramref name="n"/> of a two-patch series, to the tracker and to the mailbox.</summary>
-    private async Task DeliverAsync(int n)
+    private Task DeliverAsync(int n)
     {
         var threading = n == 1 ? string.Empty : "In-Reply-To: <knob-series-1@widgets.example.org>\nReferences: <knob-series-1@widgets.example.org>\n";
-        var mail = $"""
-            From: Bob Builder <bob@widgets.example.org>
-            Date: Tue, 01 Apr 2025 10:0{n}:00 +0000
-            Message-Id: <knob-series-{n}@widgets.example.org>
-            {threading}Subject: [PATCH {n}/2] knob: turn knob {n}
-            To: widgets@lists.example.org
-            List-Id: Widgets development <widgets.lists.example.org>
-            MIME-Version: 1.0
-            Content-Type: text/plain; charset=UTF-8
-
-            Knob {n} is one too low.
-
-            Signed-off-by: Bob Builder <bob@widgets.example.org>
-            ---
-            diff --git a/src/knob{n}.c b/src/knob{n}.c
-            --- a/src/knob{n}.c
-            +++ b/src/knob{n}.c
-            @@ -1 +1 @@
-            -knob = {n}
-            +knob = {n + 1}
-
-            """;
-        var path = _dir.File($"series-{n}.mbox");
-        await File.WriteAllTextAsync(path, "From bob@widgets.example.org Mon Sep 17 00:00:00 2001\n" + mail + "\n");
-        await _w.Server.IngestAsync(SyncWorld.Project, [path]);
-        var maildir = (await _w.Mail.RunAsync("config", "get", "database.path")).Trim();
-        await File.WriteAllTextAsync(Path.Combine(maildir, "new", $"knob-series-{n}.e2e"), mail);
-        await _w.Mail.RunAsync("new");
+        var mail = PatchMail.Create($"knob-series-{n}@widgets.example.org", $"[PATCH {n}/2] knob: turn knob {n}", n, $"Tue, 01 Apr 2025 10:0{n}:00 +0000", threading);
+        return PatchMail.DeliverAsync(_w, _dir.File($"series-{n}.mbox"), [($"knob-series-{n}.e2e", mail)]);
     }
 }

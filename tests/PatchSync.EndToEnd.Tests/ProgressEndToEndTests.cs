@@ -107,43 +107,11 @@ public sealed partial class ProgressEndToEndTests : IAsyncLifetime
     /// Adds <paramref name="count"/> one-patch mails (after the epoch) to both sides: ingested by the
     /// tracker and delivered to the notmuch maildir.
     /// </summary>
-    private async Task AddPatchesAsync(int count)
-    {
-        var maildir = (await _w.Mail.RunAsync("config", "get", "database.path")).Trim();
-        var mbox = new StringBuilder();
-        for (var n = 1; n <= count; n++)
-        {
-            var mail = $"""
-                From: Bob Builder <bob@widgets.example.org>
-                Date: Tue, 01 Apr 2025 10:00:00 +0000
-                Message-Id: <progress-{n}@widgets.example.org>
-                Subject: [PATCH] knob: set knob {n} to {n + 1}
-                To: widgets@lists.example.org
-                List-Id: Widgets development <widgets.lists.example.org>
-                MIME-Version: 1.0
-                Content-Type: text/plain; charset=UTF-8
-
-                Knob {n} is one too low.
-
-                Signed-off-by: Bob Builder <bob@widgets.example.org>
-                ---
-                diff --git a/src/knob{n}.c b/src/knob{n}.c
-                --- a/src/knob{n}.c
-                +++ b/src/knob{n}.c
-                @@ -1 +1 @@
-                -knob = {n}
-                +knob = {n + 1}
-
-                """;
-            mbox.Append("From bob@widgets.example.org Mon Sep 17 00:00:00 2001\n").Append(mail).Append('\n');
-            await File.WriteAllTextAsync(Path.Combine(maildir, "new", $"progress-{n}.e2e"), mail);
-        }
-
-        var path = _dir.File("progress.mbox");
-        await File.WriteAllTextAsync(path, mbox.ToString());
-        await _w.Server.IngestAsync(SyncWorld.Project, [path]);
-        await _w.Mail.RunAsync("new");
-    }
+    private Task AddPatchesAsync(int count) =>
+        PatchMail.DeliverAsync(
+            _w,
+            _dir.File("progress.mbox"),
+            Enumerable.Range(1, count).Select(n => ($"progress-{n}.e2e", PatchMail.Create($"progress-{n}@widgets.example.org", $"[PATCH] knob: set knob {n} to {n + 1}", n))));
 
     private string Pwsync() =>
         $"dotnet {PseudoTerminal.Quote(PwsyncProcess.DllPath)} --config {PseudoTerminal.Quote(_w.ConfigPath)}";

@@ -110,10 +110,7 @@ public sealed class SyncEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_StoreVouchesForItsWrites_NextRunDoesNotReadThemBack()
     {
-        for (var id = 1; id <= 7; id++)
-        {
-            _h.AddPatch(id, "new");
-        }
+        _h.AddPatches(7);
 
         var first = await _h.RunAsync();
         var next = await _h.RunAsync();
@@ -127,10 +124,7 @@ public sealed class SyncEngineTests : IDisposable
     public async Task RunAsync_StoreCannotVouch_NextRunReadsOwnWritesBackAndPlansNothing()
     {
         _h.Mail.VouchForOwnWrites = false;
-        for (var id = 1; id <= 7; id++)
-        {
-            _h.AddPatch(id, "new");
-        }
+        _h.AddPatches(7);
 
         await _h.RunAsync();
         var next = await _h.RunAsync();
@@ -165,10 +159,7 @@ public sealed class SyncEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_Incremental_LoadsOnlyTheTouchedPatchesAndMessages()
     {
-        for (var id = 1; id <= 40; id++)
-        {
-            _h.AddPatch(id, "new");
-        }
+        _h.AddPatches(40);
 
         await _h.RunAsync();
         Assert.Equal(1, _h.LastStore.FullLoads);
@@ -189,10 +180,7 @@ public sealed class SyncEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_FullResync_LoadsEverythingOnce()
     {
-        for (var id = 1; id <= 5; id++)
-        {
-            _h.AddPatch(id, "new");
-        }
+        _h.AddPatches(5);
 
         await _h.RunAsync();
         await _h.RunAsync(full: true);
@@ -228,10 +216,7 @@ public sealed class SyncEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_IncrementalWithNothingChanged_MakesFewRequestsAndNoWrites()
     {
-        for (var id = 1; id <= 50; id++)
-        {
-            _h.AddPatch(id, "new");
-        }
+        _h.AddPatches(50);
 
         await _h.RunAsync();
         var requests = _h.Tracker.Requests;
@@ -546,10 +531,7 @@ public sealed class SyncEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_ManyMailEdits_AllPushedAndRecorded()
     {
-        for (var id = 1; id <= 40; id++)
-        {
-            _h.AddPatch(id, "new");
-        }
+        _h.AddPatches(40);
 
         await _h.RunAsync();
         for (var id = 1; id <= 40; id++)
@@ -568,10 +550,7 @@ public sealed class SyncEngineTests : IDisposable
     [Fact]
     public async Task RunAsync_ForbiddenOnce_OtherPushesNotSent()
     {
-        for (var id = 1; id <= 10; id++)
-        {
-            _h.AddPatch(id, "new");
-        }
+        _h.AddPatches(10);
 
         await _h.RunAsync();
         _h.Tracker.Forbid = true;

@@ -54,6 +54,15 @@ internal sealed class SyncHarness : IDisposable
         Mail.Add(FakeTracker.MessageIdOf(id), mailTags);
     }
 
+    /// <summary>Patches 1..<paramref name="count"/> in <paramref name="state"/>, each with its untagged mail.</summary>
+    public void AddPatches(int count, string state = "new")
+    {
+        for (var id = 1; id <= count; id++)
+        {
+            AddPatch(id, state);
+        }
+    }
+
     public string MessageId(long id) => FakeTracker.MessageIdOf(id);
 
     public async Task<ProjectReport> RunAsync(
