@@ -39,9 +39,13 @@ public sealed partial class ImapMailStore
         var changed = previous is null;
         foreach (var folder in folders)
         {
+            // SELECT, not EXAMINE: a run that then retags writes to this folder, and a folder still selected
+            // read-write is not selected again (a SELECT of a 100k-message folder costs Dovecot ~0.2 s). The
+            // price is IMAP's session-bound \Recent flag, which this session now takes from new mail as any
+            // syncing client (mbsync, OfflineIMAP) does; no tag or flag is changed by a read.
             using (Timings.Measure("imap.select"))
             {
-                await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken).ConfigureAwait(false);
+                await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken).ConfigureAwait(false);
             }
 
             Timings.Count("imap.roundtrips");
