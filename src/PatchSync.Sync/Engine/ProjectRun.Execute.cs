@@ -32,28 +32,49 @@ internal sealed partial class ProjectRun
             _report.Conflicts.AddRange(conflicts);
         }
 
-        // Retags go first, in one batch: a mail set to the pushed value before the push means a crash in
-        // between replans the same push, never a push of a stale second tag.
+        // Retags of patches about to be pushed go first, in one batch: a mail set to the pushed value before
+        // the push means a crash in between replans the same push, never a push of a stale second tag.
         var pushes = new List<PushToTracker>();
+        var others = new List<(List<RetagMail> Retags, PatchSnapshot Target, PatchSnapshot Tracker)>();
         foreach (var actions in plan.GroupBy(a => a.PatchId))
         {
             var tracker = TrackerValue(actions.Key);
             var push = actions.OfType<PushToTracker>().FirstOrDefault();
-            var target = push?.Desired ?? actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
             var retags = actions.OfType<RetagMail>().ToList();
-            QueueRetags(retags, target, tracker, recordBase: push is null);
             if (push is not null)
             {
+                QueueRetags(retags, push.Desired, tracker, recordBase: false);
                 pushes.Add(push);
             }
-            else if (retags.Count == 0 && actions.OfType<RecordSynced>().FirstOrDefault() is { } record)
+            else if (retags.Count > 0)
+            {
+                others.Add((retags, actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker, tracker));
+            }
+            else if (actions.OfType<RecordSynced>().FirstOrDefault() is { } record)
             {
                 _agreed[record.PatchId] = record.Value;
             }
         }
 
         var notRetagged = await RetagAsync();
-        await PushAllAsync(pushes.Where(p => !notRetagged.Contains(p.MessageId)).ToList());
+
+        // The other retags concern other patches: the mail store writes them while the pushes go out to the
+        // tracker (two servers, each waited on). Their results are recorded after the pushes', so the state
+        // store still sees one commit at a time.
+        foreach (var (retags, target, tracker) in others)
+        {
+            QueueRetags(retags, target, tracker, recordBase: true);
+        }
+
+        var writing = BeginRetag();
+        try
+        {
+            await PushAllAsync(pushes.Where(p => !notRetagged.Contains(p.MessageId)).ToList());
+        }
+        finally
+        {
+            await EndRetagAsync(writing);
+        }
 
         // Mail set back after a refused push, or replanned after the tracker moved.
         await RetagAsync();
@@ -96,15 +117,19 @@ internal sealed partial class ProjectRun
     }
 
     /// <summary>Applies the queued retags in one batch; returns the Message-IDs that were not applied.</summary>
-    private async Task<HashSet<string>> RetagAsync()
+    private Task<HashSet<string>> RetagAsync() => EndRetagAsync(BeginRetag());
+
+    /// <summary>Starts writing the queued retags to the mail store (null when none are queued).</summary>
+    private PendingRetag? BeginRetag()
     {
-        var notApplied = new HashSet<string>(StringComparer.Ordinal);
         if (_retags.Count == 0)
         {
-            return notApplied;
+            return null;
         }
 
-        var changes = _retags
+        var retags = _retags.ToList();
+        _retags.Clear();
+        var changes = retags
             .GroupBy(r => r.Retag.MessageId, StringComparer.Ordinal)
             .Select(g => new TagChange(
                 g.Key,
@@ -112,7 +137,21 @@ internal sealed partial class ProjectRun
                 _tagSets.Intern(g.SelectMany(r => r.Retag.Remove))))
             .ToList();
         Progress("retagging", 0, changes.Count);
-        var result = await GuardAsync(SyncArea.Mail, $"tagging {changes.Count} messages", () => _project.Store.ApplyAsync(changes, Token));
+        var applying = GuardAsync(SyncArea.Mail, $"tagging {changes.Count} messages", () => _project.Store.ApplyAsync(changes, Token));
+        return new PendingRetag(retags, changes, applying);
+    }
+
+    /// <summary>Waits for a started retag batch and records what it did; returns the Message-IDs that were not applied.</summary>
+    private async Task<HashSet<string>> EndRetagAsync(PendingRetag? pending)
+    {
+        var notApplied = new HashSet<string>(StringComparer.Ordinal);
+        if (pending is null)
+        {
+            return notApplied;
+        }
+
+        var (retags, changes, applying) = pending;
+        var result = await applying;
         // The store's checkpoint past its own writes replaces the read's, so the next run does not read back
         // what this one wrote; one apply that cannot vouch for it (null) keeps the read's checkpoint.
         _checkpointPastWrites = _writesVouched ? result.Checkpoint : null;
@@ -130,7 +169,7 @@ internal sealed partial class ProjectRun
             commit.Messages[change.MessageId] = tags;
         }
 
-        foreach (var (retag, target, tracker, recordBase) in _retags.Where(r => applied.Contains(r.Retag.MessageId) && r.RecordBase))
+        foreach (var (retag, target, tracker, recordBase) in retags.Where(r => applied.Contains(r.Retag.MessageId) && r.RecordBase))
         {
             SetPatch(commit, retag.PatchId, target, tracker);
             commit.OutboxRemove.Add(retag.PatchId);
@@ -138,7 +177,6 @@ internal sealed partial class ProjectRun
         }
 
         notApplied.UnionWith(changes.Select(c => c.MessageId).Where(id => !applied.Contains(id)));
-        _retags.Clear();
 
         _report.Retagged += applied.Count;
         foreach (var conflict in result.Conflicts)
@@ -212,6 +250,12 @@ internal sealed partial class ProjectRun
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
+
+    /// <summary>A retag batch sent to the mail store and not yet recorded.</summary>
+    private sealed record PendingRetag(
+        List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker, bool RecordBase)> Retags,
+        List<TagChange> Changes,
+        Task<ApplyResult> Applying);
 
     private void RecordFresh(StateCommit commit, long id)
     {
