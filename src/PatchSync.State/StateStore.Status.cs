@@ -39,6 +39,12 @@ public sealed partial class StateStore
         }
 
         var recent = await LoadConflictsAsync(10, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<OutboxEntry> failing;
+        await using (var command = Command(OutboxSelect + " WHERE attempts > 0 ORDER BY attempts DESC, id LIMIT 10;"))
+        {
+            failing = await ReadOutboxAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+
         return new StateStatus(
             lastRun,
             projects
@@ -46,6 +52,9 @@ public sealed partial class StateStore
                 .ToList(),
             checked((int)outbox),
             conflicts,
-            recent);
+            recent)
+        {
+            FailingPushes = failing,
+        };
     }
 }

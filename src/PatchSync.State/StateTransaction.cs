@@ -120,7 +120,8 @@ public sealed class StateTransaction : IAsyncDisposable
 
     /// <summary>
     /// Writes a push to the outbox before it is sent. A push still waiting for the same patch is replaced:
-    /// the newer plan supersedes it.
+    /// the newer plan supersedes it. The same push planned again (a retry) keeps its failed attempts and
+    /// last error, so <c>pwsync status</c> shows how long it has been failing.
     /// </summary>
     /// <returns>The outbox id for <see cref="CompletePush"/> / <see cref="FailPush"/>.</returns>
     public long EnqueuePush(string tracker, string project, PushToTracker push)
@@ -135,7 +136,10 @@ public sealed class StateTransaction : IAsyncDisposable
                 message_id = excluded.message_id, expected_state = excluded.expected_state,
                 expected_archived = excluded.expected_archived, desired_state = excluded.desired_state,
                 desired_archived = excluded.desired_archived, created_at = excluded.created_at,
-                attempts = 0, last_error = NULL
+                attempts = CASE WHEN outbox.desired_state = excluded.desired_state
+                                 AND outbox.desired_archived = excluded.desired_archived THEN outbox.attempts ELSE 0 END,
+                last_error = CASE WHEN outbox.desired_state = excluded.desired_state
+                                   AND outbox.desired_archived = excluded.desired_archived THEN outbox.last_error END
             RETURNING id;
             """);
         Bind(

@@ -91,4 +91,24 @@ public class OutboxTests
         Assert.Equal("rejected", entry.Desired.State);
         Assert.Equal(0, entry.Attempts);
     }
+
+    [Fact]
+    public async Task EnqueuePush_SamePushAgain_KeepsItsAttemptsAndStatusShowsThem()
+    {
+        using var temp = new TempDirectory();
+        await using var store = await StateStore.OpenAsync(temp.File("state.db"));
+        await using (var tx = await store.BeginAsync())
+        {
+            var first = tx.EnqueuePush(Tracker, "linux", new PushToTracker(9, "a@x", New, Accepted));
+            tx.FailPush(first, "patch 9: the change was not applied");
+            var again = tx.EnqueuePush(Tracker, "linux", new PushToTracker(9, "a@x", New, Accepted));
+            tx.FailPush(again, "patch 9: the change was not applied");
+            await tx.CommitAsync();
+        }
+
+        var entry = Assert.Single(await store.LoadOutboxAsync(Tracker));
+        Assert.Equal(2, entry.Attempts);
+        var failing = Assert.Single((await store.GetStatusAsync()).FailingPushes);
+        Assert.Equal((9L, 2, "patch 9: the change was not applied"), (failing.PatchId, failing.Attempts, failing.LastError));
+    }
 }

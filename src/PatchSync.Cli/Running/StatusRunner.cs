@@ -62,6 +62,11 @@ internal static class StatusRunner
             }
 
             o.WriteLine($"outbox: {status.OutboxSize} pushes waiting");
+            foreach (var push in status.FailingPushes)
+            {
+                o.WriteLine($"  {push.Project} patch {push.PatchId} <{push.MessageId}>: {push.Expected} -> {push.Desired}, failed {push.Attempts} time{(push.Attempts == 1 ? string.Empty : "s")}: {push.LastError}");
+            }
+
             o.WriteLine($"conflicts: {status.ConflictCount} logged");
             foreach (var c in status.RecentConflicts)
             {

@@ -11,4 +11,8 @@ public sealed record StateStatus(
     IReadOnlyList<ProjectStatus> Projects,
     int OutboxSize,
     long ConflictCount,
-    IReadOnlyList<ConflictRecord> RecentConflicts);
+    IReadOnlyList<ConflictRecord> RecentConflicts)
+{
+    /// <summary>Outbox entries whose push failed at least once (attempts and last error), most attempts first (at most 10).</summary>
+    public IReadOnlyList<OutboxEntry> FailingPushes { get; init; } = [];
+}

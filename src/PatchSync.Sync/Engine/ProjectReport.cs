@@ -26,6 +26,9 @@ public sealed class ProjectReport
 
     public long Pushed { get; set; }
 
+    /// <summary>Pushes the tracker answered without taking (kept in the outbox for the next run).</summary>
+    public long PushesFailed { get; set; }
+
     public long Recorded { get; set; }
 
     public long MailMissing { get; set; }
@@ -51,6 +54,7 @@ public sealed class ProjectReport
         ["planned"] = Planned,
         ["retagged"] = Retagged,
         ["pushed"] = Pushed,
+        ["pushes_failed"] = PushesFailed,
         ["recorded"] = Recorded,
         ["conflicts"] = Conflicts.Count,
         ["mail_missing"] = MailMissing,

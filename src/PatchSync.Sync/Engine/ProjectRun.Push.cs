@@ -26,7 +26,7 @@ internal sealed partial class ProjectRun
         intent.OutboxAdd.AddRange(pushes.Select(p => new PendingPush(p.PatchId, p.MessageId, p.Expected, p.Desired)));
         await CommitAsync(intent, $"outbox {pushes.Count}");
 
-        var outcomes = new ConcurrentBag<(PushToTracker Push, TrackerPatch? Now, PushOutcome Outcome)>();
+        var outcomes = new ConcurrentBag<PushResult>();
         var done = 0L;
         try
         {
@@ -46,12 +46,12 @@ internal sealed partial class ProjectRun
         }
     }
 
-    private async Task<(PushToTracker, TrackerPatch?, PushOutcome)> PushOneAsync(PushToTracker push)
+    private async Task<PushResult> PushOneAsync(PushToTracker push)
     {
         if (_refused is not null)
         {
             // The tracker refused this token once: do not send the others just to hear 403 again.
-            return (push, null, PushOutcome.Refused);
+            return new(push, null, PushOutcome.Refused);
         }
 
         // Compare-and-set: never overwrite a tracker change this run has not seen.
@@ -59,14 +59,15 @@ internal sealed partial class ProjectRun
         if (now.Value == push.Desired)
         {
             // Already there (a previous run's push landed before it died): nothing to send.
-            return (push, now, PushOutcome.AlreadyThere);
+            return new(push, now, PushOutcome.AlreadyThere);
         }
 
         if (now.Value != push.Expected)
         {
-            return (push, now, PushOutcome.TrackerMoved);
+            return new(push, now, PushOutcome.TrackerMoved);
         }
 
+        string? notApplied = null;
         var updated = await GuardAsync(SyncArea.Tracker, $"setting patch {push.PatchId} to {push.Desired}", async () =>
         {
             try
@@ -78,17 +79,34 @@ internal sealed partial class ProjectRun
                 _refused ??= e;
                 return null;
             }
+            catch (TrackerPushNotAppliedException e)
+            {
+                // A 200 that does not show the change (Patchwork reading an empty body): a failed push.
+                notApplied = e.Message;
+                return null;
+            }
         });
+        if (notApplied is not null)
+        {
+            return new(push, now, PushOutcome.NotApplied, notApplied);
+        }
+
         if (updated is null)
         {
-            return (push, now, PushOutcome.Refused);
+            return new(push, now, PushOutcome.Refused);
+        }
+
+        if (updated.Value != push.Desired)
+        {
+            // The gateway checks the answer too; this keeps the engine honest with any gateway.
+            return new(push, updated, PushOutcome.NotApplied, $"patch {push.PatchId}: the tracker answered with {updated.Value}, not {push.Desired}: the change was not applied");
         }
 
         await StepAsync(SyncStepKind.TrackerPush, $"push {push.PatchId} {push.Desired}");
-        return (push, updated, PushOutcome.Pushed);
+        return new(push, updated, PushOutcome.Pushed);
     }
 
-    private async Task RecordPushesAsync(List<(PushToTracker Push, TrackerPatch? Now, PushOutcome Outcome)> outcomes)
+    private async Task RecordPushesAsync(List<PushResult> outcomes)
     {
         if (outcomes.Count == 0)
         {
@@ -97,7 +115,9 @@ internal sealed partial class ProjectRun
 
         var commit = new StateCommit();
         var replan = new List<(long PatchId, Core.Model.PatchSnapshot? BaseOverride)>();
-        foreach (var (push, now, outcome) in outcomes.OrderBy(o => o.Push.PatchId))
+        string? firstNotApplied = null;
+        var notApplied = 0;
+        foreach (var (push, now, outcome, error) in outcomes.OrderBy(o => o.Push.PatchId))
         {
             if (now is not null)
             {
@@ -119,6 +139,14 @@ internal sealed partial class ProjectRun
                     _report.Warnings.Add($"{_project.Name}: patch {push.PatchId} changed on the tracker meanwhile ({push.Expected} -> {now!.Value}); replanned");
                     replan.Add((push.PatchId, null));
                     break;
+                case PushOutcome.NotApplied:
+                    // Kept in the outbox (the mail already holds the value): the next run re-reads the patch and
+                    // sends it again. Counted and kept with its error for `pwsync status`.
+                    _report.PushesFailed++;
+                    commit.OutboxFailed[push.PatchId] = error!;
+                    firstNotApplied ??= error;
+                    notApplied++;
+                    break;
                 case PushOutcome.Refused:
                     commit.OutboxRemove.Add(push.PatchId);
                     // Planning with the mail's value as base makes the tracker the only side that "changed": a retag back.
@@ -130,6 +158,12 @@ internal sealed partial class ProjectRun
         if (_refused is { } refused && !_report.Errors.Any(e => e.Area == SyncArea.Tracker))
         {
             _report.Errors.Add(new SyncError(SyncArea.Tracker, $"{_project.Name}: {_project.Tracker.Name}: not allowed to change patches of '{_project.LinkName}' ({refused.Message}); mail tags set back to the tracker's states"));
+        }
+
+        if (firstNotApplied is not null)
+        {
+            var more = notApplied > 1 ? $" (and {notApplied - 1} more)" : string.Empty;
+            _report.Errors.Add(new SyncError(SyncArea.Tracker, $"{_project.Name}: {_project.Tracker.Name}: push not applied: {firstNotApplied}{more}; kept in the outbox for the next run"));
         }
 
         await CommitAsync(commit, $"pushed {_report.Pushed}");
@@ -145,5 +179,10 @@ internal sealed partial class ProjectRun
         AlreadyThere,
         TrackerMoved,
         Refused,
+        NotApplied,
     }
+
+    /// <param name="Now">The patch as the tracker holds it after the attempt (null when nothing was read).</param>
+    /// <param name="Error">Why a push that was sent did not take effect.</param>
+    private sealed record PushResult(PushToTracker Push, TrackerPatch? Now, PushOutcome Outcome, string? Error = null);
 }

@@ -132,30 +132,18 @@ internal sealed partial class ProjectRun
             }
         }
 
-        await EnsurePatchesAsync(fresh.Where(e => e.SeriesId is null).Select(e => e.PatchId));
         foreach (var perPatch in fresh.Where(e => e.SeriesId is null).GroupBy(e => e.PatchId))
         {
-            var latest = perPatch.MaxBy(e => (e.Date, e.Id))!;
-            // With extra tags on, the patch is re-read for its delegate and checks.
-            if (!_project.ExtraTags
-                && _patches.TryGetValue(perPatch.Key, out var known)
-                && perPatch.All(e => e.Category == "patch-state-changed" && e.CurrentState is not null))
-            {
-                // A state change of a known patch: the event says the new state, no need to re-read the
-                // patch (a push re-reads it anyway before writing). Our own pushes come back this way and
-                // plan nothing.
-                var value = known.Tracker with { State = latest.CurrentState! };
-                Remember(new TrackerPatch(known.PatchId, known.MessageId, value, _epoch));
-            }
-            else if (!_project.ExtraTags && perPatch.All(e => e.Category is "patch-delegated" or "check-created"))
+            if (!_project.ExtraTags && perPatch.All(e => e.Category is "patch-delegated" or "check-created"))
             {
                 // Delegate and checks feed only the optional extra tags.
                 continue;
             }
-            else
-            {
-                ids.Add(perPatch.Key);
-            }
+
+            // Every other event is a reason to read what the tracker holds for the patch now: an event tells
+            // that something changed, not the whole value (a state change can come with an archive, which
+            // Patchwork reports in no event of its own).
+            ids.Add(perPatch.Key);
         }
 
         await FetchPatchesAsync(ids.Distinct().ToList());

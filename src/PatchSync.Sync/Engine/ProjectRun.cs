@@ -44,6 +44,7 @@ internal sealed partial class ProjectRun
     private bool _fullTracker;
     private long _synced;
     private MailCheckpoint? _mailCheckpoint;
+    private Dictionary<long, PendingPush>? _pendingPushes;
     private MailCheckpoint? _checkpointPastWrites;
     private bool _writesVouched = true;
 
@@ -157,6 +158,17 @@ internal sealed partial class ProjectRun
 
         _report.Planned += inputs.Count;
         var plan = SyncPlanner.Plan(inputs, _project.Planner).ToList();
+        foreach (var input in inputs)
+        {
+            // A landed push with both sides still on its value plans nothing: record it as the base (and
+            // clear its outbox entry) all the same.
+            if (input.Base is { } landed && _pendingPushes is not null && _pendingPushes.TryGetValue(input.PatchId, out var pending)
+                && pending.Desired == landed && input.Tracker == landed && !plan.Any(a => a.PatchId == input.PatchId))
+            {
+                _agreed[input.PatchId] = landed;
+            }
+        }
+
         if (_request.DryRun || _request.KeepPlan)
         {
             _report.Plan.AddRange(plan);
@@ -194,7 +206,18 @@ internal sealed partial class ProjectRun
         var tracker = fresh?.Value ?? known!.Tracker;
         WarnUnknownState(tracker.State);
         var mailTags = _messages.GetValueOrDefault(messageId);
-        return new PatchSyncInput(id, messageId, baseOverride ?? known?.Base, tracker, mailTags, ExtraTagsFor(fresh));
+        return new PatchSyncInput(id, messageId, baseOverride ?? LandedPush(id, tracker) ?? known?.Base, tracker, mailTags, ExtraTagsFor(fresh));
+    }
+
+    /// <summary>
+    /// The value of a push a dead run left in the outbox when the tracker now holds it: the push landed, and
+    /// since the outbox is written only after the mail was set to that value, both sides held it then. It is
+    /// the base, so a mail edit made since is an edit to push, not a conflict with our own push.
+    /// </summary>
+    private PatchSnapshot? LandedPush(long id, PatchSnapshot tracker)
+    {
+        _pendingPushes ??= _state.Outbox.ToDictionary(p => p.PatchId);
+        return _pendingPushes.TryGetValue(id, out var pending) && pending.Desired == tracker ? pending.Desired : null;
     }
 
     private HashSet<string>? ExtraTagsFor(TrackerPatch? fresh)

@@ -26,10 +26,13 @@ public sealed class StateCommit
     /// <summary>Patch ids whose outbox entry is done (confirmed, dropped or superseded).</summary>
     public List<long> OutboxRemove { get; } = [];
 
+    /// <summary>Patch ids whose push failed this run, with the one-line error: the entry stays, its attempts count up.</summary>
+    public Dictionary<long, string> OutboxFailed { get; } = [];
+
     /// <summary>Conflicts to append to the log.</summary>
     public List<ConflictDecided> Conflicts { get; } = [];
 
     public bool IsEmpty =>
         Patches.Count == 0 && Messages.Count == 0 && RemovedMessages.Count == 0 && Checkpoints.Count == 0
-        && OutboxAdd.Count == 0 && OutboxRemove.Count == 0 && Conflicts.Count == 0;
+        && OutboxAdd.Count == 0 && OutboxRemove.Count == 0 && OutboxFailed.Count == 0 && Conflicts.Count == 0;
 }

@@ -99,6 +99,15 @@ public sealed class StateStoreAdapter : ISyncStateStore
                 }
             }
 
+            foreach (var (patchId, error) in commit.OutboxFailed)
+            {
+                var key = (scope.Tracker, scope.Project, patchId);
+                if (_outboxIds.TryGetValue(key, out var id) || TryFind(added, key, out id))
+                {
+                    tx.FailPush(id, error);
+                }
+            }
+
             foreach (var patch in commit.Patches.Values)
             {
                 tx.UpsertPatch(scope.Tracker, scope.Project, Encode(patch));

@@ -5,7 +5,8 @@ namespace PatchSync.Sync.Tracker;
 /// <param name="PatchId">The patch the event is about (0 for a series event).</param>
 /// <param name="Category">e.g. <c>patch-created</c>, <c>patch-state-changed</c>.</param>
 /// <param name="Date">When it happened (UTC).</param>
-/// <param name="CurrentState">For a state change, the state it changed to (saves re-reading the patch).</param>
+/// <param name="CurrentState">For a state change, the state it changed to. Informative only: the engine re-reads the patch,
+/// since an event does not carry the whole value (an archive that came with the change has no event).</param>
 /// <param name="SeriesId">For <c>series-completed</c>, the series that received its last patch.</param>
 public sealed record TrackerEvent(long Id, long PatchId, string Category, DateTimeOffset Date, string? CurrentState = null, long? SeriesId = null)
 {

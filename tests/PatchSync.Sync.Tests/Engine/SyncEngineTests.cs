@@ -515,20 +515,6 @@ public sealed class SyncEngineTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_StateChangeEvent_TakesStateFromEventWithoutRereading()
-    {
-        _h.AddPatch(1, "new");
-        await _h.RunAsync();
-        var gets = _h.Tracker.Gets;
-
-        _h.Tracker.Set(1, "rfc");
-        await _h.RunAsync();
-
-        Assert.Equal(gets, _h.Tracker.Gets);
-        Assert.Equal(["pw-rfc"], _h.Mail.TagsOf(_h.MessageId(1)));
-    }
-
-    [Fact]
     public async Task RunAsync_ManyMailEdits_AllPushedAndRecorded()
     {
         _h.AddPatches(40);

@@ -26,6 +26,9 @@ internal sealed class FakeTracker : ITrackerGateway
     /// <summary>Refuse every update with a 403-like error.</summary>
     public bool Forbid { get; set; }
 
+    /// <summary>Answer updates with the patch unchanged, as Patchwork does when it reads an empty (chunked) body.</summary>
+    public bool IgnoreUpdates { get; set; }
+
     /// <summary>Thrown by every call while set (a server answering 500s).</summary>
     public Exception? Failure { get; set; }
 
@@ -64,6 +67,10 @@ internal sealed class FakeTracker : ITrackerGateway
 
     /// <summary>A maintainer changes the state on the web UI: an event is emitted.</summary>
     public void Set(long id, string state) => SetValue(id, _patches[id].Value with { State = state }, emitEvent: true);
+
+    /// <summary>One PATCH of state and archived together (web UI or another client): one state-change event, none for the archive.</summary>
+    public void SetAndArchive(long id, string state, bool archived = true) =>
+        SetValue(id, new PatchSnapshot(state, archived), emitEvent: true);
 
     /// <summary>Delegating emits a patch-delegated event.</summary>
     public void Delegate(long id, string? user)
@@ -145,6 +152,12 @@ internal sealed class FakeTracker : ITrackerGateway
             }
 
             Updates++;
+            if (IgnoreUpdates)
+            {
+                // What the gateway turns a 200-without-the-change into.
+                throw new TrackerPushNotAppliedException($"patch {patchId}: the tracker answered 200 but still holds {_patches[patchId].Value} (asked {desired}): the change was not applied");
+            }
+
             SetValue(patchId, desired, emitEvent: desired.State != _patches[patchId].Value.State);
             return Task.FromResult(_patches[patchId]);
         }
