@@ -68,7 +68,7 @@ internal static class ReportPrinter
         }
         else
         {
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Project} ({p.Mode}): {p.TrackerRead} patches read, {p.MailRead} mails read; {p.Retagged} retagged, {p.Pushed} pushed, {p.Conflicts.Count} conflicts, {p.MailMissing} patches without mail"));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Project} ({p.Mode}): {p.TrackerRead} patches read, {p.MailRead} mails read; {p.Retagged} retagged, {p.Pushed} pushed{(p.PushesFailed > 0 ? $" ({p.PushesFailed} not applied)" : string.Empty)}, {p.Conflicts.Count} conflicts, {p.MailMissing} patches without mail"));
         }
 
         // The plan is kept only for a dry run or -v; conflicts are always printed.

@@ -15,6 +15,9 @@ internal sealed partial class ProjectRun
 {
     private volatile TrackerForbiddenException? _refused;
 
+    /// <summary>Patches this run set on the tracker, with the state sent (to recognise the events they cause).</summary>
+    private readonly Dictionary<long, string> _pushedStates = [];
+
     private async Task PushAllAsync(List<PushToTracker> pushes)
     {
         if (pushes.Count == 0)
@@ -128,6 +131,7 @@ internal sealed partial class ProjectRun
             {
                 case PushOutcome.Pushed:
                     _report.Pushed++;
+                    _pushedStates[push.PatchId] = push.Desired.State;
                     commit.OutboxRemove.Add(push.PatchId);
                     SetPatch(commit, push.PatchId, push.Desired, now!.Value);
                     break;
@@ -185,4 +189,36 @@ internal sealed partial class ProjectRun
     /// <param name="Now">The patch as the tracker holds it after the attempt (null when nothing was read).</param>
     /// <param name="Error">Why a push that was sent did not take effect.</param>
     private sealed record PushResult(PushToTracker Push, TrackerPatch? Now, PushOutcome Outcome, string? Error = null);
+
+    /// <summary>
+    /// Marks the events this run's own pushes caused as seen, so the next run does not re-read those patches
+    /// (against Patchwork each re-read is a detail request of a few hundred ms; one events page covers many
+    /// pushes). Only a state change to exactly the state pushed counts; any other event of such a patch
+    /// (another client's change after ours) is left for the next run. A failure here costs nothing but
+    /// those re-reads, so it is not an error.
+    /// </summary>
+    private async Task MarkOwnPushEventsSeenAsync()
+    {
+        if (_pushedStates.Count == 0 || !_finalCommit.Checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var seenText))
+        {
+            return;
+        }
+
+        IReadOnlyList<TrackerEvent>? events;
+        try
+        {
+            events = await _project.Tracker.ListEventsAsync(_project.LinkName, _started - _project.EventsOverlap, Token);
+        }
+        catch (TrackerGatewayException)
+        {
+            return;
+        }
+
+        var own = (events ?? [])
+            .Where(e => e.Category == "patch-state-changed" && _pushedStates.TryGetValue(e.PatchId, out var state) && e.CurrentState == state)
+            .Select(e => e.Id);
+        var seen = ParseIds(seenText);
+        seen.UnionWith(own);
+        _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', seen.Order());
+    }
 }

@@ -153,7 +153,8 @@ internal sealed partial class ProjectRun
         // re-reading an old burst (a bulk import) on every run.
         var newCursor = new[] { cursor, _started - _project.EventsOverlap, events.Count == 0 ? cursor : events.Max(e => e.Date) }.Max();
         var windowStart = newCursor - _project.EventsOverlap;
-        var keep = events.Where(e => e.Date >= windowStart).Select(e => e.Id).Concat(seen).Distinct().Order();
+        // Seen ids older than the window are not asked for again, so they need not be kept.
+        var keep = events.Where(e => e.Date >= windowStart).Select(e => e.Id).Distinct().Order();
         _finalCommit.Checkpoints[CheckpointNames.EventsCursor] = FormatTime(newCursor);
         _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', keep);
     }

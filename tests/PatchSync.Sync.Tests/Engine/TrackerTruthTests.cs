@@ -143,6 +143,43 @@ public sealed class TrackerTruthTests : IDisposable
         Assert.Empty(await OutboxAsync());
     }
 
+    [Fact]
+    public async Task RunAsync_AfterAPush_NextRunDoesNotReReadThePatchForItsOwnEvent()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
+        Assert.Equal(1, (await _h.RunAsync()).Pushed);
+        var gets = _h.Tracker.Gets;
+
+        var next = await _h.RunAsync();
+
+        Assert.Equal(gets, _h.Tracker.Gets);
+        Assert.Equal(0, next.Planned);
+    }
+
+    [Fact]
+    public async Task RunAsync_AnotherClientChangesThePatchRightAfterOurPush_NextRunSeesIt()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
+        await _h.RunAsync(afterStep: (step, _) =>
+        {
+            if (step.Kind == SyncStepKind.TrackerPush)
+            {
+                _h.Tracker.Set(1, "rejected");
+            }
+
+            return ValueTask.CompletedTask;
+        });
+
+        var next = await _h.RunAsync();
+
+        Assert.Empty(next.Conflicts);
+        Assert.Equal(["pw-rejected"], _h.Mail.TagsOf(_h.MessageId(1)));
+    }
+
     private async Task<IReadOnlyList<OutboxEntry>> OutboxAsync()
     {
         await using var store = await StateStore.OpenAsync(_h.StatePath, _h.Time);
