@@ -89,11 +89,13 @@ internal static class SyncRunner
     /// <summary>
     /// <c>PWSYNC_CRASH_AFTER_STEP=N</c> kills the process abruptly after its N-th side effect (state commit,
     /// push, mail write), the way isync's journal limit does: end-to-end tests use it to prove that a run
-    /// killed at any step is finished by the next one. Unset in normal use.
+    /// killed at any step is finished by the next one. <c>KIND</c> or <c>KIND:N</c> (kind <c>push</c>,
+    /// <c>commit</c> or <c>mail</c>, or the step kind's name) counts only steps of that kind, e.g.
+    /// <c>push</c> dies right after the first PATCH. Unset in normal use.
     /// </summary>
     private static Func<SyncStep, CancellationToken, ValueTask>? CrashHook()
     {
-        if (!int.TryParse(Environment.GetEnvironmentVariable("PWSYNC_CRASH_AFTER_STEP"), out var limit) || limit <= 0)
+        if (ParseCrashLimit(Environment.GetEnvironmentVariable("PWSYNC_CRASH_AFTER_STEP")) is not { } crash)
         {
             return null;
         }
@@ -101,9 +103,9 @@ internal static class SyncRunner
         var steps = 0;
         return (step, _) =>
         {
-            if (Interlocked.Increment(ref steps) >= limit)
+            if ((crash.Kind is null || crash.Kind == step.Kind) && Interlocked.Increment(ref steps) >= crash.Limit)
             {
-                Console.Error.WriteLine($"pwsync: PWSYNC_CRASH_AFTER_STEP={limit}: killed after {step.Kind} ({step.Detail})");
+                Console.Error.WriteLine($"pwsync: PWSYNC_CRASH_AFTER_STEP={Environment.GetEnvironmentVariable("PWSYNC_CRASH_AFTER_STEP")}: killed after {step.Kind} ({step.Detail})");
                 Console.Error.Flush();
                 using var self = System.Diagnostics.Process.GetCurrentProcess();
                 self.Kill();
@@ -111,6 +113,36 @@ internal static class SyncRunner
 
             return ValueTask.CompletedTask;
         };
+    }
+
+    /// <summary>"3", "push", "push:2", "TrackerPush:2" -> (kind or any, count); null when unset or unreadable.</summary>
+    internal static (SyncStepKind? Kind, int Limit)? ParseCrashLimit(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        var parts = text.Split(':', 2);
+        if (parts.Length == 1 && int.TryParse(parts[0], out var any))
+        {
+            return any > 0 ? (null, any) : null;
+        }
+
+        SyncStepKind? kind = parts[0].Trim().ToLowerInvariant() switch
+        {
+            "push" => SyncStepKind.TrackerPush,
+            "commit" => SyncStepKind.StateCommit,
+            "mail" => SyncStepKind.MailWrite,
+            var name => Enum.TryParse<SyncStepKind>(name, ignoreCase: true, out var k) ? k : null,
+        };
+        var limit = 1;
+        if (kind is null || (parts.Length == 2 && (!int.TryParse(parts[1], out limit) || limit <= 0)))
+        {
+            return null;
+        }
+
+        return (kind, limit);
     }
 
     /// <summary>The exit code of a finished run: the area of the first error, else 0.</summary>
