@@ -36,6 +36,13 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The --db value every command gets.</summary>
     public string Database { get; }
 
+    /// <summary>
+    /// Serve with <c>--patchwork-quirks</c>: as strict as real Patchwork 3.1.3 where a lenient server
+    /// would hide a client's bug (a chunked body without Content-Length is read as empty; an aware
+    /// since/before is read as Australia/Canberra time). End-to-end tests turn it on.
+    /// </summary>
+    public bool PatchworkQuirks { get; init; }
+
     /// <summary>The port <c>serve</c> listens on, once started.</summary>
     public int Port { get; private set; }
 
@@ -115,7 +122,13 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         Port = FreePort.Next();
-        _serve = new Process { StartInfo = StartInfo(["serve", "--urls", $"http://127.0.0.1:{Port}"]) };
+        List<string> serve = ["serve", "--urls", $"http://127.0.0.1:{Port}"];
+        if (PatchworkQuirks)
+        {
+            serve.Add("--patchwork-quirks");
+        }
+
+        _serve = new Process { StartInfo = StartInfo(serve) };
         var errors = new StringBuilder();
         _serve.ErrorDataReceived += (_, e) =>
         {
