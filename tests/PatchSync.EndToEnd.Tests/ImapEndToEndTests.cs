@@ -101,6 +101,28 @@ public sealed class ImapEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pwsync_ImapKeywordEdit_ReachesTracker()
+    {
+        const string patch3 = "2025030300-3-ada@widgets.example.org";
+        var first = await PwsyncAsync();
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.Equal("new", await TrackerStateAsync(3));
+        Assert.Contains("pw-new", await KeywordsOfAsync(patch3));
+
+        // The maintainer's mail program moves patch 3 to changes-requested.
+        await _dovecot.FlagsAsync("remove", "INBOX", $"header Message-ID {patch3}", "pw-new");
+        await _dovecot.FlagsAsync("add", "INBOX", $"header Message-ID {patch3}", "pw-changes-requested");
+        var next = await PwsyncAsync();
+
+        Assert.True(next.ExitCode == 0, next.Error);
+        Assert.Contains("1 pushed", next.Output, StringComparison.Ordinal);
+        Assert.Equal("changes-requested", await TrackerStateAsync(3));
+        var keywords = await KeywordsOfAsync(patch3);
+        Assert.Contains("pw-changes-requested", keywords);
+        Assert.DoesNotContain("pw-new", keywords);
+    }
+
+    [Fact]
     public async Task Pwsync_ImapWrongPassword_MailStoreErrorExit4()
     {
         var run = await PwsyncProcess.RunAsync(
@@ -109,6 +131,12 @@ public sealed class ImapEndToEndTests : IAsyncLifetime
 
         Assert.Equal(4, run.ExitCode);
         Assert.DoesNotContain("wrong-password", run.Output + run.Error);
+    }
+
+    private async Task<string?> TrackerStateAsync(long id)
+    {
+        using var patch = JsonDocument.Parse(await _http.GetStringAsync(new Uri(_server.BaseUrl, $"/api/patches/{id}/")));
+        return patch.RootElement.GetProperty("state").GetString();
     }
 
     private static IEnumerable<string> SplitMbox(string mbox)

@@ -28,26 +28,4 @@ public static class DbTime
             ? date.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)
             : date.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture);
     }
-
-    /// <summary>Parses a filter value (ISO 8601, naive means UTC); false when malformed.</summary>
-    public static bool TryParse(string? text, out long micros)
-    {
-        micros = 0;
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return false;
-        }
-
-        if (DateTimeOffset.TryParse(
-                text.Trim(),
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal,
-                out var parsed))
-        {
-            micros = ToMicros(parsed);
-            return true;
-        }
-
-        return false;
-    }
 }

@@ -12,7 +12,7 @@ public static class ServerApp
     /// <summary><c>/api/</c> (newest) and each supported version.</summary>
     public static IReadOnlyList<string> Prefixes { get; } = ["/api/", "/api/1.0/", "/api/1.1/", "/api/1.2/", "/api/1.3/"];
 
-    public static WebApplication Build(Database database, string urls, Action<ILoggingBuilder>? logging = null)
+    public static WebApplication Build(Database database, string urls, Action<ILoggingBuilder>? logging = null, PatchworkQuirks? quirks = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls);
@@ -27,6 +27,7 @@ public static class ServerApp
         }
 
         builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(quirks ?? PatchworkQuirks.Off);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<KeysetCache>();
         builder.Services.AddSingleton<PageReader>();

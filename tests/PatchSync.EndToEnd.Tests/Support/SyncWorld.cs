@@ -91,15 +91,43 @@ internal sealed class SyncWorld : IAsyncDisposable
         (await PatchesAsync()).Single(p => p.Id == id).State;
 
     /// <summary>A maintainer changes a state on the tracker (web UI / API).</summary>
-    public async Task SetStateAsync(long id, string state)
+    public Task SetStateAsync(long id, string state) => PatchPatchAsync(id, $$"""{"state":"{{state}}"}""");
+
+    /// <summary>A maintainer PATCHes a patch through the REST API with <paramref name="json"/> (sent with a Content-Length).</summary>
+    public async Task PatchPatchAsync(long id, string json)
     {
         using var request = new HttpRequestMessage(HttpMethod.Patch, new Uri(Server.BaseUrl, $"/api/patches/{id}/"))
         {
-            Content = new StringContent($$"""{"state":"{{state}}"}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Token", MaintainerToken);
         using var response = await _http.SendAsync(request);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>
+    /// What the tracker has been written, seen from the server side: the project list's ETag (derived
+    /// from the project's change counter, which every accepted PATCH bumps, even one that changes
+    /// nothing) and the number of the project's events. Equal marks before and after a run mean the
+    /// run sent no PATCH that the server accepted.
+    /// </summary>
+    public async Task<(string ETag, int Events)> TrackerWriteMarkAsync()
+    {
+        using var list = await _http.GetAsync(new Uri(Server.BaseUrl, $"/api/patches/?project={Project}&per_page=1"));
+        list.EnsureSuccessStatusCode();
+        var etag = list.Headers.ETag?.Tag ?? throw new InvalidOperationException("the patch list has no ETag");
+        var events = 0;
+        for (var page = 1; ; page++)
+        {
+            using var response = await _http.GetAsync(new Uri(Server.BaseUrl, $"/api/events/?project={Project}&per_page=250&page={page}"));
+            response.EnsureSuccessStatusCode();
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            events += doc.RootElement.GetArrayLength();
+            if (!(response.Headers.TryGetValues("Link", out var links) && links.Any(l => l.Contains("rel=\"next\"", StringComparison.Ordinal))))
+            {
+                return (etag, events);
+            }
+        }
     }
 
     public async Task<string> DumpTrackerAsync() =>

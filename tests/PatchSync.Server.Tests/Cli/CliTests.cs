@@ -77,6 +77,16 @@ public sealed class CliTests : IDisposable
         Assert.DoesNotContain("FULL SCAN", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ServeHelp_ListsPatchworkQuirksOption()
+    {
+        var (code, output, _) = await RunAsync("serve", "--help");
+
+        Assert.Equal(0, code);
+        Assert.Contains("--patchwork-quirks", output, StringComparison.Ordinal);
+        Assert.Contains("Australia/Canberra", output, StringComparison.Ordinal);
+    }
+
     private async Task RunOkAsync(params string[] args)
     {
         var (code, _, error) = await RunAsync(args);

@@ -137,7 +137,7 @@ public abstract class DataLayerTests : IAsyncLifetime
     public async Task Plans_WithCountCache_ListTotalNeedsNoCount()
     {
         await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
-        var query = await PatchQueries.BuildAsync(connection, Database.Dialect, new PatchFilter { Projects = ["widgets"], States = ["new"], Archived = "false" }, 3, CancellationToken.None);
+        var query = await PatchQueries.BuildAsync(connection, Database.Dialect, new PatchFilter { Project = "widgets", States = ["new"], Archived = "false" }, 3, CancellationToken.None);
 
         Assert.NotNull(query.CachedTotal);
         Assert.Equal(16, await query.CachedTotal(connection, CancellationToken.None));

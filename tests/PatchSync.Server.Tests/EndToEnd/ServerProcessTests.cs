@@ -43,4 +43,32 @@ public sealed class ServerProcessTests
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("patches: 16, covers: 4, comments: 10, skipped: 1", result.Output.Trim());
     }
+
+    [Theory]
+    [InlineData(false, "accepted")]
+    [InlineData(true, "new")]
+    public async Task ServerProcess_ChunkedPatch_AppliedUnlessPatchworkQuirks(bool patchworkQuirks, string expectedState)
+    {
+        await using var server = new ServerProcess { PatchworkQuirks = patchworkQuirks };
+        await server.AddProjectAsync("widgets", "Widgets", "widgets.lists.example.org");
+        await server.AddUserAsync("maint", "maint@widgets.example.org", "widgets");
+        var token = await server.NewTokenAsync("maint");
+        await server.IngestAsync("widgets", [ServerProcess.SampleMbox]);
+        await server.StartAsync();
+
+        using var client = new HttpClient { BaseAddress = server.BaseUrl };
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, "/api/patches/1/")
+        {
+            Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("{\"state\":\"accepted\"}"))),
+        };
+        patch.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        patch.Content.Headers.ContentLength = null;
+        patch.Headers.TransferEncodingChunked = true;
+        patch.Headers.Authorization = new AuthenticationHeaderValue("Token", token);
+        using var updated = await client.SendAsync(patch);
+        var detail = JsonDocument.Parse(await client.GetStringAsync("/api/patches/1/")).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal(expectedState, detail.GetProperty("state").GetString());
+    }
 }

@@ -23,9 +23,9 @@ public sealed class ApiServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ApiServer> StartAsync(Database database)
+    public static async Task<ApiServer> StartAsync(Database database, PatchworkQuirks? quirks = null)
     {
-        var app = ServerApp.Build(database, "http://127.0.0.1:0", logging => { });
+        var app = ServerApp.Build(database, "http://127.0.0.1:0", logging => { }, quirks);
         await app.StartAsync();
         return new ApiServer(app, new Uri(app.Urls.First()));
     }

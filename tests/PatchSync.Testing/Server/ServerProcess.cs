@@ -6,7 +6,8 @@ namespace PatchSync.Testing.Server;
 /// <summary>
 /// Runs the built <c>pwsync-server</c> (<c>dotnet …/pwsync-server.dll</c>) as a child process with a
 /// temporary SQLite database: admin commands (project add, user add, token new, ingest) and
-/// <c>serve</c> on a free 127.0.0.1 port. For end-to-end tests that need a real tracker.
+/// <c>serve</c> on a free 127.0.0.1 port, Patchwork-strict (<see cref="PatchworkQuirks"/>). For
+/// end-to-end tests that need a real tracker.
 /// The server must be built first (a ProjectReference to src/PatchSync.Server does that);
 /// <c>PWSYNC_SERVER_DLL</c> overrides where the dll is looked for.
 /// </summary>
@@ -35,6 +36,14 @@ public sealed class ServerProcess : IAsyncDisposable
 
     /// <summary>The --db value every command gets.</summary>
     public string Database { get; }
+
+    /// <summary>
+    /// Serve with <c>--patchwork-quirks</c> (the default): as strict as real Patchwork 3.1.3 where a
+    /// lenient server would hide a client's bug (a chunked body without Content-Length is read as
+    /// empty; an aware since/before is read as Australia/Canberra time), so that a client passing its
+    /// end-to-end tests also works against Patchwork (issue 9). False serves the lenient default.
+    /// </summary>
+    public bool PatchworkQuirks { get; init; } = true;
 
     /// <summary>The port <c>serve</c> listens on, once started.</summary>
     public int Port { get; private set; }
@@ -115,7 +124,13 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         Port = FreePort.Next();
-        _serve = new Process { StartInfo = StartInfo(["serve", "--urls", $"http://127.0.0.1:{Port}"]) };
+        List<string> serve = ["serve", "--urls", $"http://127.0.0.1:{Port}"];
+        if (PatchworkQuirks)
+        {
+            serve.Add("--patchwork-quirks");
+        }
+
+        _serve = new Process { StartInfo = StartInfo(serve) };
         var errors = new StringBuilder();
         _serve.ErrorDataReceived += (_, e) =>
         {

@@ -1,7 +1,10 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
+using PatchSync.Server.Data.Paging;
 using PatchSync.Server.Data.Stores;
+using PatchSync.Server.Hosting;
 
 namespace PatchSync.Server.Api.Endpoints;
 
@@ -26,7 +29,8 @@ public static partial class CheckEndpoints
             return;
         }
 
-        var query = ChildListQueries.Checks(id, patch.ProjectId, QueryValues.One(http.Request, "state"), QueryValues.One(http.Request, "context"));
+        var query = ChildListQueries.Checks(id, patch.ProjectId, QueryValues.Last(http.Request, "state"), QueryValues.Last(http.Request, "context"));
+        await ApplyUserAndDatesAsync(connection, query, http.Request, cancellationToken);
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
             var checks = await RefLoader.ChecksAsync(c, ids, cancellationToken);
@@ -86,6 +90,41 @@ public static partial class CheckEndpoints
         var checkId = await store.CreateAsync(id, patch.ProjectId, user.Id, state, context, FieldValues.Text(fields, "target_url"), FieldValues.Text(fields, "description"), cancellationToken);
         var created = await RefLoader.ChecksAsync(connection, [checkId], cancellationToken);
         await ApiResponses.WriteAsync(api, StatusCodes.Status201Created, w => CheckJson.Write(w, api, created[checkId]));
+    }
+
+    /// <summary>
+    /// Patchwork's CheckFilterSet besides state and context: <c>user</c> (an id or a username) and the
+    /// creation time's <c>since</c>/<c>before</c>, each one value, the last given. A value that matches
+    /// nothing gives <c>[]</c>.
+    /// </summary>
+    private static async Task ApplyUserAndDatesAsync(DbConnection connection, ListQuery query, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (QueryValues.Last(request, "user") is { } user)
+        {
+            var ids = await FilterResolver.ResolveAsync(connection, "users", "lower(username)", [user], cancellationToken);
+            if (ids is null)
+            {
+                query.MatchesNothing = true;
+                return;
+            }
+
+            query.Where("k.user_id = {0}", ids[0]);
+        }
+
+        var dates = PatchworkQuirks.Of(request.HttpContext).FilterDates;
+        foreach (var (param, op) in new[] { ("since", ">="), ("before", "<") })
+        {
+            if (QueryValues.Last(request, param) is { } text)
+            {
+                if (!dates.TryParse(text, out var micros))
+                {
+                    query.MatchesNothing = true;
+                    return;
+                }
+
+                query.Where($"k.date {op} {{0}}", micros);
+            }
+        }
     }
 
     [GeneratedRegex("^[-a-zA-Z0-9_]+$")]

@@ -21,7 +21,7 @@ public static class CoverEndpoints
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var query = new ListQuery("covers", "c");
         await SubmissionFilters.ApplyAsync(connection, query, http.Request, cancellationToken);
-        if (QueryValues.One(http.Request, "msgid") is { } msgid)
+        if (QueryValues.Last(http.Request, "msgid") is { } msgid)
         {
             query.Where("c.msgid = {0}", "<" + msgid.Trim('<', '>') + ">");
         }

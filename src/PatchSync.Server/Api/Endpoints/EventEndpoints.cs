@@ -2,6 +2,7 @@ using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
 using PatchSync.Server.Data.Rows;
 using PatchSync.Server.Data.Stores;
+using PatchSync.Server.Hosting;
 
 namespace PatchSync.Server.Api.Endpoints;
 
@@ -17,15 +18,16 @@ public static class EventEndpoints
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var filter = new EventFilter
         {
-            Projects = QueryValues.Many(r, "project"),
-            Categories = QueryValues.Many(r, "category"),
-            Series = QueryValues.Many(r, "series"),
-            Patches = QueryValues.Many(r, "patch"),
-            Covers = QueryValues.Many(r, "cover"),
-            Actors = QueryValues.Many(r, "actor"),
-            Since = QueryValues.One(r, "since"),
-            Before = QueryValues.One(r, "before"),
-            Order = QueryValues.One(r, "order"),
+            Project = QueryValues.Last(r, "project"),
+            Category = QueryValues.Last(r, "category"),
+            Series = QueryValues.Last(r, "series"),
+            Patch = QueryValues.Last(r, "patch"),
+            Cover = QueryValues.Last(r, "cover"),
+            Actor = QueryValues.Last(r, "actor"),
+            Since = QueryValues.Last(r, "since"),
+            Before = QueryValues.Last(r, "before"),
+            Order = QueryValues.Last(r, "order"),
+            Dates = PatchworkQuirks.Of(http).FilterDates,
         };
         var query = await EventQueries.BuildAsync(connection, filter, api.Minor, cancellationToken);
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>

@@ -11,7 +11,7 @@ public static class ListParameters
     public static void ApplySearch(ListQuery query, HttpRequest request, SqlDialect dialect, string first, string second)
     {
         var (a, like) = (query.Alias, dialect.LikeOperator);
-        foreach (var term in (QueryValues.One(request, "q") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var term in (QueryValues.Last(request, "q") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
             query.Where($"({a}.{first} {like} {{0}} OR {a}.{second} {like} {{0}})", "%" + term + "%");
         }
@@ -21,7 +21,7 @@ public static class ListParameters
     public static void ApplyOrder(ListQuery query, HttpRequest request, params string[] columns) =>
         PatchQueries.ApplyOrder(
             query,
-            QueryValues.One(request, "order"),
+            QueryValues.Last(request, "order"),
             columns.ToDictionary(c => c, c => $"{query.Alias}.{c}", StringComparer.Ordinal),
             $"{query.Alias}.id");
 }

@@ -3,6 +3,7 @@ using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
 using PatchSync.Server.Data.Rows;
 using PatchSync.Server.Data.Stores;
+using PatchSync.Server.Hosting;
 
 namespace PatchSync.Server.Api.Endpoints;
 
@@ -22,18 +23,19 @@ public static class PatchEndpoints
         var r = http.Request;
         var filter = new PatchFilter
         {
-            Projects = QueryValues.Many(r, "project"),
+            Project = QueryValues.Last(r, "project"),
             States = QueryValues.Many(r, "state"),
             Submitters = QueryValues.Many(r, "submitter"),
-            Delegates = QueryValues.Many(r, "delegate"),
-            Series = QueryValues.Many(r, "series"),
-            Archived = QueryValues.One(r, "archived"),
-            Hash = QueryValues.One(r, "hash"),
-            Msgid = QueryValues.One(r, "msgid"),
-            Since = QueryValues.One(r, "since"),
-            Before = QueryValues.One(r, "before"),
-            Q = QueryValues.One(r, "q"),
-            Order = QueryValues.One(r, "order"),
+            Delegate = QueryValues.Last(r, "delegate"),
+            Series = QueryValues.Last(r, "series"),
+            Archived = QueryValues.Last(r, "archived"),
+            Hash = QueryValues.Last(r, "hash"),
+            Msgid = QueryValues.Last(r, "msgid"),
+            Since = QueryValues.Last(r, "since"),
+            Before = QueryValues.Last(r, "before"),
+            Q = QueryValues.Last(r, "q"),
+            Order = QueryValues.Last(r, "order"),
+            Dates = PatchworkQuirks.Of(http).FilterDates,
         };
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var start = System.Diagnostics.Stopwatch.GetTimestamp();

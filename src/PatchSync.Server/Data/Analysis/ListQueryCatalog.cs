@@ -23,12 +23,12 @@ public static class ListQueryCatalog
         var since = DbTime.Format(DbTime.ToMicros(new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc)));
         var patchQueries = new (string, PatchFilter)[]
         {
-            ($"/patches/?project={p}", new PatchFilter { Projects = [p] }),
-            ($"/patches/?project={p}&state=new", new PatchFilter { Projects = [p], States = ["new"] }),
-            ($"/patches/?project={p}&state=new&archived=false", new PatchFilter { Projects = [p], States = ["new"], Archived = "false" }),
-            ($"/patches/?project={p}&archived=false", new PatchFilter { Projects = [p], Archived = "false" }),
-            ($"/patches/?project={p}&order=-date", new PatchFilter { Projects = [p], Order = "-date" }),
-            ($"/patches/?project={p}&since={since}&order=date", new PatchFilter { Projects = [p], Since = since, Order = "date" }),
+            ($"/patches/?project={p}", new PatchFilter { Project = p }),
+            ($"/patches/?project={p}&state=new", new PatchFilter { Project = p, States = ["new"] }),
+            ($"/patches/?project={p}&state=new&archived=false", new PatchFilter { Project = p, States = ["new"], Archived = "false" }),
+            ($"/patches/?project={p}&archived=false", new PatchFilter { Project = p, Archived = "false" }),
+            ($"/patches/?project={p}&order=-date", new PatchFilter { Project = p, Order = "-date" }),
+            ($"/patches/?project={p}&since={since}&order=date", new PatchFilter { Project = p, Since = since, Order = "date" }),
             ($"/patches/?msgid=...", new PatchFilter { Msgid = sample.Msgid ?? "<none>" }),
             ($"/patches/?hash=...", new PatchFilter { Hash = sample.Hash ?? "0" }),
         };
@@ -40,10 +40,10 @@ public static class ListQueryCatalog
 
         var eventQueries = new (string, EventFilter)[]
         {
-            ($"/events/?project={p}", new EventFilter { Projects = [p] }),
-            ($"/events/?project={p}&category=patch-state-changed", new EventFilter { Projects = [p], Categories = ["patch-state-changed"] }),
-            ($"/events/?project={p}&category=patch-state-changed&since={since}", new EventFilter { Projects = [p], Categories = ["patch-state-changed"], Since = since }),
-            ($"/events/?project={p}&since={since}", new EventFilter { Projects = [p], Since = since }),
+            ($"/events/?project={p}", new EventFilter { Project = p }),
+            ($"/events/?project={p}&category=patch-state-changed", new EventFilter { Project = p, Category = "patch-state-changed" }),
+            ($"/events/?project={p}&category=patch-state-changed&since={since}", new EventFilter { Project = p, Category = "patch-state-changed", Since = since }),
+            ($"/events/?project={p}&since={since}", new EventFilter { Project = p, Since = since }),
         };
         foreach (var (name, filter) in eventQueries)
         {

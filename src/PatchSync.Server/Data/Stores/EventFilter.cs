@@ -1,23 +1,29 @@
 namespace PatchSync.Server.Data.Stores;
 
-/// <summary>The filters of GET /events/ as given.</summary>
+/// <summary>
+/// The filters of GET /events/ as given: each takes one value, the last given, as in Patchwork 3.1.3
+/// (<c>category=A&amp;category=B</c> lists only B: fixtures 56/57).
+/// </summary>
 public sealed record EventFilter
 {
-    public IReadOnlyList<string> Projects { get; init; } = [];
+    public string? Project { get; init; }
 
-    public IReadOnlyList<string> Categories { get; init; } = [];
+    public string? Category { get; init; }
 
-    public IReadOnlyList<string> Series { get; init; } = [];
+    public string? Series { get; init; }
 
-    public IReadOnlyList<string> Patches { get; init; } = [];
+    public string? Patch { get; init; }
 
-    public IReadOnlyList<string> Covers { get; init; } = [];
+    public string? Cover { get; init; }
 
-    public IReadOnlyList<string> Actors { get; init; } = [];
+    public string? Actor { get; init; }
 
     public string? Since { get; init; }
 
     public string? Before { get; init; }
 
     public string? Order { get; init; }
+
+    /// <summary>How <see cref="Since"/> and <see cref="Before"/> are read.</summary>
+    public FilterDates Dates { get; init; } = FilterDates.Utc;
 }

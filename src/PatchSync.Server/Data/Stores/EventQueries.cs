@@ -6,7 +6,8 @@ namespace PatchSync.Server.Data.Stores;
 
 /// <summary>
 /// Builds the list query of GET /events/: newest first (<c>order=date</c> reverses), comment events
-/// hidden before API 1.3 and the actor filter ignored before 1.2, as Patchwork does.
+/// hidden before API 1.3 and the actor filter ignored before 1.2, as Patchwork does. Every filter takes
+/// one value; one that matches nothing (an unknown category, project or id) gives <c>[]</c>.
 /// </summary>
 public static class EventQueries
 {
@@ -21,49 +22,46 @@ public static class EventQueries
     {
         var query = new ListQuery("events", "e");
         var countable = true;
-        if (!await FilterResolver.WhereProjectsAsync(connection, query, filter.Projects, cancellationToken))
+        if (!await FilterResolver.WhereProjectAsync(connection, query, filter.Project, cancellationToken))
         {
             query.MatchesNothing = true;
         }
 
-        var categories = filter.Categories;
+        var category = filter.Category;
         if (minorVersion < 3)
         {
             query.Conditions.Add("e.category NOT IN ('cover-comment-created', 'patch-comment-created')");
             countable = false;
         }
 
-        if (categories.Count > 0)
+        if (category is not null)
         {
-            if (categories.Any(c => !Categories.Contains(c)))
+            if (!Categories.Contains(category))
             {
                 query.MatchesNothing = true;
             }
             else
             {
-                // Inlined: every value was checked against the fixed category list above.
-                query.Conditions.Add(categories.Count == 1
-                    ? $"e.category = '{categories[0]}'"
-                    : $"e.category IN ({string.Join(",", categories.Select(c => $"'{c}'"))})");
+                // Inlined: the value was checked against the fixed category list above.
+                query.Conditions.Add($"e.category = '{category}'");
             }
         }
 
-        foreach (var (values, column) in new[] { (filter.Series, "e.series_id"), (filter.Patches, "e.patch_id"), (filter.Covers, "e.cover_id"), (minorVersion >= 2 ? filter.Actors : [], "e.actor_id") })
+        foreach (var (value, column) in new[] { (filter.Series, "e.series_id"), (filter.Patch, "e.patch_id"), (filter.Cover, "e.cover_id"), (minorVersion >= 2 ? filter.Actor : null, "e.actor_id") })
         {
-            if (values.Count == 0)
+            if (value is null)
             {
                 continue;
             }
 
             countable = false;
-            var ids = values.Select(v => long.TryParse(v, out var n) ? n : -1).ToList();
-            if (ids.Contains(-1))
+            if (long.TryParse(value.Trim(), out var id))
             {
-                query.MatchesNothing = true;
+                query.Where($"{column} = {{0}}", id);
             }
             else
             {
-                query.WhereIn(column, ids);
+                query.MatchesNothing = true;
             }
         }
 
@@ -75,7 +73,7 @@ public static class EventQueries
             }
 
             countable = false;
-            if (DbTime.TryParse(text, out var micros))
+            if (filter.Dates.TryParse(text, out var micros))
             {
                 query.Where($"e.date {op} {{0}}", micros);
             }
@@ -90,16 +88,16 @@ public static class EventQueries
         if (countable && !query.MatchesNothing)
         {
             var scope = query.ProjectScope;
-            query.CachedTotal = (c, ct) => CountAsync(c, scope, categories, ct);
+            query.CachedTotal = (c, ct) => CountAsync(c, scope, category, ct);
         }
 
         return query;
     }
 
-    private static async Task<long> CountAsync(DbConnection connection, IReadOnlyList<long>? projects, IReadOnlyList<string> categories, CancellationToken cancellationToken)
+    private static async Task<long> CountAsync(DbConnection connection, IReadOnlyList<long>? projects, string? category, CancellationToken cancellationToken)
     {
-        var kinds = categories.Count == 0 ? ["event"] : categories.Select(c => "event:" + c).ToList();
-        var sql = "SELECT COALESCE(SUM(n), 0) FROM row_counts WHERE kind IN (" + string.Join(",", kinds.Select(k => $"'{k}'")) + ")"
+        var kind = category is null ? "event" : "event:" + category;
+        var sql = $"SELECT COALESCE(SUM(n), 0) FROM row_counts WHERE kind = '{kind}'"
             + (projects is null ? "" : $" AND project_id IN ({string.Join(",", projects)})");
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, cancellationToken: cancellationToken));
     }

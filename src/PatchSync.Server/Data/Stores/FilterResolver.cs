@@ -12,17 +12,17 @@ namespace PatchSync.Server.Data.Stores;
 public static class FilterResolver
 {
     /// <summary>
-    /// The <c>project</c> filter (ids or linknames): confines <paramref name="query"/> to those
-    /// projects, its change counter too. False when a value matches no project; true when there are no values.
+    /// The <c>project</c> filter (one id or linkname): confines <paramref name="query"/> to that project,
+    /// its change counter too. False when the value matches no project; true when there is no value.
     /// </summary>
-    public static async Task<bool> WhereProjectsAsync(DbConnection connection, ListQuery query, IReadOnlyList<string> values, CancellationToken cancellationToken)
+    public static async Task<bool> WhereProjectAsync(DbConnection connection, ListQuery query, string? value, CancellationToken cancellationToken)
     {
-        if (values.Count == 0)
+        if (value is null)
         {
             return true;
         }
 
-        var ids = await ResolveAsync(connection, "projects", "lower(linkname)", values, cancellationToken);
+        var ids = await ResolveAsync(connection, "projects", "lower(linkname)", [value], cancellationToken);
         if (ids is null)
         {
             return false;
@@ -74,7 +74,18 @@ public static class FilterResolver
         return ids;
     }
 
-    /// <summary>django-filter's BooleanWidget: true/false/1/0 (any case); null when not a boolean.</summary>
+    /// <summary>
+    /// A boolean filter as django-filter's BooleanWidget reads it: true/false/1/0 (any case). Anything
+    /// else (<c>both</c>, <c>garbage</c>) is null, which Patchwork takes as no filter at all (fixture 61's note).
+    /// </summary>
+    public static bool? ParseBooleanFilter(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "true" or "1" => true,
+        "false" or "0" => false,
+        _ => null,
+    };
+
+    /// <summary>A boolean request field as DRF's BooleanField reads a string: true/false/1/0/yes/no/on/off (any case); null otherwise.</summary>
     public static bool? ParseBoolean(string value) => value.Trim().ToLowerInvariant() switch
     {
         "true" or "1" or "yes" or "on" => true,

@@ -1,17 +1,20 @@
 namespace PatchSync.Server.Data.Stores;
 
-/// <summary>The filters of GET /patches/ as given (repeated values are ORed, as in Patchwork 1.1+).</summary>
+/// <summary>
+/// The filters of GET /patches/ as given. As in Patchwork 3.1.3, only <c>state</c> and
+/// <c>submitter</c> take several values (ORed); every other filter takes one value, the last given.
+/// </summary>
 public sealed record PatchFilter
 {
-    public IReadOnlyList<string> Projects { get; init; } = [];
+    public string? Project { get; init; }
 
     public IReadOnlyList<string> States { get; init; } = [];
 
     public IReadOnlyList<string> Submitters { get; init; } = [];
 
-    public IReadOnlyList<string> Delegates { get; init; } = [];
+    public string? Delegate { get; init; }
 
-    public IReadOnlyList<string> Series { get; init; } = [];
+    public string? Series { get; init; }
 
     public string? Archived { get; init; }
 
@@ -26,4 +29,7 @@ public sealed record PatchFilter
     public string? Q { get; init; }
 
     public string? Order { get; init; }
+
+    /// <summary>How <see cref="Since"/> and <see cref="Before"/> are read.</summary>
+    public FilterDates Dates { get; init; } = FilterDates.Utc;
 }

@@ -6,7 +6,9 @@ namespace PatchSync.Server.Data.Stores;
 
 /// <summary>
 /// Builds the list query of GET /patches/ from its filters. Filters newer than the request's API
-/// version are ignored (hash and msgid before 1.2), as Patchwork does.
+/// version are ignored (hash and msgid before 1.2), as Patchwork does. A value that matches nothing
+/// (unknown project, state, person, user or series, malformed date) gives <c>[]</c>; an archived value
+/// that is not a boolean is ignored instead, as django-filter's BooleanWidget does.
 /// </summary>
 public static class PatchQueries
 {
@@ -31,7 +33,7 @@ public static class PatchQueries
         bool? archived = null;
         var countable = true;
 
-        if (!await FilterResolver.WhereProjectsAsync(connection, query, filter.Projects, cancellationToken))
+        if (!await FilterResolver.WhereProjectAsync(connection, query, filter.Project, cancellationToken))
         {
             return Nothing(query);
         }
@@ -52,13 +54,11 @@ public static class PatchQueries
 
         if (filter.Archived is not null)
         {
-            archived = FilterResolver.ParseBoolean(filter.Archived);
-            if (archived is null)
+            archived = FilterResolver.ParseBooleanFilter(filter.Archived);
+            if (archived is not null)
             {
-                return Nothing(query);
+                query.Where("p.archived = {0}", archived.Value ? 1L : 0L);
             }
-
-            query.Where("p.archived = {0}", archived.Value ? 1L : 0L);
         }
 
         if (filter.Submitters.Count > 0)
@@ -71,9 +71,9 @@ public static class PatchQueries
             countable = false;
         }
 
-        if (filter.Delegates.Count > 0)
+        if (filter.Delegate is not null)
         {
-            var ids = await FilterResolver.ResolveAsync(connection, "users", "lower(username)", filter.Delegates, cancellationToken);
+            var ids = await FilterResolver.ResolveAsync(connection, "users", "lower(username)", [filter.Delegate], cancellationToken);
             if (ids is null)
             {
                 return Nothing(query);
@@ -83,20 +83,14 @@ public static class PatchQueries
             countable = false;
         }
 
-        if (filter.Series.Count > 0)
+        if (filter.Series is not null)
         {
-            var ids = new List<long>();
-            foreach (var value in filter.Series)
+            if (!long.TryParse(filter.Series.Trim(), out var seriesId))
             {
-                if (!long.TryParse(value, out var id))
-                {
-                    return Nothing(query);
-                }
-
-                ids.Add(id);
+                return Nothing(query);
             }
 
-            query.WhereIn("p.series_id", ids);
+            query.Where("p.series_id = {0}", seriesId);
             countable = false;
         }
 
@@ -114,7 +108,7 @@ public static class PatchQueries
 
         if (filter.Since is not null)
         {
-            if (!DbTime.TryParse(filter.Since, out var since))
+            if (!filter.Dates.TryParse(filter.Since, out var since))
             {
                 return Nothing(query);
             }
@@ -125,7 +119,7 @@ public static class PatchQueries
 
         if (filter.Before is not null)
         {
-            if (!DbTime.TryParse(filter.Before, out var before))
+            if (!filter.Dates.TryParse(filter.Before, out var before))
             {
                 return Nothing(query);
             }
