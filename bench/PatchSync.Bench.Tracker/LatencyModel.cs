@@ -23,14 +23,22 @@ internal sealed record LatencyModel(string Name, bool DateFilterSurcharge)
     /// <summary>Like <see cref="Offset"/>, and every date-filtered request costs at least the measured since= time.</summary>
     public static LatencyModel OffsetAndSince { get; } = new("offset+since", true);
 
+    /// <summary>Patchwork's measured cost per request on one core (<see cref="PatchworkCostModel"/>).</summary>
+    public static LatencyModel Patchwork { get; } = new("patchwork", true);
+
     public static LatencyModel Parse(string name) =>
-        new[] { None, Offset, OffsetAndSince }.FirstOrDefault(m => m.Name == name) ?? throw new ArgumentException($"unknown latency model '{name}'");
+        new[] { None, Offset, OffsetAndSince, Patchwork }.FirstOrDefault(m => m.Name == name) ?? throw new ArgumentException($"unknown latency model '{name}'");
 
     public Func<SyntheticRequest, TimeSpan>? ForListing(int rows)
     {
         if (this == None)
         {
             return null;
+        }
+
+        if (this == Patchwork)
+        {
+            return new PatchworkCostModel().Latency;
         }
 
         var perRowMs = (DeepestPageMs - FirstPageMs) / rows;

@@ -5,6 +5,9 @@
 // 2. Deep paging: the stub answers with latency growing with OFFSET like Patchwork on PostgreSQL (scaled
 //    1/20); compares plain page numbers with date slices, K = 4 and 8, under two latency models, and
 //    once more on uneven traffic (most patches in the last part of the date span).
+// 3. Patchwork cost model (--patchwork-model runs only this): a real Patchwork's measured cost per request on
+//    one core (PatchworkCostModel), first-sync listings with since=epoch: one page ahead vs plain pages K=4 vs
+//    always slices vs pwsync's adaptive paging.
 using PatchSync.Bench.Tracker;
 
 if (args.Length > 0 && args[0] == "serve")
@@ -22,4 +25,4 @@ for (var i = 0; i < args.Length - 1; i++)
     }
 }
 
-return await TrackerBenchmark.RunAsync(patches);
+return await TrackerBenchmark.RunAsync(patches, args.Contains("--patchwork-model"));

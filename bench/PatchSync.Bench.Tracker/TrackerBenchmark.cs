@@ -8,10 +8,15 @@ namespace PatchSync.Bench.Tracker;
 /// <summary>Runs the scenarios against stub child processes and prints one line per run.</summary>
 internal static class TrackerBenchmark
 {
-    public static async Task<int> RunAsync(int patches)
+    public static async Task<int> RunAsync(int patches, bool patchworkModelOnly)
     {
         Console.WriteLine($"PatchSync.Bench.Tracker: {patches} patches, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
         Console.WriteLine();
+        if (patchworkModelOnly)
+        {
+            return await RunPatchworkModelAsync(patches);
+        }
+
         Console.WriteLine("## Throughput (stub without added latency, plain pages of 250, order=id)");
         Console.WriteLine("K   patches   seconds   patches/s   peak RSS MB   requests   http s   json s");
         await using (var stub = await StubProcess.StartAsync(patches, LatencyModel.None))
@@ -43,10 +48,49 @@ internal static class TrackerBenchmark
             }
         }
 
+        Console.WriteLine();
+        return await RunPatchworkModelAsync(patches);
+    }
+
+    /// <summary>
+    /// The clients of issue 9 against <see cref="PatchworkCostModel"/> (a real Patchwork's costs on one core),
+    /// listing as a first sync does: the project, date order, <c>since</c> = the epoch.
+    /// </summary>
+    private static async Task<int> RunPatchworkModelAsync(int patches)
+    {
+        Console.WriteLine($"## Patchwork cost model (one core, FIFO; times scaled by {PatchworkCostModel.TimeScale}; 'Patchwork s' = seconds / scale)");
+        await using var stub = await StubProcess.StartAsync(patches, LatencyModel.Patchwork);
+        var epochs = new (string Name, DateTime Since)[]
+        {
+            ("epoch before the first patch", new DateTime(2014, 1, 1, 0, 0, 0, DateTimeKind.Utc)),
+            ("epoch after the first 10% of patches", new DateTime(2015, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(patches / 10 * 2)),
+        };
+        var clients = new (string Name, int K, PagingMode Mode)[]
+        {
+            ("one page ahead (pwnm-sync's way)", 1, PagingMode.Pages),
+            ("plain pages", 4, PagingMode.Pages),
+            ("always slices", 4, PagingMode.Slices),
+            ("pwsync adaptive (Auto)", 4, PagingMode.Auto),
+        };
+        foreach (var (epochName, since) in epochs)
+        {
+            Console.WriteLine();
+            Console.WriteLine($"### {epochName} (since={since:yyyy-MM-ddTHH:mm:ss})");
+            Console.WriteLine("client                              K   patches   seconds   Patchwork s   requests   vs one page ahead");
+            double? baseline = null;
+            foreach (var (name, k, mode) in clients)
+            {
+                var run = await ListAsync(stub.Url, k, mode, order: null, since: since);
+                baseline ??= run.Seconds;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name,-35} {k,-3} {run.Count,7}   {run.Seconds,7:F2}   {run.Seconds / PatchworkCostModel.TimeScale,11:F0}   {run.Requests,8}   {baseline.Value / run.Seconds,6:F2}x"));
+            }
+        }
+
         return 0;
     }
 
-    private static async Task<Run> ListAsync(Uri url, int k, PagingMode mode, string order, bool quiet = false)
+    private static async Task<Run> ListAsync(Uri url, int k, PagingMode mode, string? order, bool quiet = false, DateTime? since = null)
     {
         using var client = (PatchworkClient)PatchworkClientFactory.Create(new PatchworkClientOptions
         {
@@ -58,7 +102,7 @@ internal static class TrackerBenchmark
         var clock = Stopwatch.StartNew();
         var count = 0;
         long lastId = 0;
-        await foreach (var patch in client.ListPatchesAsync(new PatchQuery { Project = "synth", Order = order, Paging = mode }))
+        await foreach (var patch in client.ListPatchesAsync(new PatchQuery { Project = "synth", Order = order, Paging = mode, Since = since }))
         {
             count++;
             lastId = patch.Id; // touch the item so nothing is optimised away

@@ -3,7 +3,11 @@ namespace PatchSync.Tracker;
 /// <summary>How a listing is walked.</summary>
 public enum PagingMode
 {
-    /// <summary>Date slices when the order is by date and the listing is long; plain pages otherwise.</summary>
+    /// <summary>
+    /// Adaptive: plain pages, watching each page's latency; when the order is by date and deep pages get
+    /// markedly slower per item than the first ones, the rest of the listing is walked in date slices. A
+    /// <c>since</c> that excludes nothing is not sent (Patchwork counts a date range far slower than a project).
+    /// </summary>
     Auto,
 
     /// <summary>Plain page numbers (OFFSET paging on the server).</summary>

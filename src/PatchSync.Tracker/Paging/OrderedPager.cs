@@ -25,6 +25,13 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
     /// </summary>
     public Func<PageSegment, Page<T>, IReadOnlyList<PageSegment>?>? Refine { get; init; }
 
+    /// <summary>
+    /// Asked before page <c>p</c> (2..last) of a segment with a known page count is started, with the task of
+    /// page <c>p - 1</c>: returning segments ends this segment after page <c>p - 1</c> and walks them next
+    /// instead of its remaining pages. Used to leave plain pages for date slices when deep pages get slow.
+    /// </summary>
+    public Func<DivertRequest<T>, CancellationToken, ValueTask<IReadOnlyList<PageSegment>?>>? Divert { get; init; }
+
     /// <param name="segments">The segments, walked in this order.</param>
     /// <param name="firstPage">Page 1 of the first segment when the caller already has it (it probed with it).</param>
     /// <param name="cancellationToken">Stops the walk.</param>
@@ -103,9 +110,18 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
                 await writer.WriteAsync(first, ct).ConfigureAwait(false);
                 if (head.LastPage is { } lastPage)
                 {
+                    var previous = first;
                     for (var p = 2; p <= lastPage; p++)
                     {
-                        await writer.WriteAsync(await StartAsync(segment, p, slots, ct).ConfigureAwait(false), ct).ConfigureAwait(false);
+                        if (Divert is { } divert
+                            && await divert(new DivertRequest<T>(segment, p, lastPage, previous), ct).ConfigureAwait(false) is { Count: > 0 } rest)
+                        {
+                            segments.InsertRange(i + 1, rest);
+                            break;
+                        }
+
+                        previous = await StartAsync(segment, p, slots, ct).ConfigureAwait(false);
+                        await writer.WriteAsync(previous, ct).ConfigureAwait(false);
                     }
                 }
                 else
@@ -173,3 +189,6 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
         }
     }
 }
+
+/// <summary>What <see cref="OrderedPager{T}.Divert"/> is asked about: page <see cref="NextPage"/> of <see cref="Segment"/>.</summary>
+internal sealed record DivertRequest<T>(PageSegment Segment, int NextPage, int LastPage, Task<Page<T>> Previous);

@@ -7,4 +7,14 @@ namespace PatchSync.Tracker.Paging;
 internal sealed record PageSegment(DateTime? Since, DateTime? Before)
 {
     public static PageSegment Whole { get; } = new(null, null);
+
+    /// <summary>
+    /// Items already handed out before this segment: those dated <see cref="SeenAt.Date"/> with an id in
+    /// <see cref="SeenAt.Ids"/>. Set on the slices that continue a plain walk from its last item's date, since
+    /// patches with equal dates may sit on both sides of that boundary (in any order on Patchwork).
+    /// </summary>
+    public SeenAt? Seen { get; init; }
 }
+
+/// <summary>Ids of items with one date that were already handed out.</summary>
+internal sealed record SeenAt(DateTime Date, IReadOnlySet<long> Ids);

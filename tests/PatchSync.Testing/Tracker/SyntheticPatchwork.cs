@@ -172,7 +172,7 @@ public sealed class SyntheticPatchwork
         var offset = (long)(page - 1) * perPage;
         if (Latency is { } latency)
         {
-            await Task.Delay(latency(new SyntheticRequest(offset, since is not null || before is not null, matched.Count)), ct).ConfigureAwait(false);
+            await Task.Delay(latency(new SyntheticRequest(offset, since is not null || before is not null, matched.Count, (int)Math.Min(perPage, matched.Count - offset))), ct).ConfigureAwait(false);
         }
 
         var items = matched.Skip((int)offset).Take(perPage);
