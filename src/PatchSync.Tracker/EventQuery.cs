@@ -3,7 +3,11 @@ namespace PatchSync.Tracker;
 /// <summary>Filters for <see cref="IPatchworkClient.ListEventsAsync"/>. Null means "no filter".</summary>
 public sealed record EventQuery
 {
-    /// <summary>E.g. <see cref="EventCategories.PatchStateChanged"/>; the server ORs repeated values (API 1.1+).</summary>
+    /// <summary>
+    /// E.g. <see cref="EventCategories.PatchStateChanged"/>; null or empty means every category. Patchwork
+    /// filters by one category only (a repeated <c>category</c> keeps the last value), so the client asks
+    /// once per category and merges the answers by date.
+    /// </summary>
     public IReadOnlyList<string>? Categories { get; init; }
 
     /// <summary>Project link name or numeric id. Checked to exist before listing.</summary>

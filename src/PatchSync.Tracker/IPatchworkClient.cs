@@ -38,6 +38,7 @@ public interface IPatchworkClient
     /// <summary>Changes state/archived/delegate; returns the patch as the server has it afterwards.</summary>
     /// <exception cref="TrackerAuthException">No token, bad token, or not allowed to change this patch.</exception>
     /// <exception cref="TrackerBadRequestException">E.g. an unknown state; the message is the server's.</exception>
+    /// <exception cref="TrackerUpdateNotAppliedException">The answer does not show the requested state, archived flag or delegate.</exception>
     Task<Patch> UpdatePatchAsync(long id, PatchUpdate update, CancellationToken ct = default);
 
     /// <summary>Every event matching <paramref name="query"/>, in server order (Patchwork: newest first unless ordered).</summary>

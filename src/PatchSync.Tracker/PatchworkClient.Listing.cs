@@ -6,7 +6,7 @@ using Refit;
 
 namespace PatchSync.Tracker;
 
-/// <summary>Listing patches and events: paging with K in flight, adaptive date slices for long listings.</summary>
+/// <summary>Listing patches and series: paging with K in flight, adaptive date slices for long listings.</summary>
 public sealed partial class PatchworkClient
 {
     public async IAsyncEnumerable<Patch> ListPatchesAsync(PatchQuery query, [EnumeratorCancellation] CancellationToken ct = default)
@@ -32,25 +32,6 @@ public sealed partial class PatchworkClient
             foreach (var patch in page.Items)
             {
                 yield return patch;
-            }
-        }
-    }
-
-    public async IAsyncEnumerable<Event> ListEventsAsync(EventQuery query, [EnumeratorCancellation] CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        var version = await VersionAsync(ct).ConfigureAwait(false);
-        if (query.Project is not null)
-        {
-            await GetProjectAsync(query.Project, ct).ConfigureAwait(false);
-        }
-
-        var pager = new OrderedPager<Event>(_options.MaxInFlight, (_, page, c) => FetchEventPageAsync(version, query, page, c));
-        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: ct).ConfigureAwait(false))
-        {
-            foreach (var item in page.Items)
-            {
-                yield return item;
             }
         }
     }
@@ -323,34 +304,6 @@ public sealed partial class PatchworkClient
             page,
             ct).ConfigureAwait(false);
         return ToPage(response);
-    }
-
-    private async Task<Page<Event>> FetchEventPageAsync(string version, EventQuery query, int page, CancellationToken ct)
-    {
-        var response = await SendPageAsync(
-            c => _api.ListEventsAsync(
-                version,
-                category: query.Categories,
-                project: query.Project,
-                patch: query.Patch,
-                series: query.Series,
-                since: Wire(query.Since),
-                before: Wire(query.Before),
-                order: query.Order,
-                page: page,
-                perPage: _options.PageSize,
-                cancellationToken: c),
-            Endpoint($"api/{version}/events/"),
-            page,
-            ct).ConfigureAwait(false);
-        var result = ToPage(response);
-        foreach (var item in result.Items)
-        {
-            _states.See(item.Payload.PreviousState);
-            _states.See(item.Payload.CurrentState);
-        }
-
-        return result;
     }
 
     /// <summary>A page beyond the end (404 "Invalid page.", e.g. the listing shrank meanwhile) is an empty last page.</summary>

@@ -195,9 +195,26 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         var version = await VersionAsync(ct).ConfigureAwait(false);
         try
         {
-            var response = await SendAsync(c => _api.UpdatePatchAsync(version, id, body, c), Endpoint($"api/{version}/patches/{id}/"), ct).ConfigureAwait(false);
-            _states.See(response.Content!.State);
-            return response.Content;
+            var endpoint = Endpoint($"api/{version}/patches/{id}/");
+            var response = await SendAsync(c => _api.UpdatePatchAsync(version, id, body, c), endpoint, ct).ConfigureAwait(false);
+            var answered = response.Content!;
+            _states.See(answered.State);
+
+            // Patchwork answers 200 with the unchanged patch when it read no body: only the answer tells.
+            var differences = PatchUpdateCheck.Differences(update, answered);
+            if (differences.Count > 0)
+            {
+                throw new TrackerUpdateNotAppliedException(
+                    $"patch {id}: the tracker answered {(int)(response.StatusCode ?? HttpStatusCode.OK)} but still holds {string.Join(", ", differences)}: the change was not applied")
+                {
+                    PatchId = id,
+                    Answered = answered,
+                    StatusCode = (int)(response.StatusCode ?? HttpStatusCode.OK),
+                    Url = TrackerUrls.Redact(endpoint),
+                };
+            }
+
+            return answered;
         }
         catch (TrackerBadRequestException ex) when (ex.Errors.TryGetValue("state", out var messages))
         {

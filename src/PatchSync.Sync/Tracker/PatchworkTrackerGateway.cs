@@ -155,6 +155,10 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
         {
             throw new TrackerForbiddenException(e.Message, e);
         }
+        catch (TrackerUpdateNotAppliedException e)
+        {
+            throw new TrackerPushNotAppliedException(e.Message, e);
+        }
         catch (TrackerException e)
         {
             throw new TrackerGatewayException(e.Message, e);

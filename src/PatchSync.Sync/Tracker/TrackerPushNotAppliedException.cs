@@ -1,8 +1,9 @@
 namespace PatchSync.Sync.Tracker;
 
 /// <summary>
-/// The tracker accepted an update (2xx) but its answer does not show the change, as Patchwork does when it
-/// reads an empty body: the push failed, whatever the status said. The message is one line, without the token.
+/// The tracker answered a change with success but the patch it answered does not hold the change (real
+/// Patchwork does this when it reads no request body). The push failed: the engine keeps it in the outbox
+/// and tries again on the next run.
 /// </summary>
 public sealed class TrackerPushNotAppliedException : TrackerGatewayException
 {

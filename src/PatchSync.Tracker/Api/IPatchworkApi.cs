@@ -49,9 +49,13 @@ internal interface IPatchworkApi
     [Get("/api/{version}/patches/{id}/")]
     Task<IApiResponse<Patch>> GetPatchAsync(string version, long id, CancellationToken cancellationToken = default);
 
-    /// <summary>The body holds only the fields to change; the answer is the full patch detail.</summary>
+    /// <summary>
+    /// The body holds only the fields to change; the answer is the full patch detail. The body must be
+    /// buffered: Refit streams an unbuffered body chunked, with no <c>Content-Length</c>, and Patchwork (WSGI)
+    /// then reads an EMPTY body and answers 200 with the patch unchanged (fixture 58).
+    /// </summary>
     [Patch("/api/{version}/patches/{id}/")]
-    Task<IApiResponse<Patch>> UpdatePatchAsync(string version, long id, [Body] JsonObject changes, CancellationToken cancellationToken = default);
+    Task<IApiResponse<Patch>> UpdatePatchAsync(string version, long id, [Body(buffered: true)] JsonObject changes, CancellationToken cancellationToken = default);
 
     [Get("/api/{version}/series/")]
     Task<IApiResponse<List<Series>>> ListSeriesAsync(
@@ -67,10 +71,14 @@ internal interface IPatchworkApi
     [Get("/api/{version}/series/{id}/")]
     Task<IApiResponse<Series>> GetSeriesAsync(string version, long id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// One <paramref name="category"/> at most: Patchwork keeps only the last of repeated values (only
+    /// <c>state</c> and <c>submitter</c> take several).
+    /// </summary>
     [Get("/api/{version}/events/")]
     Task<IApiResponse<List<Event>>> ListEventsAsync(
         string version,
-        [Query(CollectionFormat.Multi)] IEnumerable<string>? category = null,
+        string? category = null,
         string? project = null,
         long? patch = null,
         long? series = null,

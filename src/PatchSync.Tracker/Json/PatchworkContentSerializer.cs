@@ -1,4 +1,4 @@
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -16,8 +16,17 @@ internal sealed class PatchworkContentSerializer(PhaseTimings timings) : IHttpCo
 {
     public static JsonSerializerOptions Options { get; } = PatchworkJsonContext.Default.Options;
 
-    public HttpContent ToHttpContent<T>(T item) =>
-        JsonContent.Create(item, Options.GetTypeInfo(typeof(T)), new System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+    /// <summary>
+    /// Serialises the body up front so the request carries a <c>Content-Length</c>. A streamed body
+    /// (<c>JsonContent</c>) goes out with <c>Transfer-Encoding: chunked</c>, which Patchwork behind a WSGI
+    /// server reads as an EMPTY body: it answers 200 and changes nothing (captured, fixture 58).
+    /// </summary>
+    public HttpContent ToHttpContent<T>(T item)
+    {
+        var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(item, Options.GetTypeInfo(typeof(T))));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return content;
+    }
 
     public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
     {

@@ -1,24 +1,44 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Web;
+using System.Text.RegularExpressions;
 
 namespace PatchSync.Testing.Tracker;
 
 /// <summary>
-/// A Patchwork-shaped API over generated patches, for paging tests and the tracker benchmark. It follows
-/// the captured behaviour of Patchwork 3.1: bare JSON arrays, <c>Link</c> with next/prev/first/last
-/// (optionally only next/prev, like servers before 3.1), <c>per_page</c> capped, 404 "Invalid page.",
-/// unknown filter values answering <c>[]</c>, naive UTC dates, <c>since</c> inclusive and <c>before</c>
-/// exclusive. Date order breaks ties by id. It counts requests in flight so tests can check the client's
-/// bound. Hosting (Kestrel) is left to the caller: see <see cref="HandleAsync"/>.
+/// A Patchwork-shaped API over generated patches, for paging tests, contract tests and the tracker benchmark.
+/// It follows the captured behaviour of Patchwork 3.1.3, including the quirks that break a client silently
+/// (fixtures 56-61): bare JSON arrays, <c>Link</c> with next/prev/first/last (optionally only next/prev, like
+/// servers before 3.1), <c>per_page</c> capped, 404 "Invalid page.", unknown filter values answering
+/// <c>[]</c>, naive UTC dates, <c>since</c> inclusive and <c>before</c> exclusive; only <c>state</c> (and
+/// <c>submitter</c>) take several values, every other parameter keeps its LAST value; <c>archived</c> other
+/// than true/false/1/0 is ignored; an aware <c>since</c>/<c>before</c> is turned into Australia/Canberra
+/// wall time (so it finds nothing recent); a PATCH whose body came chunked is read as empty and answers 200
+/// unchanged. <c>/events/</c> (newest first) is fed by PATCHed state and delegate changes and by
+/// <see cref="AddEvent"/>. Date order breaks ties by id. It counts requests in flight so tests can check the
+/// client's bound. Hosting (Kestrel) is left to the caller: see <see cref="HandleAsync(string, string, string, string, SyntheticBody?, CancellationToken)"/>.
 /// </summary>
-public sealed class SyntheticPatchwork
+public sealed partial class SyntheticPatchwork
 {
     private static readonly string[] RootNames = ["projects", "users", "people", "patches", "covers", "series", "events", "bundles"];
     private static readonly string[] StateNames = ["new", "under-review", "accepted", "rejected", "changes-requested", "superseded"];
+
+    // Patchwork's default states, in its order (what an "Invalid state" answer lists).
+    private static readonly string[] ValidStates =
+        ["new", "under-review", "accepted", "rejected", "rfc", "not-applicable", "changes-requested", "awaiting-upstream", "superseded", "deferred"];
+
+    private static readonly string[] EventCategoryNames =
+    [
+        "cover-created", "patch-created", "patch-completed", "patch-state-changed", "patch-delegated", "patch-relation-changed",
+        "check-created", "series-created", "series-completed", "cover-comment-created", "patch-comment-created",
+    ];
+
+    private static readonly Lazy<TimeZoneInfo> ServerZone = new(() => TimeZoneInfo.FindSystemTimeZoneById("Australia/Canberra"));
     private readonly SyntheticPatch[] _byId;
     private readonly SyntheticPatch[] _byDate;
+    private readonly List<SyntheticEvent> _events = []; // in id order; guarded by _writes
+    private readonly Lock _writes = new();
+    private readonly SemaphoreSlim _worker = new(1, 1);
     private int _inFlight;
     private int _maxInFlight;
     private long _requests;
@@ -65,6 +85,30 @@ public sealed class SyntheticPatchwork
     /// <summary>Delay per list request (e.g. growing with OFFSET like PostgreSQL behind Patchwork).</summary>
     public Func<SyntheticRequest, TimeSpan>? Latency { get; init; }
 
+    /// <summary>Delay per <c>/events/</c> request (e.g. Patchwork's COUNT plus ~1 ms per serialised event).</summary>
+    public Func<SyntheticEventsRequest, TimeSpan>? EventsLatency { get; init; }
+
+    /// <summary>
+    /// Serves <see cref="EventsLatency"/> one request at a time, like Patchwork under <c>runserver</c> (one
+    /// Python process: parallel requests share one core), so the total is the server's work, not the overlap.
+    /// </summary>
+    public bool EventsOneAtATime { get; init; }
+
+    /// <summary>The clock that dates events written by PATCH.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Every event, in id order.</summary>
+    public IReadOnlyList<SyntheticEvent> Events
+    {
+        get
+        {
+            lock (_writes)
+            {
+                return [.. _events];
+            }
+        }
+    }
+
     /// <summary>The most list/detail requests seen at once.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
@@ -77,8 +121,23 @@ public sealed class SyntheticPatchwork
     public IReadOnlyList<SyntheticPatch> Expected(string order = "id", DateTime? since = null, DateTime? before = null) =>
         Filter(order, since, before, null, null);
 
-    /// <summary>Answers one request; <paramref name="origin"/> (e.g. <c>http://127.0.0.1:5000</c>) builds the links.</summary>
-    public async Task<SyntheticResponse> HandleAsync(string method, string path, string query, string origin, CancellationToken ct)
+    /// <summary>Records an event (e.g. the other categories a busy project has); its id follows the last one.</summary>
+    public SyntheticEvent AddEvent(string category, DateTime date, long? patchId = null, long? seriesId = null, string? previousState = null, string? currentState = null)
+    {
+        lock (_writes)
+        {
+            var added = new SyntheticEvent(_events.Count + 1, category, DateTime.SpecifyKind(date, DateTimeKind.Utc), patchId, seriesId, previousState, currentState);
+            _events.Add(added);
+            return added;
+        }
+    }
+
+    /// <summary>Answers one request without a body (reads); <paramref name="origin"/> (e.g. <c>http://127.0.0.1:5000</c>) builds the links.</summary>
+    public Task<SyntheticResponse> HandleAsync(string method, string path, string query, string origin, CancellationToken ct) =>
+        HandleAsync(method, path, query, origin, null, ct);
+
+    /// <summary>Answers one request; <paramref name="body"/> is what a write sent (null: nothing).</summary>
+    public async Task<SyntheticResponse> HandleAsync(string method, string path, string query, string origin, SyntheticBody? body, CancellationToken ct)
     {
         Interlocked.Increment(ref _requests);
         var now = Interlocked.Increment(ref _inFlight);
@@ -92,7 +151,7 @@ public sealed class SyntheticPatchwork
 
         try
         {
-            return await RouteAsync(method, path, query, origin, ct).ConfigureAwait(false);
+            return await RouteAsync(method, path, query, origin, body, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -100,10 +159,10 @@ public sealed class SyntheticPatchwork
         }
     }
 
-    private async Task<SyntheticResponse> RouteAsync(string method, string path, string query, string origin, CancellationToken ct)
+    private async Task<SyntheticResponse> RouteAsync(string method, string path, string query, string origin, SyntheticBody? body, CancellationToken ct)
     {
         var segments = path.Trim('/').Split('/');
-        if (segments.Length < 1 || segments[0] != "api" || method != "GET")
+        if (segments.Length < 1 || segments[0] != "api" || method is not ("GET" or "PATCH"))
         {
             return Html404(path);
         }
@@ -116,6 +175,13 @@ public sealed class SyntheticPatchwork
 
         var rest = segments.Skip(version is null ? 1 : 2).ToArray();
         var prefix = $"{origin}/api/{(version is null ? "" : version + "/")}";
+        if (method == "PATCH")
+        {
+            return rest is ["patches", var patchId] && long.TryParse(patchId, out var target) && target >= 1 && target <= _byId.Length
+                ? Update(target, body, prefix, origin)
+                : Detail404();
+        }
+
         switch (rest)
         {
             case []:
@@ -134,35 +200,46 @@ public sealed class SyntheticPatchwork
             case ["projects", _]:
                 return Detail404();
             case ["patches"]:
-                return await ListAsync(HttpUtility.ParseQueryString(query), prefix, origin, ct).ConfigureAwait(false);
+                return await ListAsync(new ListQuery(query), prefix, origin, ct).ConfigureAwait(false);
             case ["patches", var id] when long.TryParse(id, out var n) && n >= 1 && n <= _byId.Length:
-                return Json(200, w => WritePatch(w, _byId[n - 1], prefix, origin));
+                return Json(200, w => WritePatch(w, _byId[n - 1], prefix, origin, detail: true));
+            case ["events"]:
+                return await ListEventsAsync(new ListQuery(query), prefix, origin, ct).ConfigureAwait(false);
             default:
                 return Detail404();
         }
     }
 
-    private async Task<SyntheticResponse> ListAsync(System.Collections.Specialized.NameValueCollection q, string prefix, string origin, CancellationToken ct)
+    private async Task<SyntheticResponse> ListAsync(ListQuery q, string prefix, string origin, CancellationToken ct)
     {
-        Queries.Enqueue(string.Join('&', q.AllKeys.SelectMany(k => q.GetValues(k)!.Select(v => $"{k}={v}"))));
-        var project = q["project"];
+        Queries.Enqueue(q.Text);
+        var project = q.Last("project");
         if (project is not null && project != ProjectLinkName && project != "1")
         {
-            return Json(200, w => { w.WriteStartArray(); w.WriteEndArray(); }, LinkHeader(prefix, q, 1, 1));
+            return EmptyList(prefix, "patches/", q);
         }
 
-        var perPage = int.TryParse(q["per_page"], CultureInfo.InvariantCulture, out var pp) && pp > 0 ? Math.Min(pp, MaxPerPage) : 30;
-        var page = int.TryParse(q["page"], CultureInfo.InvariantCulture, out var pg) ? pg : 1;
-        var since = ParseDate(q["since"]);
-        var before = ParseDate(q["before"]);
-        var states = q.GetValues("state");
-        var archived = q["archived"] is { } a ? a is "true" or "1" : (bool?)null;
-        if ((q["since"] is not null && since is null) || (q["before"] is not null && before is null))
+        var (perPage, page) = Paging(q);
+        var since = ParseDate(q.Last("since"));
+        var before = ParseDate(q.Last("before"));
+        var states = q.All("state");
+        var archived = ParseBoolean(q.Last("archived"));
+        if ((q.Last("since") is not null && since is null) || (q.Last("before") is not null && before is null))
         {
-            return Json(200, w => { w.WriteStartArray(); w.WriteEndArray(); }, LinkHeader(prefix, q, 1, 1));
+            return EmptyList(prefix, "patches/", q);
         }
 
-        var matched = Filter(q["order"] ?? "id", since, before, states, archived);
+        if (states.Length > 0)
+        {
+            // Matched like Patchwork: hyphens become spaces, then the name compared ignoring case; one unknown value gives [].
+            states = [.. states.Select(v => ValidStates.FirstOrDefault(s => string.Equals(s.Replace('-', ' '), v.Replace('-', ' '), StringComparison.OrdinalIgnoreCase)) ?? "")];
+            if (states.Contains(""))
+            {
+                return EmptyList(prefix, "patches/", q);
+            }
+        }
+
+        var matched = Filter(q.Last("order") ?? "id", since, before, states, archived);
         var lastPage = Math.Max(1, (matched.Count + perPage - 1) / perPage);
         if (page < 1 || page > lastPage)
         {
@@ -185,8 +262,180 @@ public sealed class SyntheticPatchwork
             }
 
             w.WriteEndArray();
-        }, LinkHeader(prefix, q, page, lastPage));
+        }, LinkHeader(prefix, "patches/", q, page, lastPage));
     }
+
+    private async Task<SyntheticResponse> ListEventsAsync(ListQuery q, string prefix, string origin, CancellationToken ct)
+    {
+        Queries.Enqueue(q.Text);
+        var project = q.Last("project");
+        var category = q.Last("category");
+        var since = ParseDate(q.Last("since"));
+        var before = ParseDate(q.Last("before"));
+        if ((project is not null && project != ProjectLinkName && project != "1")
+            || (category is not null && !EventCategoryNames.Contains(category))
+            || (q.Last("since") is not null && since is null)
+            || (q.Last("before") is not null && before is null)
+            || (q.Last("patch") is { } p && !long.TryParse(p, CultureInfo.InvariantCulture, out _))
+            || (q.Last("series") is { } sr && !long.TryParse(sr, CultureInfo.InvariantCulture, out _)))
+        {
+            return EmptyList(prefix, "events/", q);
+        }
+
+        var patch = q.Last("patch") is { } patchText ? long.Parse(patchText, CultureInfo.InvariantCulture) : (long?)null;
+        var series = q.Last("series") is { } seriesText ? long.Parse(seriesText, CultureInfo.InvariantCulture) : (long?)null;
+        IEnumerable<SyntheticEvent> rows = Events.Where(e =>
+            (category is null || e.Category == category)
+            && (since is null || e.Date >= since) && (before is null || e.Date < before)
+            && (patch is null || e.PatchId == patch) && (series is null || e.SeriesId == series));
+
+        // Patchwork orders events by date only: newest first, unless order=date.
+        rows = q.Last("order") == "date" ? rows.OrderBy(e => e.Date).ThenBy(e => e.Id) : rows.OrderByDescending(e => e.Date).ThenByDescending(e => e.Id);
+        var matched = rows.ToList();
+        var (perPage, page) = Paging(q);
+        var lastPage = Math.Max(1, (matched.Count + perPage - 1) / perPage);
+        if (page < 1 || page > lastPage)
+        {
+            return Json(404, w => { w.WriteStartObject(); w.WriteString("detail", "Invalid page."); w.WriteEndObject(); });
+        }
+
+        var offset = (page - 1) * perPage;
+        var items = matched.Skip(offset).Take(perPage).ToList();
+        if (EventsLatency is { } latency)
+        {
+            if (EventsOneAtATime)
+            {
+                await _worker.WaitAsync(ct).ConfigureAwait(false);
+            }
+
+            try
+            {
+                await Task.Delay(latency(new SyntheticEventsRequest(offset, items.Count, matched.Count)), ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (EventsOneAtATime)
+                {
+                    _worker.Release();
+                }
+            }
+        }
+
+        return Json(200, w =>
+        {
+            w.WriteStartArray();
+            foreach (var item in items)
+            {
+                WriteEvent(w, item, prefix, origin);
+            }
+
+            w.WriteEndArray();
+        }, LinkHeader(prefix, "events/", q, page, lastPage));
+    }
+
+    /// <summary>
+    /// PATCH of a patch, as Patchwork reads it: no token is 403; a body without Content-Length (chunked) or
+    /// not JSON is read as empty, so nothing changes and the answer is 200 with the patch as it was.
+    /// </summary>
+    private SyntheticResponse Update(long id, SyntheticBody? body, string prefix, string origin)
+    {
+        if (string.IsNullOrEmpty(body?.Authorization))
+        {
+            return Json(403, w => { w.WriteStartObject(); w.WriteString("detail", "Authentication credentials were not provided."); w.WriteEndObject(); });
+        }
+
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (body.HasContentLength && body.Content.Length > 0 && body.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            using var document = JsonDocument.Parse(body.Content);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                fields[property.Name] = property.Value.Clone();
+            }
+        }
+
+        lock (_writes)
+        {
+            var before = _byId[id - 1];
+            var after = before;
+            if (fields.TryGetValue("state", out var state))
+            {
+                var slug = Slugify(state.GetString() ?? "");
+                if (!ValidStates.Contains(slug))
+                {
+                    return Json(400, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteStartArray("state");
+                        w.WriteStringValue($"Invalid state {state.GetString()}. Expected one of: {string.Join(", ", ValidStates)}.");
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    });
+                }
+
+                after = after with { State = slug };
+            }
+
+            if (fields.TryGetValue("archived", out var archived) && archived.ValueKind is JsonValueKind.True or JsonValueKind.False)
+            {
+                after = after with { Archived = archived.GetBoolean() };
+            }
+
+            if (fields.TryGetValue("delegate", out var delegateId))
+            {
+                if (delegateId.ValueKind == JsonValueKind.Number && delegateId.GetInt64() != 1)
+                {
+                    return Json(400, w =>
+                    {
+                        w.WriteStartObject();
+                        w.WriteStartArray("delegate");
+                        w.WriteStringValue($"User '{delegateId.GetInt64()}' is not a maintainer for project '{ProjectLinkName}'");
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                    });
+                }
+
+                after = after with { DelegateId = delegateId.ValueKind == JsonValueKind.Number ? 1 : null };
+            }
+
+            Replace(before, after);
+            var now = Clock.GetUtcNow().UtcDateTime;
+            if (after.State != before.State)
+            {
+                _events.Add(new SyntheticEvent(_events.Count + 1, "patch-state-changed", now, id, PreviousState: before.State, CurrentState: after.State));
+            }
+
+            if (after.DelegateId != before.DelegateId)
+            {
+                _events.Add(new SyntheticEvent(_events.Count + 1, "patch-delegated", now, id, PreviousDelegateId: before.DelegateId, CurrentDelegateId: after.DelegateId));
+            }
+
+            return Json(200, w => WritePatch(w, after, prefix, origin, detail: true));
+        }
+    }
+
+    private void Replace(SyntheticPatch before, SyntheticPatch after)
+    {
+        _byId[before.Id - 1] = after;
+        for (var i = LowerBound(before.Date); i < _byDate.Length && _byDate[i].Date == before.Date; i++)
+        {
+            if (_byDate[i].Id == before.Id)
+            {
+                _byDate[i] = after;
+                break;
+            }
+        }
+    }
+
+    private (int PerPage, int Page) Paging(ListQuery q)
+    {
+        var perPage = int.TryParse(q.Last("per_page"), CultureInfo.InvariantCulture, out var pp) && pp > 0 ? Math.Min(pp, MaxPerPage) : 30;
+        var page = int.TryParse(q.Last("page"), CultureInfo.InvariantCulture, out var pg) ? pg : 1;
+        return (perPage, page);
+    }
+
+    private SyntheticResponse EmptyList(string prefix, string resource, ListQuery q) =>
+        Json(200, w => { w.WriteStartArray(); w.WriteEndArray(); }, LinkHeader(prefix, resource, q, 1, 1));
 
     private IReadOnlyList<SyntheticPatch> Filter(string order, DateTime? since, DateTime? before, string[]? states, bool? archived)
     {
@@ -236,16 +485,16 @@ public sealed class SyntheticPatchwork
         return lo;
     }
 
-    private Dictionary<string, string> LinkHeader(string prefix, System.Collections.Specialized.NameValueCollection q, int page, int lastPage)
+    private Dictionary<string, string> LinkHeader(string prefix, string resource, ListQuery q, int page, int lastPage)
     {
+        // Patchwork keeps every parameter (repeated ones too) and sorts them by name.
         string Url(int? p)
         {
-            var pairs = q.AllKeys.Where(k => k != "page" && k is not null)
-                .SelectMany(k => q.GetValues(k)!.Select(v => (k: k!, v)))
+            var pairs = q.Pairs.Where(kv => kv.Name != "page")
                 .Concat(p is { } n ? [("page", n.ToString(CultureInfo.InvariantCulture))] : [])
-                .OrderBy(kv => kv.k, StringComparer.Ordinal)
-                .Select(kv => $"{kv.k}={Uri.EscapeDataString(kv.v)}");
-            return $"<{prefix}patches/?{string.Join('&', pairs)}>";
+                .OrderBy(kv => kv.Name, StringComparer.Ordinal)
+                .Select(kv => $"{kv.Name}={Uri.EscapeDataString(kv.Value)}");
+            return $"<{prefix}{resource}?{string.Join('&', pairs)}>";
         }
 
         var links = new List<string>();
@@ -286,7 +535,7 @@ public sealed class SyntheticPatchwork
         w.WriteEndObject();
     }
 
-    private void WritePatch(Utf8JsonWriter w, SyntheticPatch p, string prefix, string origin)
+    private void WritePatch(Utf8JsonWriter w, SyntheticPatch p, string prefix, string origin, bool detail = false)
     {
         var web = $"{origin}/project/{ProjectLinkName}/patch/{p.MessageId}/";
         w.WriteStartObject();
@@ -310,7 +559,16 @@ public sealed class SyntheticPatchwork
         w.WriteString("name", $"Author {p.Id % 97 + 1}");
         w.WriteString("email", $"author{p.Id % 97 + 1}@example.org");
         w.WriteEndObject();
-        w.WriteNull("delegate");
+        if (p.DelegateId is { } delegateId)
+        {
+            w.WritePropertyName("delegate");
+            WriteUser(w, delegateId, prefix);
+        }
+        else
+        {
+            w.WriteNull("delegate");
+        }
+
         w.WriteString("mbox", web + "mbox/");
         w.WriteStartArray("series");
         w.WriteStartObject();
@@ -330,13 +588,137 @@ public sealed class SyntheticPatchwork
         w.WriteEndObject();
         w.WriteStartArray("related");
         w.WriteEndArray();
+        if (detail)
+        {
+            // A PATCH answers the full detail, like GET of the patch.
+            w.WriteStartObject("headers");
+            w.WriteString("Message-Id", $"<{p.MessageId}>");
+            w.WriteString("Subject", $"[PATCH {p.Id % 5 + 1}/5] synthetic: change number {p.Id}");
+            w.WriteEndObject();
+            w.WriteString("content", "A synthetic change.\n");
+            w.WriteString("diff", $"--- a/file{p.Id}\n+++ b/file{p.Id}\n@@ -1 +1 @@\n-old\n+new\n");
+            w.WriteStartArray("prefixes");
+            w.WriteStringValue($"{p.Id % 5 + 1}/5");
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
     }
 
-    private static DateTime? ParseDate(string? value) =>
-        value is not null && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var d)
-            ? DateTime.SpecifyKind(d, DateTimeKind.Utc)
-            : null;
+    private static void WriteUser(Utf8JsonWriter w, long id, string prefix)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", id);
+        w.WriteString("url", $"{prefix}users/{id}/");
+        w.WriteString("username", "maintainer");
+        w.WriteString("first_name", "Maint");
+        w.WriteString("last_name", "Ainer");
+        w.WriteString("email", "maintainer@example.org");
+        w.WriteEndObject();
+    }
+
+    private void WriteEvent(Utf8JsonWriter w, SyntheticEvent e, string prefix, string origin)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("id", e.Id);
+        w.WriteString("category", e.Category);
+        w.WritePropertyName("project");
+        WriteProject(w, prefix);
+        w.WriteString("date", e.Date.ToString(e.Date.Ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm:ss.ffffff", CultureInfo.InvariantCulture));
+        w.WriteNull("actor");
+        w.WriteStartObject("payload");
+        if (e.PatchId is { } patchId && patchId >= 1 && patchId <= _byId.Length)
+        {
+            var p = _byId[patchId - 1];
+            var web = $"{origin}/project/{ProjectLinkName}/patch/{p.MessageId}/";
+            w.WriteStartObject("patch");
+            w.WriteNumber("id", p.Id);
+            w.WriteString("url", $"{prefix}patches/{p.Id}/");
+            w.WriteString("web_url", web);
+            w.WriteString("msgid", $"<{p.MessageId}>");
+            w.WriteNull("list_archive_url");
+            w.WriteString("date", p.Date.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+            w.WriteString("name", $"[{p.Id % 5 + 1}/5] synthetic: change number {p.Id}");
+            w.WriteString("mbox", web + "mbox/");
+            w.WriteEndObject();
+        }
+
+        if (e.SeriesId is { } seriesId)
+        {
+            w.WriteStartObject("series");
+            w.WriteNumber("id", seriesId);
+            w.WriteString("url", $"{prefix}series/{seriesId}/");
+            w.WriteString("web_url", $"{origin}/project/{ProjectLinkName}/list/?series={seriesId}");
+            w.WriteString("date", e.Date.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture));
+            w.WriteString("name", "synthetic series");
+            w.WriteNumber("version", 1);
+            w.WriteString("mbox", $"{origin}/series/{seriesId}/mbox/");
+            w.WriteEndObject();
+        }
+
+        if (e.Category == "patch-state-changed")
+        {
+            w.WriteString("previous_state", e.PreviousState);
+            w.WriteString("current_state", e.CurrentState);
+        }
+
+        if (e.Category == "patch-delegated")
+        {
+            foreach (var (name, id) in new[] { ("previous_delegate", e.PreviousDelegateId), ("current_delegate", e.CurrentDelegateId) })
+            {
+                w.WritePropertyName(name);
+                if (id is { } userId)
+                {
+                    WriteUser(w, userId, prefix);
+                }
+                else
+                {
+                    w.WriteNullValue();
+                }
+            }
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A naive value is taken as UTC (what Patchwork stores). An aware one (<c>Z</c>, <c>+00:00</c>) is turned
+    /// into the server's wall time, Australia/Canberra, as Patchwork (USE_TZ = False) does, so it lands
+    /// 10-11 hours late and a recent <c>since</c> finds nothing (fixture 59).
+    /// </summary>
+    private static DateTime? ParseDate(string? value)
+    {
+        if (value is null || !DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+        {
+            return null;
+        }
+
+        var aware = value.EndsWith('Z') || value.EndsWith('z') || AwareOffset().IsMatch(value);
+        var naive = aware ? TimeZoneInfo.ConvertTime(parsed, ServerZone.Value).DateTime : parsed.UtcDateTime;
+        return DateTime.SpecifyKind(naive, DateTimeKind.Utc);
+    }
+
+    /// <summary>django-filter's BooleanWidget: true/false/1/0 (any case); anything else ("both", garbage) means no filter.</summary>
+    private static bool? ParseBoolean(string? value) => value?.ToLowerInvariant() switch
+    {
+        "true" or "1" => true,
+        "false" or "0" => false,
+        _ => null,
+    };
+
+    /// <summary>Django's slugify, as Patchwork applies it to a written state.</summary>
+    private static string Slugify(string value) =>
+        HyphensAndSpaces().Replace(NotWordSpaceOrHyphen().Replace(value.ToLowerInvariant(), ""), "-").Trim('-', '_');
+
+    [GeneratedRegex(@"[+-]\d\d:?\d\d$")]
+    private static partial Regex AwareOffset();
+
+    [GeneratedRegex(@"[^\w\s-]")]
+    private static partial Regex NotWordSpaceOrHyphen();
+
+    [GeneratedRegex(@"[-\s]+")]
+    private static partial Regex HyphensAndSpaces();
 
     private static SyntheticResponse Json(int status, Action<Utf8JsonWriter> write, IReadOnlyDictionary<string, string>? headers = null)
     {

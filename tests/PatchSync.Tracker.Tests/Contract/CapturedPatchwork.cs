@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PatchSync.Testing;
+using PatchSync.Testing.Tracker;
 using PatchSync.Tracker.Tests.Fakes;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -17,7 +18,9 @@ public static class CapturedPatchwork
     public static bool Available => Folder is not null && File.Exists(Path.Combine(Folder, "index.json"));
 
     /// <summary>Registers the captures whose body file starts with one of <paramref name="prefixes"/> (e.g. "06-").</summary>
-    public static void Serve(MockTracker mock, params string[] prefixes)
+    public static void Serve(MockTracker mock, params string[] prefixes) => Serve(mock, exactQuery: false, prefixes);
+
+    private static void Serve(MockTracker mock, bool exactQuery, string[] prefixes)
     {
         using var index = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder!, "index.json")));
         foreach (var capture in index.RootElement.GetProperty("captures").EnumerateArray())
@@ -43,9 +46,34 @@ public static class CapturedPatchwork
                 }
             }
 
-            mock.Server.Given(Request.Create().WithPath(url.AbsolutePath).UsingMethod(capture.GetProperty("method").GetString()!)).RespondWith(response);
+            var request = Request.Create().WithPath(url.AbsolutePath).UsingMethod(capture.GetProperty("method").GetString()!);
+            if (exactQuery)
+            {
+                // Only the request the capture was made with gets its answer: the client's query is checked.
+                var captured = Normalize(url.Query);
+                request = request.WithUrl(u => Normalize(new Uri(u).Query).SequenceEqual(captured));
+            }
+
+            mock.Server.Given(request).RespondWith(response);
         }
     }
+
+    /// <summary>
+    /// Like <see cref="Serve"/>, but a capture answers only its exact query (the same parameters and values,
+    /// in any order; <c>page=1</c> counts as no page): anything else gets WireMock's 404.
+    /// </summary>
+    public static void ServeExact(MockTracker mock, params string[] prefixes) => Serve(mock, exactQuery: true, prefixes);
+
+    /// <summary>Answers <paramref name="method"/> on <paramref name="path"/> with a capture's body and headers (e.g. 58 for a PATCH with another body).</summary>
+    public static void ServeAt(MockTracker mock, string bodyFile, string method, string path, IRequestBuilder? request = null)
+    {
+        ArgumentNullException.ThrowIfNull(mock);
+        var response = MockTrackerExtensions.JsonResponse(200, Read(bodyFile));
+        mock.Server.Given(request ?? Request.Create().WithPath(path).UsingMethod(method)).RespondWith(response);
+    }
+
+    private static List<string> Normalize(string query) =>
+        [.. PatchworkQueryRules.Parse(query).Where(p => !(p.Name == "page" && p.Value == "1")).Select(p => $"{p.Name}={p.Value}").Order(StringComparer.Ordinal)];
 
     public static string Read(string bodyFile) => File.ReadAllText(Path.Combine(Folder!, bodyFile));
 }

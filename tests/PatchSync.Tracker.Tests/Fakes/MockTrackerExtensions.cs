@@ -1,3 +1,4 @@
+using PatchSync.Testing.Tracker;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 
@@ -14,16 +15,28 @@ public static class MockTrackerExtensions
             response = response.WithHeader(name, value);
         }
 
-        mock.Server.Given(Request.Create().WithPath(path).UsingMethod(method)).RespondWith(response);
+        mock.Server.Given(Strict(Request.Create().WithPath(path).UsingMethod(method), method)).RespondWith(response);
+    }
+
+    /// <summary>
+    /// Makes a stub answer only what real Patchwork would read as the test means it: a query that repeats a
+    /// single-valued filter (Patchwork keeps only the last value) and a body without <c>Content-Length</c>
+    /// (Patchwork reads a chunked body as empty) do not match, so the client gets WireMock's 404.
+    /// </summary>
+    public static IRequestBuilder Strict(IRequestBuilder request, string method)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request = request.WithUrl(url => PatchworkQueryRules.RepeatedSingleValued(new Uri(url).Query).Count == 0);
+        return method is "PATCH" or "POST" or "PUT" ? request.WithHeader("Content-Length", "*") : request;
     }
 
     /// <summary>Answers <paramref name="first"/> once, then <paramref name="then"/> for every later request.</summary>
     public static void Sequence(this MockTracker mock, string path, string method, IResponseBuilder first, IResponseBuilder then)
     {
         var scenario = Guid.NewGuid().ToString("N");
-        mock.Server.Given(Request.Create().WithPath(path).UsingMethod(method))
+        mock.Server.Given(Strict(Request.Create().WithPath(path).UsingMethod(method), method))
             .InScenario(scenario).WillSetStateTo("answered").RespondWith(first);
-        mock.Server.Given(Request.Create().WithPath(path).UsingMethod(method))
+        mock.Server.Given(Strict(Request.Create().WithPath(path).UsingMethod(method), method))
             .InScenario(scenario).WhenStateIs("answered").RespondWith(then);
     }
 

@@ -40,6 +40,7 @@ public sealed class SyntheticPatchworkServer : IAsyncDisposable
                 context.Request.Path.Value ?? "/",
                 context.Request.QueryString.Value?.TrimStart('?') ?? "",
                 origin,
+                await ReadBodyAsync(context.Request),
                 context.RequestAborted);
             context.Response.StatusCode = answer.Status;
             context.Response.ContentType = answer.ContentType;
@@ -53,6 +54,22 @@ public sealed class SyntheticPatchworkServer : IAsyncDisposable
         });
         await app.StartAsync();
         return new SyntheticPatchworkServer(app, fake, new Uri(origin + "/"));
+    }
+
+    /// <summary>
+    /// What a write sent. A chunked body (no Content-Length) is passed on as such: the double reads it as
+    /// empty, like Patchwork behind a WSGI server.
+    /// </summary>
+    private static async Task<SyntheticBody?> ReadBodyAsync(HttpRequest request)
+    {
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted);
+        return new SyntheticBody(buffer.ToArray(), request.ContentType, request.ContentLength is not null, request.Headers.Authorization.FirstOrDefault());
     }
 
     public async ValueTask DisposeAsync()

@@ -15,7 +15,7 @@ public sealed class TokenTests
     {
         using var mock = new MockTracker();
         mock.Server.Given(Request.Create().WithPath("/api/1.3/patches/101/").UsingPatch().WithHeader("Authorization", $"Token {Secret}"))
-            .RespondWith(MockTrackerExtensions.JsonResponse(200, OwnFixtures.Read("patch-detail.json")));
+            .RespondWith(MockTrackerExtensions.JsonResponse(200, ArchivedPatchDetail()));
         using var client = TestClients.Create(mock.Url, o => { o.ApiVersion = "1.3"; o.Token = Secret; });
 
         await client.UpdatePatchAsync(101, new PatchUpdate { State = "accepted", Archived = true, Delegate = DelegateChange.None });
@@ -72,4 +72,8 @@ public sealed class TokenTests
         Assert.DoesNotContain("pw@", text, StringComparison.Ordinal);
         Assert.Contains("Token = ***", text, StringComparison.Ordinal);
     }
+
+    // The answer must show the change asked (archived), or the client reports it as not applied.
+    private static string ArchivedPatchDetail() =>
+        OwnFixtures.Read("patch-detail.json").Replace("\"archived\":false", "\"archived\":true", StringComparison.Ordinal);
 }

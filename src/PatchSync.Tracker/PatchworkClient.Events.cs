@@ -1,0 +1,150 @@
+using System.Runtime.CompilerServices;
+using PatchSync.Tracker.Paging;
+
+namespace PatchSync.Tracker;
+
+/// <summary>
+/// Reading <c>/events/</c>. Patchwork keeps only the LAST value of a repeated <c>category</c> (fixture 56),
+/// so several categories are read as one listing per category, all in flight together under the one
+/// <see cref="PatchworkClientOptions.MaxInFlight"/> bound, and merged by date. Asking per category was
+/// measured cheaper than reading every category and filtering here (docs/benchmarks.md, "Events reading"):
+/// a busy project's comment, patch-completed and series-created events would each cost a serialised item.
+/// </summary>
+public sealed partial class PatchworkClient
+{
+    public async IAsyncEnumerable<Event> ListEventsAsync(EventQuery query, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var version = await VersionAsync(ct).ConfigureAwait(false);
+        if (query.Project is not null)
+        {
+            await GetProjectAsync(query.Project, ct).ConfigureAwait(false);
+        }
+
+        var categories = query.Categories?.Distinct(StringComparer.Ordinal).ToList() ?? [];
+        var slots = new SemaphoreSlim(_options.MaxInFlight, _options.MaxInFlight); // not disposed: late completions still release it
+        List<IAsyncEnumerable<Event>> listings = categories.Count <= 1
+            ? [ReadCategoryAsync(version, query, categories.FirstOrDefault(), slots, ct)]
+            : [.. categories.Select(category => ReadCategoryAsync(version, query, category, slots, ct))];
+
+        // A newest-first listing shifts while it is paged (new events push older ones to the next page), so
+        // the same event can come twice: hand each out once.
+        var seen = new HashSet<long>();
+        await foreach (var item in MergeByDateAsync(listings, Ascending(query.Order), ct).ConfigureAwait(false))
+        {
+            if (seen.Add(item.Id))
+            {
+                yield return item;
+            }
+        }
+    }
+
+    /// <summary>Patchwork orders events by date only; <c>order=date</c> is oldest first, anything else its default, newest first.</summary>
+    private static bool Ascending(string? order) => string.Equals(order, "date", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Merges listings that are each in server order (by date) into one, by (date, id) in that direction.
+    /// Each listing pages on its own with requests in flight; the merge holds one event per listing.
+    /// </summary>
+    private static async IAsyncEnumerable<Event> MergeByDateAsync(
+        List<IAsyncEnumerable<Event>> listings, bool ascending, [EnumeratorCancellation] CancellationToken ct)
+    {
+        if (listings.Count == 1)
+        {
+            await foreach (var item in listings[0].WithCancellation(ct).ConfigureAwait(false))
+            {
+                yield return item;
+            }
+
+            yield break;
+        }
+
+        var readers = listings.Select(l => l.GetAsyncEnumerator(ct)).ToList();
+        try
+        {
+            var sign = ascending ? 1 : -1;
+            var heads = new PriorityQueue<int, (DateTime Date, long Id)>(
+                Comparer<(DateTime Date, long Id)>.Create((a, b) => sign * (a.Date != b.Date ? a.Date.CompareTo(b.Date) : a.Id.CompareTo(b.Id))));
+
+            // Every listing is already paging in the background; wait for all their first items together.
+            var first = await Task.WhenAll(readers.Select(r => r.MoveNextAsync().AsTask())).ConfigureAwait(false);
+            for (var i = 0; i < readers.Count; i++)
+            {
+                if (first[i])
+                {
+                    heads.Enqueue(i, (readers[i].Current.Date, readers[i].Current.Id));
+                }
+            }
+
+            while (heads.TryDequeue(out var index, out _))
+            {
+                yield return readers[index].Current;
+                if (await readers[index].MoveNextAsync().ConfigureAwait(false))
+                {
+                    heads.Enqueue(index, (readers[index].Current.Date, readers[index].Current.Id));
+                }
+            }
+        }
+        finally
+        {
+            foreach (var reader in readers)
+            {
+                await reader.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>One listing with at most one <c>category</c> value (null: every category).</summary>
+    private async IAsyncEnumerable<Event> ReadCategoryAsync(
+        string version, EventQuery query, string? category, SemaphoreSlim slots, [EnumeratorCancellation] CancellationToken ct)
+    {
+        var pager = new OrderedPager<Event>(_options.MaxInFlight, async (_, page, c) =>
+        {
+            // The pager bounds its own requests; this shared bound keeps all the categories together under K.
+            await slots.WaitAsync(c).ConfigureAwait(false);
+            try
+            {
+                return await FetchEventPageAsync(version, query, category, page, c).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        });
+        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: ct).ConfigureAwait(false))
+        {
+            foreach (var item in page.Items)
+            {
+                yield return item;
+            }
+        }
+    }
+
+    private async Task<Page<Event>> FetchEventPageAsync(string version, EventQuery query, string? category, int page, CancellationToken ct)
+    {
+        var response = await SendPageAsync(
+            c => _api.ListEventsAsync(
+                version,
+                category: category,
+                project: query.Project,
+                patch: query.Patch,
+                series: query.Series,
+                since: Wire(query.Since),
+                before: Wire(query.Before),
+                order: query.Order,
+                page: page,
+                perPage: _options.PageSize,
+                cancellationToken: c),
+            Endpoint($"api/{version}/events/"),
+            page,
+            ct).ConfigureAwait(false);
+        var result = ToPage(response);
+        foreach (var item in result.Items)
+        {
+            _states.See(item.Payload.PreviousState);
+            _states.See(item.Payload.CurrentState);
+        }
+
+        return result;
+    }
+}
