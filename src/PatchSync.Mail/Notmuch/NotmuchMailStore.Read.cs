@@ -9,6 +9,7 @@ public sealed partial class NotmuchMailStore
     /// <inheritdoc/>
     public async Task<MailSnapshot> ReadAsync(MailCheckpoint? since, CancellationToken cancellationToken = default)
     {
+        StaleBatchFiles.CleanUpOnce();
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
