@@ -63,6 +63,7 @@ internal static class PwsyncCommand
             HelpName = "DATE",
             CustomParser = ParseDate,
         };
+        var force = new Option<bool>("--force") { Description = "Use an --epoch (or a project epoch) that lies in the future" };
         var full = new Option<bool>("--full") { Description = "Re-read everything since the epoch instead of only changes" };
         var project = new Option<string[]>("--project", "-p") { Description = "Sync only this project (repeatable)", HelpName = "NAME" };
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Print the plan (retags, pushes, conflicts) and change nothing anywhere" };
@@ -83,9 +84,10 @@ internal static class PwsyncCommand
             r.GetValue(dryRun),
             r.GetValue(json),
             r.GetValue(timings),
-            r.GetValue(quiet) ? Verbosity.Quiet : r.GetValue(verbose) ? Verbosity.Verbose : Verbosity.Normal);
+            r.GetValue(quiet) ? Verbosity.Quiet : r.GetValue(verbose) ? Verbosity.Verbose : Verbosity.Normal,
+            r.GetValue(force));
 
-        Option[] syncOptions = [epoch, full, project, dryRun, timings];
+        Option[] syncOptions = [epoch, force, full, project, dryRun, timings];
         var root = new RootCommand(Description);
         foreach (var option in new Option[] { config, verbose, quiet, json }.Concat(syncOptions))
         {

@@ -26,7 +26,15 @@ public static class ConfigLoader
         {
             text = File.ReadAllText(path);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ConfigException($"no config at {path}: copy pwsync.example.toml there (mkdir -p {Path.GetDirectoryName(Path.GetFullPath(path))}), or pass --config FILE", e);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new ConfigException($"{path}: not allowed to read the config file: check its owner and mode (ls -l {path})", e);
+        }
+        catch (IOException e)
         {
             throw new ConfigException($"{path}: cannot read the config file: {e.Message}", e);
         }

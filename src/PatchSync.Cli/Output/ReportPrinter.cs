@@ -13,6 +13,9 @@ internal static class ReportPrinter
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        // Message-IDs and messages as a maintainer reads them (<a@b>, "x"), not as \u003Ca@b\u003E: the
+        // document goes to a terminal or a pipe, never into an HTML page.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static void Print(SyncReport report, SyncSetup setup, SyncOptions options, CliConsole console)
@@ -49,8 +52,9 @@ internal static class ReportPrinter
             console.Error.WriteLine($"pwsync: {error.Message}");
         }
 
-        if (verbosity == Verbosity.Quiet)
+        if (verbosity == Verbosity.Quiet || !p.Started)
         {
+            // A project refused before it read anything has no summary, only its error.
             return;
         }
 
@@ -59,7 +63,7 @@ internal static class ReportPrinter
         {
             var retags = p.Plan.OfType<RetagMail>().Count();
             var pushes = p.Plan.OfType<PushToTracker>().Count();
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Project} (dry run, {p.Mode}): would retag {retags} mails and push {pushes} states; {p.Plan.OfType<ConflictDecided>().Count()} conflicts, {p.MailMissing} patches without mail"));
+            o.WriteLine($"{p.Project} (dry run, {p.Mode}): would retag {Words.Count(retags, "mail", "mails")} and push {Words.Count(pushes, "state", "states")}; {Words.Count(p.Plan.OfType<ConflictDecided>().Count(), "conflict", "conflicts")}, {Words.Count(p.MailMissing, "patch", "patches")} without mail");
             foreach (var conflict in p.Plan.OfType<ConflictDecided>())
             {
                 o.WriteLine("  " + Describe(conflict));
@@ -68,7 +72,8 @@ internal static class ReportPrinter
         }
         else
         {
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Project} ({p.Mode}): {p.TrackerRead} patches read, {p.MailRead} mails read; {p.Retagged} retagged, {p.Pushed} pushed{(p.PushesFailed > 0 ? $" ({p.PushesFailed} not applied)" : string.Empty)}, {p.Conflicts.Count} conflicts, {p.MailMissing} patches without mail"));
+            var notApplied = p.PushesFailed > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({p.PushesFailed} not applied)") : string.Empty;
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{p.Project} ({p.Mode}): {Words.Count(p.TrackerRead, "patch", "patches")} read, {Words.Count(p.MailRead, "mail", "mails")} read; {p.Retagged} retagged, {p.Pushed} pushed{notApplied}, {Words.Count(p.Conflicts.Count, "conflict", "conflicts")}, {Words.Count(p.MailMissing, "patch", "patches")} without mail"));
         }
 
         // The plan is kept only for a dry run or -v; conflicts are always printed.

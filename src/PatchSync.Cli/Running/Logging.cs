@@ -3,7 +3,10 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace PatchSync.Cli.Running;
 
-/// <summary>Console logging to stderr, one line per message (journald-friendly), at the level the verbosity asks for.</summary>
+/// <summary>
+/// Console logging to stderr (also with <c>--json</c>, whose document is stdout's alone), one compact line
+/// per message (journald-friendly), at the level the verbosity asks for.
+/// </summary>
 internal static class Logging
 {
     public static ILoggerFactory Create(TextWriter error, Verbosity verbosity) =>
@@ -17,12 +20,12 @@ internal static class Logging
             });
             if (ReferenceEquals(error, Console.Error))
             {
-                builder.AddSimpleConsole(o =>
+                builder.AddConsoleFormatter<CompactLogFormatter, ConsoleFormatterOptions>();
+                builder.AddConsole(o =>
                 {
-                    o.SingleLine = true;
-                    o.ColorBehavior = LoggerColorBehavior.Disabled;
+                    o.FormatterName = CompactLogFormatter.FormatterName;
+                    o.LogToStandardErrorThreshold = LogLevel.Trace;
                 });
-                builder.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
             }
         });
 }

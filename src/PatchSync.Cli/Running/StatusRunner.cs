@@ -1,3 +1,4 @@
+using PatchSync.Cli.Output;
 using System.Globalization;
 using System.Text.Json;
 using PatchSync.Cli.Configuration;
@@ -8,7 +9,12 @@ namespace PatchSync.Cli.Running;
 /// <summary><c>pwsync status</c>: the last run, patches per state, the outbox and the conflicts log, read from the state store only.</summary>
 internal static class StatusRunner
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public static async Task<int> RunAsync(string configPath, bool json, CliConsole console, CancellationToken cancellationToken)
     {
@@ -58,13 +64,13 @@ internal static class StatusRunner
             foreach (var project in status.Projects)
             {
                 var states = string.Join(", ", project.PerState.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value}"));
-                o.WriteLine($"{project.Tracker} {project.Project}: {project.Total} patches ({states}); {project.Archived} archived");
+                o.WriteLine($"{project.Tracker} {project.Project}: {Words.Count(project.Total, "patch", "patches")} ({states}); {project.Archived} archived");
             }
 
-            o.WriteLine($"outbox: {status.OutboxSize} pushes waiting");
+            o.WriteLine($"outbox: {Words.Count(status.OutboxSize, "push", "pushes")} waiting");
             foreach (var push in status.FailingPushes)
             {
-                o.WriteLine($"  {push.Project} patch {push.PatchId} <{push.MessageId}>: {push.Expected} -> {push.Desired}, failed {push.Attempts} time{(push.Attempts == 1 ? string.Empty : "s")}: {push.LastError}");
+                o.WriteLine($"  {push.Project} patch {push.PatchId} <{push.MessageId}>: {push.Expected} -> {push.Desired}, failed {Words.Count(push.Attempts, "time", "times")}: {push.LastError}");
             }
 
             o.WriteLine($"conflicts: {status.ConflictCount} logged");

@@ -9,4 +9,5 @@ internal sealed record SyncOptions(
     bool DryRun,
     bool Json,
     bool Timings,
-    Verbosity Verbosity);
+    Verbosity Verbosity,
+    bool Force = false);

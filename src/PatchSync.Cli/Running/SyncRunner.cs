@@ -31,6 +31,12 @@ internal static class SyncRunner
 
     public static async Task<int> RunAsync(PwsyncConfig config, SyncOptions options, CliConsole console, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        if (CheckDates(config, options, TimeProvider.System.GetUtcNow()) is { } refusal)
+        {
+            // Refused before anything is touched: no lock file, no state file, no summary.
+            return Fail(console, refusal, ExitCodes.Usage);
+        }
+
         string? scratchDir = null;
         try
         {
@@ -143,6 +149,34 @@ internal static class SyncRunner
         }
 
         return (kind, limit);
+    }
+
+    /// <summary>
+    /// What is wrong with the run's dates, or null: a start date in the future (it would sync nothing, and
+    /// is most likely a typo) unless forced, and a first sync without any start date.
+    /// </summary>
+    internal static string? CheckDates(PwsyncConfig config, SyncOptions options, DateTimeOffset now)
+    {
+        var selected = config.Projects.Where(p => options.Projects.Count == 0 || options.Projects.Contains(p.Name)).ToList();
+        if (!options.Force)
+        {
+            if (options.Epoch is { } epoch && epoch > now)
+            {
+                return $"--epoch {epoch:yyyy-MM-dd} is in the future: no patch would be synced (pass --force to use it anyway)";
+            }
+
+            if (options.Epoch is null && selected.FirstOrDefault(p => p.Epoch > now) is { } future)
+            {
+                return $"{config.File}: [projects.{future.Name}] epoch {future.Epoch:yyyy-MM-dd} is in the future: no patch would be synced (pass --force to use it anyway)";
+            }
+        }
+
+        if (options.Epoch is null && !File.Exists(config.StateDb) && selected.FirstOrDefault(p => p.Epoch is null) is { } undated)
+        {
+            return $"the first sync needs a start date: pass --epoch DATE (e.g. --epoch {now.AddMonths(-1):yyyy-MM-dd}) or set epoch in [projects.{undated.Name}] of {config.File}";
+        }
+
+        return null;
     }
 
     /// <summary>The exit code of a finished run: the area of the first error, else 0.</summary>

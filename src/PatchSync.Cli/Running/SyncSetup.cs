@@ -26,6 +26,9 @@ internal sealed class SyncSetup : IAsyncDisposable
 
     private SyncSetup(IReadOnlyList<SyncProject> projects) => Projects = projects;
 
+    /// <summary>A setup with no projects and nothing to close (for printing a report in tests).</summary>
+    internal static SyncSetup Empty => new([]);
+
     public IReadOnlyList<SyncProject> Projects { get; }
 
     /// <summary>Timings of every tracker client and mail store (for <c>--timings</c>).</summary>

@@ -96,7 +96,8 @@ public sealed partial class ImapMailStore
 
         foreach (var warning in warnings)
         {
-            _logger.LogWarning("{Warning}", warning);
+            // The snapshot carries the warning to the report, which prints it once; logged for -v only.
+            _logger.LogDebug("{Warning}", warning);
         }
 
         MailSnapshot snapshot;

@@ -226,26 +226,21 @@ public sealed partial class NotmuchMailStore
         }
     }
 
-    /// <summary>One <c>notmuch tag --batch</c> through a temporary file (never a pipe between notmuch processes), written line by line.</summary>
-    private async Task WriteBatchAsync(IEnumerable<(string Id, MergedChange Change)> lines, CancellationToken cancellationToken)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"pwsync-notmuch-{Guid.NewGuid():N}.batch");
-        try
-        {
-            await using (var writer = new StreamWriter(file, append: false, new UTF8Encoding(false), 1 << 16))
+    /// <summary>
+    /// One <c>notmuch tag --batch</c>, fed on stdin line by line. Not through a file: a temporary file
+    /// outlives a killed run (holding Message-IDs and tags for anyone to read), and notmuch would go on
+    /// tagging from it alone; on a pipe, notmuch reads end of file when pwsync dies and stops.
+    /// </summary>
+    private async Task WriteBatchAsync(IEnumerable<(string Id, MergedChange Change)> lines, CancellationToken cancellationToken) =>
+        await RunAsync(
+            ["tag", "--batch"],
+            async (input, ct) =>
             {
                 foreach (var (id, change) in lines)
                 {
-                    await writer.WriteAsync(NotmuchBatchFormat.FormatLine(id, change.Add.Order(StringComparer.Ordinal), change.Remove.Order(StringComparer.Ordinal)).AsMemory(), cancellationToken).ConfigureAwait(false);
-                    await writer.WriteAsync("\n".AsMemory(), cancellationToken).ConfigureAwait(false);
+                    await input.WriteAsync(NotmuchBatchFormat.FormatLine(id, change.Add.Order(StringComparer.Ordinal), change.Remove.Order(StringComparer.Ordinal)).AsMemory(), ct).ConfigureAwait(false);
+                    await input.WriteAsync("\n".AsMemory(), ct).ConfigureAwait(false);
                 }
-            }
-
-            await RunAsync(["tag", "--batch", "--input=" + file], cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+            },
+            cancellationToken).ConfigureAwait(false);
 }

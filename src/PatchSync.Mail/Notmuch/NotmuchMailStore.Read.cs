@@ -9,6 +9,7 @@ public sealed partial class NotmuchMailStore
     /// <inheritdoc/>
     public async Task<MailSnapshot> ReadAsync(MailCheckpoint? since, CancellationToken cancellationToken = default)
     {
+        StaleBatchFiles.CleanUpOnce();
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -66,7 +67,8 @@ public sealed partial class NotmuchMailStore
             Timings.Count("notmuch.messages", messages.Count);
             foreach (var warning in warnings)
             {
-                _logger.LogWarning("{Warning}", warning);
+                // The snapshot carries the warning to the report, which prints it once; logged for -v only.
+            _logger.LogDebug("{Warning}", warning);
             }
 
             _lastRead = now;

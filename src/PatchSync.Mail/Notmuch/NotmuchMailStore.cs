@@ -74,7 +74,15 @@ public sealed partial class NotmuchMailStore : IMailStore
         RunAsync(arguments, null, cancellationToken, allowedExitCodes);
 
     /// <summary>Same, handing stdout to <paramref name="onStdoutLine"/> line by line (when set) instead of returning it.</summary>
-    private async Task<ProcessResult> RunAsync(IEnumerable<string> arguments, Action<string>? onStdoutLine, CancellationToken cancellationToken, params int[] allowedExitCodes)
+    private Task<ProcessResult> RunAsync(IEnumerable<string> arguments, Action<string>? onStdoutLine, CancellationToken cancellationToken, params int[] allowedExitCodes) =>
+        RunCoreAsync(arguments, onStdoutLine, null, allowedExitCodes, cancellationToken);
+
+    /// <summary>Same, writing the command's stdin with <paramref name="writeInput"/>.</summary>
+    private Task<ProcessResult> RunAsync(IEnumerable<string> arguments, Func<TextWriter, CancellationToken, Task> writeInput, CancellationToken cancellationToken) =>
+        RunCoreAsync(arguments, null, writeInput, [], cancellationToken);
+
+    private async Task<ProcessResult> RunCoreAsync(
+        IEnumerable<string> arguments, Action<string>? onStdoutLine, Func<TextWriter, CancellationToken, Task>? writeInput, int[] allowedExitCodes, CancellationToken cancellationToken)
     {
         var args = new List<string>();
         if (_options.ConfigPath is not null)
@@ -86,7 +94,7 @@ public sealed partial class NotmuchMailStore : IMailStore
         ProcessResult result;
         try
         {
-            result = await ProcessRunner.RunAsync(_options.Executable, args, null, cancellationToken, onStdoutLine).ConfigureAwait(false);
+            result = await ProcessRunner.RunAsync(_options.Executable, args, null, cancellationToken, onStdoutLine, writeInput).ConfigureAwait(false);
         }
         catch (InvalidOperationException e)
         {

@@ -13,18 +13,25 @@ internal static class ProcessRunner
     /// <see cref="ProcessResult.Stdout"/> is empty: a 100k-line <c>notmuch dump</c> is then never one
     /// 10 MB string plus the buffers that grew to hold it.
     /// </param>
+    /// <param name="writeInput">
+    /// When set, writes the child's stdin (UTF-8, no BOM), then closes it; otherwise stdin is closed at once.
+    /// Input on a pipe leaves nothing behind: no file to clean up, and a child whose parent is killed reads
+    /// end of file and exits instead of working on alone.
+    /// </param>
     public static async Task<ProcessResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         IReadOnlyDictionary<string, string>? environment,
         CancellationToken cancellationToken,
-        Action<string>? onStdoutLine = null)
+        Action<string>? onStdoutLine = null,
+        Func<TextWriter, CancellationToken, Task>? writeInput = null)
     {
         var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
+            StandardInputEncoding = new System.Text.UTF8Encoding(false),
             UseShellExecute = false,
         };
         foreach (var argument in arguments)
@@ -49,13 +56,23 @@ internal static class ProcessRunner
 
         using (process)
         {
-            process.StandardInput.Close(); // nothing to say; a child waiting on stdin would hang otherwise
+            if (writeInput is null)
+            {
+                process.StandardInput.Close(); // nothing to say; a child waiting on stdin would hang otherwise
+            }
+
             try
             {
                 var stdout = onStdoutLine is null
                     ? process.StandardOutput.ReadToEndAsync(cancellationToken)
                     : ReadLinesAsync(process.StandardOutput, onStdoutLine, cancellationToken);
                 var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+                if (writeInput is not null)
+                {
+                    // Written while stdout and stderr are read, so a child answering as it reads cannot block us.
+                    await WriteInputAsync(process.StandardInput, writeInput, cancellationToken).ConfigureAwait(false);
+                }
+
                 await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
                 return new ProcessResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
             }
@@ -71,6 +88,30 @@ internal static class ProcessRunner
                 }
 
                 throw;
+            }
+        }
+    }
+
+    private static async Task WriteInputAsync(StreamWriter input, Func<TextWriter, CancellationToken, Task> writeInput, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await writeInput(input, cancellationToken).ConfigureAwait(false);
+            await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The child closed its stdin early (it failed): its exit code and stderr tell why.
+        }
+        finally
+        {
+            try
+            {
+                input.Close();
+            }
+            catch (IOException)
+            {
+                // Broken pipe on the final flush: as above.
             }
         }
     }

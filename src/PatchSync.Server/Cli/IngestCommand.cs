@@ -5,7 +5,8 @@ namespace PatchSync.Server.Cli;
 
 /// <summary>
 /// <c>ingest --project LINKNAME PATH...</c> (mbox files, maildirs, <c>-</c> = stdin): prints the counts
-/// on stdout and each skipped mail's reason on stderr.
+/// on stdout and each skipped mail's reason on stderr; exits 1 when mail was given and nothing could be
+/// stored (every mail skipped, or no mail found). Mails already stored (duplicates) are not a failure.
 /// </summary>
 public static class IngestCommand
 {
@@ -25,6 +26,14 @@ public static class IngestCommand
             {
                 await cli.Error.WriteLineAsync(importer.Timings.ToString());
             }
+
+            if (summary.StoredNothingOfSomething)
+            {
+                // A wholly unreadable input is an error a script must see, not a quiet success.
+                await cli.Error.WriteLineAsync($"pwsync-server: ingest: {summary.NothingStoredReason}");
+                return 1;
+            }
+
             return 0;
         });
         return ingest;

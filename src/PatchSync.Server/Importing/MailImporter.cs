@@ -65,15 +65,16 @@ public sealed class MailImporter(Database database, TimeProvider clock)
             await Task.WhenAny(producer);
         }
 
-        var skipped = await producer;
-        return summary with { Skipped = summary.Skipped + skipped };
+        var (read, skipped) = await producer;
+        return summary with { Skipped = summary.Skipped + skipped, Mails = read };
     }
 
-    /// <summary>Reads and parses every mail into batches; returns how many could not be read or parsed.</summary>
-    private async Task<int> ReadAsync(
+    /// <summary>Reads and parses every mail into batches; returns how many mails were read and how many could not be read or parsed.</summary>
+    private async Task<(int Read, int Skipped)> ReadAsync(
         MailParser parser, IReadOnlyList<string> paths, ChannelWriter<List<ParsedMail>> writer, TextWriter log, CancellationToken cancellationToken)
     {
         var skipped = 0;
+        var read = 0;
         var batch = new List<ParsedMail>(BatchSize);
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         try
@@ -82,6 +83,7 @@ public sealed class MailImporter(Database database, TimeProvider clock)
             {
                 await foreach (var sourced in MailSource.ReadAsync(path, cancellationToken))
                 {
+                    read++;
                     if (!sourced.IsOk)
                     {
                         skipped++;
@@ -115,7 +117,7 @@ public sealed class MailImporter(Database database, TimeProvider clock)
             }
 
             writer.Complete();
-            return skipped;
+            return (read, skipped);
         }
         catch (Exception e)
         {
@@ -236,7 +238,10 @@ public sealed class MailImporter(Database database, TimeProvider clock)
 
         await batch.CommitAsync(cancellationToken);
         Timings.Write += System.Diagnostics.Stopwatch.GetElapsedTime(writeStart);
-        return new ImportSummary(grouping.PatchCount, grouping.CoverCount, comments, grouping.Skipped.Count + (grouping.Comments.Count - comments), newSeries);
+        return new ImportSummary(grouping.PatchCount, grouping.CoverCount, comments, grouping.Skipped.Count + (grouping.Comments.Count - comments), newSeries)
+        {
+            AlreadyStored = grouping.Skipped.Count(s => s.AlreadyStored),
+        };
     }
 
     private static NewSubmission Submission(ParsedMail mail, long submitterId) => new()

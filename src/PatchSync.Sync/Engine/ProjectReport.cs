@@ -13,6 +13,9 @@ public sealed class ProjectReport
     /// <summary><c>full</c> or <c>incremental</c>.</summary>
     public string Mode { get; set; } = "incremental";
 
+    /// <summary>Whether the run got past its start (state loaded, mode chosen); false when it was refused at once.</summary>
+    public bool Started { get; set; }
+
     /// <summary>Patches read from the tracker this run.</summary>
     public long TrackerRead { get; set; }
 

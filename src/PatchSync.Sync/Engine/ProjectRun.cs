@@ -64,7 +64,8 @@ internal sealed partial class ProjectRun
         Token = cancellationToken;
         _started = _time.GetUtcNow();
         _state = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadHeaderAsync(_project.Scope, Token));
-        ChooseMode();
+        await ChooseModeAsync();
+        _report.Started = true;
         if (_fullTracker || _request.Full)
         {
             // Every known patch is planned again: load them all at once.
@@ -121,7 +122,7 @@ internal sealed partial class ProjectRun
         }
     }
 
-    private void ChooseMode()
+    private async Task ChooseModeAsync()
     {
         var checkpoints = _state.Checkpoints;
         DateTimeOffset? storedEpoch = checkpoints.TryGetValue(CheckpointNames.Epoch, out var e) ? ParseTime(e) : null;
@@ -129,7 +130,14 @@ internal sealed partial class ProjectRun
         var neverRead = !checkpoints.ContainsKey(CheckpointNames.TrackerReadAt);
         if (epoch is null)
         {
-            throw new SyncAreaException(SyncArea.Usage, "the first sync needs a start date: pass --epoch DATE or set epoch in the project's config");
+            // State exists, but not for this tracker and project: most often a changed (or mistyped) tracker
+            // URL. An unreachable tracker is the thing to report then, not the missing date.
+            await GuardAsync(SyncArea.Tracker, $"project '{_project.LinkName}'", async () =>
+            {
+                await _project.Tracker.EnsureProjectAsync(_project.LinkName, Token);
+                return true;
+            });
+            throw new SyncAreaException(SyncArea.Usage, $"never synced with {_project.Tracker.Name}: the first sync needs a start date: pass --epoch DATE or set epoch in the project's config");
         }
 
         _epoch = epoch.Value;

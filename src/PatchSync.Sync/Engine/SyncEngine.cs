@@ -79,7 +79,8 @@ public sealed class SyncEngine
             catch (SyncAreaException e)
             {
                 report.Errors.Add(new SyncError(e.Area, $"{project.Name}: {e.Message}"));
-                _logger.LogError("{Project}: {Message}", project.Name, e.Message);
+                // The report carries the error and the CLI prints it once; the log keeps it for -v only.
+                _logger.LogDebug("{Project}: {Message}", project.Name, e.Message);
             }
         }
     }

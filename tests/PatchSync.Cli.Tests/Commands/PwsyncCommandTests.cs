@@ -90,7 +90,8 @@ public sealed class PwsyncCommandTests : IDisposable
     {
         Assert.Equal(ExitCodes.Usage, await RunAsync("--config", _dir.File("none.toml")));
 
-        Assert.Contains("none.toml: cannot read the config file", _err.ToString());
+        Assert.Contains("no config at " + _dir.File("none.toml") + ": copy pwsync.example.toml there", _err.ToString());
+        Assert.DoesNotContain("Could not find", _err.ToString());
         Assert.False(File.Exists(_dir.File("state.db")));
     }
 

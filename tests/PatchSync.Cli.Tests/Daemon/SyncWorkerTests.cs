@@ -32,13 +32,13 @@ public sealed class SyncWorkerTests : IDisposable
         await worker.StartAsync(CancellationToken.None);
         await worker.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await WaitUntilAsync(() => worker.Iterations >= 1);
-        Assert.Contains(_logs.Messages, m => m.Contains("missing.toml: cannot read the config file", StringComparison.Ordinal));
+        Assert.Contains(_logs.Messages, m => m.Contains("no config at", StringComparison.Ordinal) && m.Contains("missing.toml", StringComparison.Ordinal));
 
         _time.Advance(TimeSpan.FromMinutes(10));
         await WaitUntilAsync(() => worker.Iterations >= 2);
         await worker.StopAsync(CancellationToken.None);
 
-        Assert.Equal(2, _logs.Messages.Count(m => m.Contains("cannot read the config file", StringComparison.Ordinal)));
+        Assert.Equal(2, _logs.Messages.Count(m => m.Contains("no config at", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -42,6 +42,34 @@ public sealed class NotmuchMailStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplyAsync_WritesTheBatchWithoutATemporaryFile()
+    {
+        // A batch file in the temporary directory outlived a killed run (0644, holding Message-IDs and tags).
+        await _db.InsertAsync(TestMail.Create("p@example.invalid"), "pw-new");
+        await using var store = CreateStore();
+        await store.ReadAsync(null);
+        using var watcher = new FileSystemWatcher(Path.GetTempPath(), StaleBatchFiles.Pattern) { EnableRaisingEvents = true };
+        var created = new List<string>();
+        watcher.Created += (_, e) =>
+        {
+            lock (created)
+            {
+                created.Add(e.FullPath);
+            }
+        };
+
+        var result = await store.ApplyAsync([Change("p@example.invalid", ["pw-accepted"], ["pw-new"])]);
+
+        Assert.Equal(["p@example.invalid"], result.Applied);
+        Assert.Equal(["pw-accepted"], (await store.ReadAsync(null)).Messages["p@example.invalid"].Tags);
+        await Task.Delay(200);
+        lock (created)
+        {
+            Assert.Empty(created);
+        }
+    }
+
+    [Fact]
     public async Task ApplyAsync_AddAndRemove_RoundTripsAndLeavesOtherTags()
     {
         await _db.InsertAsync(TestMail.Create("p@example.invalid"), "pw-new", "todo");

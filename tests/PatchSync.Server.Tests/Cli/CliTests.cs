@@ -43,6 +43,39 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
+    [InlineData("binary", "nothing stored: all 2 mails skipped")]
+    [InlineData("empty", "nothing stored: all 1 mail skipped")]
+    public async Task Ingest_NothingStorable_SummaryThenOneLineErrorAndExitOne(string kind, string expected)
+    {
+        await RunOkAsync("project", "add", "widgets", "--name", "Widgets", "--list-id", "widgets.lists.example.org");
+        var file = Path.Combine(Path.GetTempPath(), $"pwsync-ingest-{Guid.NewGuid():N}.mbox");
+        await File.WriteAllBytesAsync(file, kind == "binary" ? [.. "From nobody Mon Jan  1 00:00:00 2024\n"u8, 0xff, 0xfe, 0x00, 0x01, .. "\n\n"u8] : []);
+        try
+        {
+            var (code, output, error) = await RunAsync("ingest", "--project", "widgets", file);
+
+            Assert.Equal(1, code);
+            Assert.StartsWith("patches: 0, covers: 0, comments: 0", output, StringComparison.Ordinal);
+            Assert.Contains("pwsync-server: ingest: " + expected, error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Ingest_SameMailsAgain_NothingNewIsNotAFailure()
+    {
+        await RunOkAsync("project", "add", "widgets", "--name", "Widgets", "--list-id", "widgets.lists.example.org");
+        await RunOkAsync("ingest", "--project", "widgets", ServerProcess.SampleMbox);
+
+        var (code, _, _) = await RunAsync("ingest", "--project", "widgets", ServerProcess.SampleMbox);
+
+        Assert.Equal(0, code);
+    }
+
+    [Theory]
     [InlineData("project add widgets --name Again --list-id other.example.org", "already exists")]
     [InlineData("user add someone --maintainer-of nowhere", "no project 'nowhere'")]
     [InlineData("token new nobody", "no user 'nobody'")]

@@ -90,7 +90,7 @@ public abstract class DataLayerTests : IAsyncLifetime
     {
         await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
 
-        Assert.Equal(new ImportSummary(16, 4, 10, 1, 6), Data.Imported);
+        Assert.Equal(new ImportSummary(16, 4, 10, 1, 6) { Mails = 31 }, Data.Imported);
         var series = (await connection.QueryAsync<(long, long, long)>(
             "SELECT total, received_total, CASE WHEN cover_id IS NULL THEN 0 ELSE 1 END FROM series WHERE project_id = 1 ORDER BY id")).ToList();
         Assert.Equal([(3L, 3L, 1L), (2L, 2L, 0L), (3L, 3L, 1L), (1L, 1L, 0L), (3L, 3L, 1L), (4L, 4L, 1L)], series);

@@ -498,7 +498,47 @@ public sealed class SyncEngineTests : IDisposable
         var error = Assert.Single(Assert.Single(report.Projects).Errors);
         Assert.Equal(SyncArea.Usage, error.Area);
         Assert.Contains("--epoch", error.Message);
-        Assert.Equal(0, _h.Tracker.Requests);
+        Assert.False(report.Projects[0].Started);
+        // Only the project check: a tracker that answers is one that needs a start date.
+        Assert.Equal(1, _h.Tracker.Requests);
+    }
+
+    [Fact]
+    public async Task RunAsync_NoEpochAndTrackerUnreachable_ReportsTheTrackerNotTheStartDate()
+    {
+        // State for this project exists nowhere, e.g. after a typo in the tracker URL of a working config.
+        _h.Tracker.Failure = new TrackerGatewayException("cannot reach 127.0.0.1:1 (connection refused)");
+        var logs = new ErrorLogCounter();
+        await using var store = await State.StateStore.OpenAsync(_h.StatePath);
+        var engine = new SyncEngine(new Persistence.StateStoreAdapter(store), _h.Time, logs);
+        var project = new SyncProject("demo", _h.Scope, "demo", _h.Tracker, _h.Mail, new PlannerOptions(new Core.Tags.TagMapping()));
+
+        var report = await engine.RunAsync(new SyncRequest([project]));
+
+        var error = Assert.Single(Assert.Single(report.Projects).Errors);
+        Assert.Equal(SyncArea.Tracker, error.Area);
+        Assert.Contains("cannot reach", error.Message);
+        Assert.DoesNotContain("start date", error.Message);
+        // The report carries the error; the CLI prints it once. Logging it as an error too printed it twice.
+        Assert.Equal(0, logs.ErrorsOrWarnings);
+    }
+
+    private sealed class ErrorLogCounter : Microsoft.Extensions.Logging.ILogger<SyncEngine>
+    {
+        public int ErrorsOrWarnings { get; private set; }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= Microsoft.Extensions.Logging.LogLevel.Warning)
+            {
+                ErrorsOrWarnings++;
+            }
+        }
     }
 
     [Fact]

@@ -66,7 +66,7 @@ public sealed class SeriesGrouping
 
         if (await _lookup.FindSubmissionAsync(mail.MessageId, cancellationToken) is not null)
         {
-            _skipped.Add(new SkippedMail(mail, "already ingested (same Message-ID)"));
+            _skipped.Add(new SkippedMail(mail, "already ingested (same Message-ID)") { AlreadyStored = true });
             return;
         }
 
