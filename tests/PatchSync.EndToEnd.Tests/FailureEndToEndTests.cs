@@ -30,6 +30,24 @@ public sealed class FailureEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pwsync_QuietWithTrackerError_ErrorPrintedOnceOnStderrOnly()
+    {
+        using var broken = WireMockServer.Start();
+        broken.Given(Request.Create().UsingAnyMethod())
+            .RespondWith(Response.Create().WithStatusCode(500).WithHeader("Retry-After", "0").WithBody("internal error"));
+        _w.WriteConfig(broken.Url!, _w.MaintainerToken);
+
+        var run = await _w.PwsyncAsync("-q");
+
+        Assert.Equal(3, run.ExitCode);
+        // Once: not also as a logger line ("fail: PatchSync.Sync.Engine.SyncEngine[0] ...").
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("pwsync: ", line, StringComparison.Ordinal);
+        Assert.Contains("500", line, StringComparison.Ordinal);
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
     public async Task Pwsync_TrackerAnswers500_TrackerErrorAndStateKept()
     {
         Assert.Equal(0, (await _w.PwsyncAsync()).ExitCode);
