@@ -104,6 +104,30 @@ internal static class TrackerBenchmark
             }
         }
 
+        // Auto must cost nothing on a server whose pages do not slow down with depth (pwsync-server): same
+        // requests as plain pages, give or take its one-item probes.
+        Console.WriteLine();
+        Console.WriteLine("## Flat latency (stub without added latency, like pwsync-server): plain pages vs Auto, K = 4, best of 3");
+        Console.WriteLine("epoch                                  client                          seconds   requests");
+        await using (var flat = await StubProcess.StartAsync(patches, LatencyModel.None))
+        {
+            await ListAsync(flat.Url, 4, PagingMode.Pages, "date", quiet: true); // warm-up (JIT, connections)
+            foreach (var (epochName, since) in epochs)
+            {
+                foreach (var (name, mode, anyOrder) in new[] { ("plain pages", PagingMode.Pages, false), ("Auto, any order (pwsync sync)", PagingMode.Auto, true) })
+                {
+                    var runs = new List<Run>();
+                    for (var i = 0; i < 3; i++)
+                    {
+                        runs.Add(await ListAsync(flat.Url, 4, mode, order: null, since: since, anyOrder: anyOrder));
+                    }
+
+                    var best = runs.MinBy(r => r.Seconds)!;
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{epochName,-38} {name,-31} {best.Seconds,7:F2}   {best.Requests,8}"));
+                }
+            }
+        }
+
         return failed ? 1 : 0;
     }
 
