@@ -120,6 +120,12 @@ public sealed partial class PatchworkClient
         public IReadOnlyList<Patch> Prelude { get; set; } = [];
 
         /// <summary>
+        /// The date where the prelude (read with <c>since</c>) and the unfiltered pages after it join: another query
+        /// shape, so its ties may be ordered differently there too. Read again with the meeting point if any is missed.
+        /// </summary>
+        public DateTime? PreludeSeam { get; set; }
+
+        /// <summary>
         /// Ids handed out so far, when pages may overlap (two ends meeting, pages shifting under a walk): each patch
         /// goes out once. Null for listings that keep their order and need no dedupe.
         /// </summary>
@@ -302,6 +308,7 @@ public sealed partial class PatchworkClient
         listing.FromBothEnds = true;
         listing.HandedOut = [];
         listing.Prelude = head.Items;
+        listing.PreludeSeam = listing.Ascending ? head.Items[^1].Date : null; // -date: page 1 is the same query shape either way
         listing.NoteReach(listing.Order, head.Items);
         var ascending = new PageSegment(null, null) { Backward = !listing.Ascending, FirstPage = ascendingFirst, LastPage = ascendingLast };
         var descending = new PageSegment(null, null) { Backward = listing.Ascending, FirstPage = descendingFirst, LastPage = descendingLast };
@@ -319,7 +326,8 @@ public sealed partial class PatchworkClient
     /// dates arbitrarily), or a patch that shifted across it because patches were added meanwhile. Both lie
     /// between the newest date read in date order and the oldest read newest first, so that small date range
     /// is read and what was not handed out yet goes out. A patch added while listing and not seen is a new
-    /// patch: its <c>patch-created</c> event (read after the listing) or the next run brings it.
+    /// patch: the sync's next run brings it through its <c>patch-created</c> event (a full sync sets the
+    /// events cursor to its own start).
     /// </summary>
     private async IAsyncEnumerable<Patch> CloseMeetingPointAsync(PatchListing listing, [EnumeratorCancellation] CancellationToken ct)
     {
@@ -344,12 +352,17 @@ public sealed partial class PatchworkClient
 
         _logger.LogDebug(
             "{HandedOut} patches listed of {Count}: reading {From}..{To} where the two ends met", handedOut.Count, now - listing.Excluded, from, to);
-        var range = new PageSegment(from, to.AddTicks(10)); // before is exclusive: one microsecond after the last date
+        var ranges = new List<PageSegment> { new(from, to.AddTicks(10)) }; // before is exclusive: one microsecond after the last date
+        if (listing.PreludeSeam is { } seam && (seam < from || seam > to))
+        {
+            ranges.Insert(0, new PageSegment(seam, seam.AddTicks(10)));
+        }
+
         var pager = new OrderedPager<Patch>(_options.MaxInFlight, (segment, page, c) => FetchPatchPageAsync(listing, segment, page, c))
         {
             Refine = (s, p) => Refine(listing, s, p),
         };
-        await foreach (var page in pager.ReadAsync([range], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var page in pager.ReadAsync(ranges, cancellationToken: ct).ConfigureAwait(false))
         {
             foreach (var patch in page.Items)
             {
