@@ -29,7 +29,9 @@ internal sealed record LatencyModel(string Name, bool DateFilterSurcharge)
     public static LatencyModel Parse(string name) =>
         new[] { None, Offset, OffsetAndSince, Patchwork }.FirstOrDefault(m => m.Name == name) ?? throw new ArgumentException($"unknown latency model '{name}'");
 
-    public Func<SyntheticRequest, TimeSpan>? ForListing(int rows)
+    /// <param name="rows">The listing's length (the depth curve is mapped onto it).</param>
+    /// <param name="server">The Patchwork cost model, when that is the model: it also totals the server time.</param>
+    public Func<SyntheticRequest, TimeSpan>? ForListing(int rows, PatchworkCostModel? server = null)
     {
         if (this == None)
         {
@@ -38,7 +40,7 @@ internal sealed record LatencyModel(string Name, bool DateFilterSurcharge)
 
         if (this == Patchwork)
         {
-            return new PatchworkCostModel().Latency;
+            return (server ?? new PatchworkCostModel()).Latency;
         }
 
         var perRowMs = (DeepestPageMs - FirstPageMs) / rows;

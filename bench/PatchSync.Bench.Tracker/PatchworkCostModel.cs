@@ -38,6 +38,19 @@ internal sealed class PatchworkCostModel
     private readonly object _server = new();
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private double _freeAtMs;
+    private double _servedMs;
+
+    /// <summary>Patchwork milliseconds (unscaled) of all requests served so far: the server time, whatever the wall time.</summary>
+    public double ServedMs
+    {
+        get
+        {
+            lock (_server)
+            {
+                return _servedMs;
+            }
+        }
+    }
 
     /// <summary>Patchwork milliseconds for one request, unscaled.</summary>
     public static double CostMs(SyntheticRequest request)
@@ -52,9 +65,11 @@ internal sealed class PatchworkCostModel
     /// <summary>The stub's latency hook: queue behind the requests already on the single server, then serve.</summary>
     public TimeSpan Latency(SyntheticRequest request)
     {
-        var cost = CostMs(request) * TimeScale;
+        var unscaled = CostMs(request);
+        var cost = unscaled * TimeScale;
         lock (_server)
         {
+            _servedMs += unscaled;
             var now = _clock.Elapsed.TotalMilliseconds;
             var start = Math.Max(now, _freeAtMs);
             _freeAtMs = start + cost;

@@ -7,7 +7,8 @@
 //    once more on uneven traffic (most patches in the last part of the date span).
 // 3. Patchwork cost model (--patchwork-model runs only this): a real Patchwork's measured cost per request on
 //    one core (PatchworkCostModel), first-sync listings with since=epoch: one page ahead vs plain pages K=4 vs
-//    always slices vs pwsync's adaptive paging.
+//    always slices vs Auto in date order vs Auto in any order (what pwsync sync asks for), wall and server time;
+//    then plain pages vs Auto any order on a stub without added latency.
 using PatchSync.Bench.Tracker;
 
 if (args.Length > 0 && args[0] == "serve")

@@ -13,9 +13,13 @@ namespace PatchSync.Bench.Tracker;
 /// </summary>
 internal static class StubServer
 {
+    /// <summary>Answers the Patchwork cost model's server milliseconds served so far.</summary>
+    public const string ServedPath = "/bench/served-ms";
+
     public static async Task<int> RunAsync(int port, int patches, LatencyModel model, bool skewed)
     {
-        var fake = new SyntheticPatchwork(patches, seed: 42, skewed) { Latency = model.ForListing(patches) };
+        var server = new PatchworkCostModel();
+        var fake = new SyntheticPatchwork(patches, seed: 42, skewed) { Latency = model.ForListing(patches, server) };
         var origin = $"http://127.0.0.1:{port}";
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -23,6 +27,13 @@ internal static class StubServer
         await using var app = builder.Build();
         app.Run(async context =>
         {
+            if (context.Request.Path == ServedPath)
+            {
+                // The model's server time so far, for the bench to total per run (not a Patchwork endpoint).
+                await context.Response.WriteAsync(server.ServedMs.ToString("R", System.Globalization.CultureInfo.InvariantCulture), context.RequestAborted);
+                return;
+            }
+
             var answer = await fake.HandleAsync(
                 context.Request.Method, context.Request.Path.Value ?? "/", context.Request.QueryString.Value?.TrimStart('?') ?? "", origin, context.RequestAborted);
             context.Response.StatusCode = answer.Status;

@@ -26,7 +26,8 @@ public interface IPatchworkClient
     Task<Project> GetProjectAsync(string linkName, CancellationToken ct = default);
 
     /// <summary>
-    /// Every patch matching <paramref name="query"/>, in server order, with up to
+    /// Every patch matching <paramref name="query"/> once, in server order unless <see cref="PatchQuery.AnyOrder"/>
+    /// lets a long listing be read from both ends, with up to
     /// <see cref="PatchworkClientOptions.MaxInFlight"/> page requests in flight and bounded memory.
     /// </summary>
     /// <exception cref="TrackerNotFoundException">The query's project does not exist.</exception>

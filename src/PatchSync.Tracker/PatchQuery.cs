@@ -32,6 +32,13 @@ public sealed record PatchQuery
     /// </summary>
     public string? Order { get; init; }
 
+    /// <summary>
+    /// The caller does not need the patches in <see cref="Order"/> (the sync engine only chunks them). Lets
+    /// <see cref="PagingMode.Auto"/> read a long date-ordered listing from both ends (the far half newest first)
+    /// and drop a <c>since</c> that costs the server more than it saves. Every patch still comes exactly once.
+    /// </summary>
+    public bool AnyOrder { get; init; }
+
     /// <summary>How to walk the pages; <see cref="PagingMode.Auto"/> picks slices for long date-ordered listings.</summary>
     public PagingMode Paging { get; init; } = PagingMode.Auto;
 }

@@ -62,6 +62,14 @@ public sealed class PatchworkClientOptions
     public double FilteredSliceLatencyRatio { get; set; } = 1.5;
 
     /// <summary>
+    /// For a listing with <see cref="PatchQuery.AnyOrder"/>: when the pages at the middle of a long date-ordered
+    /// listing take this many times longer per item than the first ones (default 1.5), <see cref="PagingMode.Auto"/>
+    /// reads the other half from the other end (newest first), so no request pages deeper than half. That costs
+    /// no extra page, only a one-item count at the end, so a smaller growth than for slices is worth it.
+    /// </summary>
+    public double ReverseLatencyRatio { get; set; } = 1.5;
+
+    /// <summary>
     /// Deep pages faster than this never make <see cref="PagingMode.Auto"/> switch to slices (default 50 ms):
     /// on a fast server latency ratios are mostly noise and there is nothing worth an extra request to save.
     /// </summary>
@@ -102,6 +110,11 @@ public sealed class PatchworkClientOptions
         {
             throw new ArgumentException(
                 $"SliceLatencyRatio and FilteredSliceLatencyRatio must be above 1, got {SliceLatencyRatio} and {FilteredSliceLatencyRatio}", nameof(SliceLatencyRatio));
+        }
+
+        if (!(ReverseLatencyRatio >= 1.0))
+        {
+            throw new ArgumentException($"ReverseLatencyRatio must be at least 1, got {ReverseLatencyRatio}", nameof(ReverseLatencyRatio));
         }
 
         if (ApiVersion is not null && !TrackerDefaults.SupportedVersions.Contains(ApiVersion))

@@ -46,7 +46,8 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
 
     public async IAsyncEnumerable<TrackerPatch> ListPatchesAsync(string project, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var query = new PatchQuery { Project = project, Since = since.UtcDateTime };
+        // The engine only chunks the listing (ProjectRun.ListAndSyncAsync), so the client may read it from both ends.
+        var query = new PatchQuery { Project = project, Since = since.UtcDateTime, AnyOrder = true };
         await using var patches = _client.ListPatchesAsync(query, cancellationToken).GetAsyncEnumerator(cancellationToken);
         while (true)
         {

@@ -59,6 +59,19 @@ internal sealed class DepthLatencyWatch
         }
     }
 
+    /// <summary>
+    /// Whether the latest pages cost, per item, more than <paramref name="ratio"/> times the first ones right now
+    /// (no hysteresis: asked once, at the middle of a listing, to decide whether to read the rest from the other end).
+    /// </summary>
+    public bool Exceeds(double ratio)
+    {
+        lock (_gate)
+        {
+            return _baselineMedian > 0 && _recent.Count == _window
+                && Median(_recent) > ratio * _baselineMedian && Median(_recentPages) >= _minimumPageMs;
+        }
+    }
+
     /// <summary>Records one full page (not page 1, not a short last page) that took <paramref name="latency"/>.</summary>
     public void Record(int items, TimeSpan latency)
     {

@@ -5,7 +5,8 @@ namespace PatchSync.Tracker.Paging;
 
 /// <summary>
 /// Walks a list of <see cref="PageSegment"/>s page by page with up to K requests in flight and hands the
-/// pages out strictly in order (segment by segment, page 1, 2, …).
+/// pages out strictly in order (segment by segment, page 1, 2, …; a segment may start later and stop earlier:
+/// <see cref="PageSegment.FirstPage"/>, <see cref="PageSegment.LastPage"/>).
 /// </summary>
 /// <remarks>
 /// A producer starts requests in output order and queues their tasks in a channel of 2K entries; the
@@ -26,7 +27,7 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
     public Func<PageSegment, Page<T>, IReadOnlyList<PageSegment>?>? Refine { get; init; }
 
     /// <summary>
-    /// Asked before page <c>p</c> (2..last) of a segment with a known page count is started, with the task of
+    /// Asked before page <c>p</c> (after the segment's first page, up to its last) of a segment with a known page count is started, with the task of
     /// page <c>p - 1</c>: returning segments ends this segment after page <c>p - 1</c> and walks them next
     /// instead of its remaining pages. Used to leave plain pages for date slices when deep pages get slow.
     /// </summary>
@@ -79,13 +80,13 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
                 }
                 else
                 {
-                    first = await StartAsync(segment, 1, slots, ct).ConfigureAwait(false);
+                    first = await StartAsync(segment, segment.FirstPage, slots, ct).ConfigureAwait(false);
                 }
 
                 // Start the next segment's page 1 now, so its latency overlaps this segment's pages.
                 if (prefetched is null && i + 1 < segments.Count)
                 {
-                    prefetched = (segments[i + 1], await StartAsync(segments[i + 1], 1, slots, ct).ConfigureAwait(false));
+                    prefetched = (segments[i + 1], await StartAsync(segments[i + 1], segments[i + 1].FirstPage, slots, ct).ConfigureAwait(false));
                 }
 
                 Page<T> head;
@@ -108,10 +109,12 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
                 }
 
                 await writer.WriteAsync(first, ct).ConfigureAwait(false);
-                if (head.LastPage is { } lastPage)
+                var stop = segment.LastPage ?? int.MaxValue;
+                if (head.LastPage is { } served)
                 {
+                    var lastPage = Math.Min(served, stop);
                     var previous = first;
-                    for (var p = 2; p <= lastPage; p++)
+                    for (var p = segment.FirstPage + 1; p <= lastPage; p++)
                     {
                         if (Divert is { } divert
                             && await divert(new DivertRequest<T>(segment, p, lastPage, previous), ct).ConfigureAwait(false) is { Count: > 0 } rest)
@@ -126,7 +129,7 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
                 }
                 else
                 {
-                    for (var (p, current) = (2, head); current.HasNext; p++)
+                    for (var (p, current) = (segment.FirstPage + 1, head); current.HasNext && p <= stop; p++)
                     {
                         var next = await StartAsync(segment, p, slots, ct).ConfigureAwait(false);
                         await writer.WriteAsync(next, ct).ConfigureAwait(false);

@@ -14,6 +14,18 @@ internal sealed record PageSegment(DateTime? Since, DateTime? Before)
     /// patches with equal dates may sit on both sides of that boundary (in any order on Patchwork).
     /// </summary>
     public SeenAt? Seen { get; init; }
+
+    /// <summary>
+    /// Walk this segment in the order opposite to the listing's (<c>-date</c> for a <c>date</c> listing), each
+    /// page reversed: the far half of a listing read from its other end, so no request pages deeper than half.
+    /// </summary>
+    public bool Backward { get; init; }
+
+    /// <summary>The first page to read (later than 1 when the pages before it hold nothing wanted).</summary>
+    public int FirstPage { get; init; } = 1;
+
+    /// <summary>The last page to read even if the server has more (where the other end's walk takes over).</summary>
+    public int? LastPage { get; init; }
 }
 
 /// <summary>Ids of items with one date that were already handed out.</summary>

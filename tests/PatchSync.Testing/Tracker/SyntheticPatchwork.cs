@@ -109,6 +109,9 @@ public sealed partial class SyntheticPatchwork
         }
     }
 
+    /// <summary>True orders equal dates by id in <c>-date</c> too (not the reverse of <c>date</c>): Patchwork promises no tie order.</summary>
+    public bool DescendingTiesById { get; init; }
+
     /// <summary>The most list/detail requests seen at once.</summary>
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
@@ -456,7 +459,8 @@ public sealed partial class SyntheticPatchwork
         }
 
         var list = rows as IReadOnlyList<SyntheticPatch> ?? rows.ToList();
-        return order.StartsWith('-') ? list.Reverse().ToList() : list;
+        return order == "-date" && DescendingTiesById ? [.. list.OrderByDescending(p => p.Date).ThenBy(p => p.Id)]
+            : order.StartsWith('-') ? list.Reverse().ToList() : list;
     }
 
     private ArraySegment<SyntheticPatch> DateRange(DateTime? since, DateTime? before)
