@@ -19,7 +19,9 @@ public sealed class AdaptivePagingTests
     {
         var fake = new SyntheticPatchwork(Patches, seed: 11) { MaxPerPage = PerPage, Latency = _ => TimeSpan.FromMilliseconds(20) };
         await using var server = await SyntheticPatchworkServer.StartAsync(fake);
-        using var client = TestClients.Create(server.Url, o => o.MaxInFlight = 4);
+        // A loaded machine (CI runs test assemblies side by side) can make any page slow for a moment; the
+        // decision itself is tested with exact latencies in DepthLatencyWatchTests. Here: the request shape.
+        using var client = TestClients.Create(server.Url, o => { o.MaxInFlight = 4; o.MinSliceLatency = TimeSpan.FromMinutes(1); });
 
         var patches = await client.ListPatchesAsync(new PatchQuery { Order = order }).ToListAsync();
 
