@@ -70,7 +70,10 @@ internal static class ProcessRunner
                 if (writeInput is not null)
                 {
                     // Written while stdout and stderr are read, so a child answering as it reads cannot block us.
-                    await WriteInputAsync(process.StandardInput, writeInput, cancellationToken).ConfigureAwait(false);
+                    // Process.StandardInput flushes after every write: 100k batch lines would be 200k pipe writes,
+                    // each waking the child. A buffered writer on the same pipe hands it 64 KB at a time.
+                    var input = new StreamWriter(process.StandardInput.BaseStream, new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
+                    await WriteInputAsync(input, writeInput, cancellationToken).ConfigureAwait(false);
                 }
 
                 await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
