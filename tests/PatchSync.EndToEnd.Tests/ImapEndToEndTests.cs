@@ -111,7 +111,7 @@ public sealed class ImapEndToEndTests : IAsyncLifetime
         Assert.DoesNotContain("wrong-password", run.Output + run.Error);
     }
 
-    private static IEnumerable<string> SplitMbox(string mbox)
+    internal static IEnumerable<string> SplitMbox(string mbox)
     {
         var message = new StringBuilder();
         foreach (var line in mbox.Split('\n'))

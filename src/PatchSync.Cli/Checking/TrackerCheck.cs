@@ -39,40 +39,40 @@ internal static class TrackerCheck
             }
         }
 
-        // One retry and the configured timeout: a check should answer within a minute even when the tracker is down.
-        var options = new PatchworkClientOptions { BaseUrl = tracker.Url, Token = token, RequestTimeout = tracker.Timeout, MaxRetries = 1 };
-        using var client = (PatchworkClient)PatchworkClientFactory.Create(options, loggers, handler);
+        using var client = CreateClient(tracker, token, loggers, handler);
+        var tokenAccepted = false;
         string version;
         try
         {
             version = await client.DiscoverAsync(cancellationToken);
-        }
-        catch (TrackerException e)
-        {
-            var fix = e is TrackerUnavailableException
-                ? $"check that {tracker.Url} is up and reachable from here (curl {new Uri(tracker.Url, "api/")})"
-                : $"set [trackers.{tracker.Name}] url to the site root that serves /api/ (e.g. https://patchwork.kernel.org)";
-            findings.Add(CheckFinding.Problem(subject, e.Message, fix, ExitCodes.Tracker));
-            return findings;
-        }
-
-        var tokenAccepted = false;
-        if (token is not null)
-        {
-            try
+            if (token is not null)
             {
                 await client.CheckTokenAsync(cancellationToken);
                 tokenAccepted = true;
             }
-            catch (TrackerAuthException e)
+        }
+        catch (TrackerAuthException e) when (token is not null)
+        {
+            // Patchwork refuses a rejected token on every request, discovery included: say so, then look at
+            // the projects without it.
+            findings.Add(CheckFinding.Problem(subject, $"the token is not accepted ({e.Message})", $"put a current token in [trackers.{tracker.Name}] ({TokenSource})", ExitCodes.Tracker));
+            using var anonymous = CreateClient(tracker, null, loggers, handler);
+            if (await DiscoverAsync(anonymous, tracker, subject, findings, cancellationToken) is not { } anonymousVersion)
             {
-                findings.Add(CheckFinding.Problem(subject, $"API {version}, but the token is not accepted ({e.Message})", $"put a current token in [trackers.{tracker.Name}] ({TokenSource})", ExitCodes.Tracker));
-            }
-            catch (TrackerException e)
-            {
-                findings.Add(CheckFinding.Problem(subject, e.Message, $"check that {tracker.Url} is up and answers API requests", ExitCodes.Tracker));
                 return findings;
             }
+
+            foreach (var project in projects)
+            {
+                findings.Add(await CheckProjectAsync(anonymous, project, anonymousVersion, tokenAccepted: false, canIdentify: false, cancellationToken));
+            }
+
+            return findings;
+        }
+        catch (TrackerException e)
+        {
+            findings.Add(CheckFinding.Problem(subject, e.Message, UnreachableFix(tracker, e), ExitCodes.Tracker));
+            return findings;
         }
 
         if (tracker.Token is null)
@@ -96,6 +96,30 @@ internal static class TrackerCheck
 
         return findings;
     }
+
+    /// <summary>One retry and the configured timeout: a check answers within a minute even when the tracker is down.</summary>
+    private static PatchworkClient CreateClient(TrackerConfig tracker, string? token, ILoggerFactory loggers, HttpMessageHandler? handler) =>
+        (PatchworkClient)PatchworkClientFactory.Create(
+            new PatchworkClientOptions { BaseUrl = tracker.Url, Token = token, RequestTimeout = tracker.Timeout, MaxRetries = 1 },
+            loggers,
+            handler);
+
+    private static async Task<string?> DiscoverAsync(PatchworkClient client, TrackerConfig tracker, string subject, List<CheckFinding> findings, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.DiscoverAsync(cancellationToken);
+        }
+        catch (TrackerException e)
+        {
+            findings.Add(CheckFinding.Problem(subject, e.Message, UnreachableFix(tracker, e), ExitCodes.Tracker));
+            return null;
+        }
+    }
+
+    private static string UnreachableFix(TrackerConfig tracker, TrackerException e) => e is TrackerUnavailableException
+        ? $"check that {Shown(tracker.Url)} is up and reachable from here (curl {Shown(new Uri(tracker.Url, "api/"))})"
+        : $"set [trackers.{tracker.Name}] url to the site root that serves /api/ (e.g. https://patchwork.kernel.org)";
 
     private static async Task<CheckFinding> CheckProjectAsync(
         PatchworkClient client, ProjectConfig project, string version, bool tokenAccepted, bool canIdentify, CancellationToken cancellationToken)
