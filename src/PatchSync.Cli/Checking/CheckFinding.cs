@@ -27,7 +27,7 @@ internal sealed record CheckFinding(CheckLevel Level, string Subject, string Mes
 
     public static CheckFinding Problem(string subject, string message, string fix, int exitCode) => new(CheckLevel.Problem, subject, message, fix, exitCode);
 
-    /// <summary><c>ok      tracker local: ...</c>, or for a problem <c>problem tracker local: ...; fix: ...</c>.</summary>
+    /// <summary><c>ok      tracker local: ...</c>; a problem ends in <c>; fix: ...</c>, a note in its hint.</summary>
     public override string ToString()
     {
         var level = Level switch
@@ -36,6 +36,7 @@ internal sealed record CheckFinding(CheckLevel Level, string Subject, string Mes
             CheckLevel.Note => "note",
             _ => "problem",
         };
-        return $"{level,-8}{Subject}: {Message}{(Fix is null ? string.Empty : $"; fix: {Fix}")}";
+        var fix = Fix is null ? string.Empty : Level == CheckLevel.Problem ? $"; fix: {Fix}" : $"; {Fix}";
+        return $"{level,-8}{Subject}: {Message}{fix}";
     }
 }
