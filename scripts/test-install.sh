@@ -56,6 +56,12 @@ out=$(as_user "$home/.local/bin/pwsync" --quiet 2>&1)
 rc=$?
 set -e
 [ "$rc" -eq 2 ] || fail "pwsync without a config exited $rc, expected 2: $out"
+# The next step install.sh names: pwsync check says what is missing (the config), exit 2.
+set +e
+out=$(as_user "$home/.local/bin/pwsync" check 2>&1)
+rc=$?
+set -e
+[ "$rc" -eq 2 ] && [[ $out == *"problem config: "*"; fix: "* ]] || fail "pwsync check without a config exited $rc: $out"
 
 units_dir=$home/.config/systemd/user
 units=("$units_dir"/pwsync*.service "$units_dir"/pwsync*.timer)
