@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests and the quick start use (Dovecot, notmuch, PostgreSQL, git-pw, script),
+# Installs the Debian packages the tests and the quick start use (Dovecot, notmuch, PostgreSQL, git-pw, script,
+# systemd-analyze),
 # unless they are already there. Nothing is started here: tests start their own throwaway
 # instances on free 127.0.0.1 ports and stop them.
 set -euo pipefail
@@ -11,6 +12,8 @@ ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 command -v git-pw >/dev/null 2>&1 || need+=(git-pw)
 # script(1) (util-linux, Debian package bsdutils) runs the progress end-to-end test under a real pseudo-terminal.
 command -v script >/dev/null 2>&1 || need+=(bsdutils)
+# systemd-analyze verifies the installed systemd user units (scripts/test-install.sh).
+command -v systemd-analyze >/dev/null 2>&1 || need+=(systemd)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

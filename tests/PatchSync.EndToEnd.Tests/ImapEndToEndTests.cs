@@ -139,7 +139,7 @@ public sealed class ImapEndToEndTests : IAsyncLifetime
         return patch.RootElement.GetProperty("state").GetString();
     }
 
-    private static IEnumerable<string> SplitMbox(string mbox)
+    internal static IEnumerable<string> SplitMbox(string mbox)
     {
         var message = new StringBuilder();
         foreach (var line in mbox.Split('\n'))

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using PatchSync.Cli.Checking;
 using PatchSync.Cli.Configuration;
 using PatchSync.Cli.Daemon;
 using PatchSync.Cli.Running;
 
 namespace PatchSync.Cli.Commands;
 
-/// <summary>The <c>pwsync</c> command line (System.CommandLine): <c>[sync]</c>, <c>status</c>, <c>daemon</c>.</summary>
+/// <summary>The <c>pwsync</c> command line (System.CommandLine): <c>[sync]</c>, <c>status</c>, <c>check</c>, <c>daemon</c>.</summary>
 internal static class PwsyncCommand
 {
     private const string Description = """
@@ -18,6 +19,7 @@ internal static class PwsyncCommand
           pwsync --dry-run -v                show what would change, change nothing
           pwsync --full --project netdev     re-read everything of one project
           pwsync status                      last run, patches per state, outbox, conflicts
+          pwsync check                       config, tracker token (maintainer?), mail store: what to fix
           pwsync daemon --interval 10m       sync every 10 minutes until stopped
 
         Config: ~/.config/pwsync/pwsync.toml (see pwsync.example.toml). Exit codes: docs/cli.md.
@@ -108,6 +110,17 @@ internal static class PwsyncCommand
         var status = new Command("status", "Show the last run, patches per state, the outbox and the conflicts log");
         status.SetAction((r, ct) => StatusRunner.RunAsync(r.GetValue(config)!, r.GetValue(json), console, ct));
         root.Subcommands.Add(status);
+
+        var check = new Command(
+            "check",
+            "Check the config, each tracker (token, maintainer of each project) and each mail store (capabilities), changing nothing; one line per problem with its fix");
+        check.SetAction((r, ct) => CheckRunner.RunAsync(
+            r.GetValue(config)!,
+            r.GetValue(json),
+            r.GetValue(quiet) ? Verbosity.Quiet : r.GetValue(verbose) ? Verbosity.Verbose : Verbosity.Normal,
+            console,
+            ct));
+        root.Subcommands.Add(check);
 
         var daemon = new Command("daemon", "Sync every --interval until stopped (SIGTERM stops cleanly); for systemd Type=notify services");
         daemon.Options.Add(interval);

@@ -106,9 +106,9 @@ internal sealed class SyncSetup : IAsyncDisposable
         return new PatchworkTrackerGateway(client);
     }
 
-    private IMailStore CreateStore(StoreConfig config, string prefix, ILoggerFactory loggers)
-    {
-        IMailStore store = config.Kind switch
+    /// <summary>The mail store a <c>[stores.NAME]</c> table describes (also used by <c>pwsync check</c>).</summary>
+    internal static IMailStore CreateMailStore(StoreConfig config, string prefix, ILoggerFactory loggers) =>
+        config.Kind switch
         {
             StoreKind.Notmuch => new NotmuchMailStore(
                 new NotmuchStoreOptions { ConfigPath = config.NotmuchConfig, TagPrefix = prefix },
@@ -136,6 +136,10 @@ internal sealed class SyncSetup : IAsyncDisposable
                 },
                 loggers.CreateLogger<ImapMailStore>()),
         };
+
+    private IMailStore CreateStore(StoreConfig config, string prefix, ILoggerFactory loggers)
+    {
+        var store = CreateMailStore(config, prefix, loggers);
         _stores.Add(store);
         _timings.Add(($"store {config.Name}", store.Timings));
         return store;

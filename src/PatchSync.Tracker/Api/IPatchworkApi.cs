@@ -93,6 +93,14 @@ internal interface IPatchworkApi
     [Get("/api/{version}/users/{id}/")]
     Task<IApiResponse<User>> GetUserAsync(string version, long id, CancellationToken cancellationToken = default);
 
+    /// <summary>Needs a token on Patchwork 3.1 (anonymous is 403; a rejected token is 403 on every request).</summary>
+    [Get("/api/{version}/users/")]
+    Task<IApiResponse<List<User>>> ListUsersAsync(
+        string version,
+        int? page = null,
+        [AliasAs("per_page")] int? perPage = null,
+        CancellationToken cancellationToken = default);
+
     /// <summary>Needs a token on Patchwork 3.1 (anonymous is 403).</summary>
     [Get("/api/{version}/people/")]
     Task<IApiResponse<List<Person>>> ListPeopleAsync(
