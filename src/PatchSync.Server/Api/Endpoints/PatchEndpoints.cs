@@ -95,10 +95,9 @@ public static class PatchEndpoints
             return;
         }
 
-        var fields = await RequestBody.ReadAsync(http.Request, cancellationToken);
-        if (fields is null)
+        if (await RequestBody.ReadAsync(http.Request, cancellationToken) is not { } fields)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status400BadRequest, "JSON parse error.");
+            await RequestBody.ParseErrorAsync(api);
             return;
         }
 
@@ -140,11 +139,23 @@ public static class PatchEndpoints
 
         if (fields.TryGetValue("commit_ref", out var commitRef))
         {
+            if (FieldValues.CharFieldError(commitRef, PatchFieldLimits.CommitRefLength) is { } error)
+            {
+                await ApiResponses.FieldErrorAsync(api, "commit_ref", error);
+                return;
+            }
+
             update = update with { SetCommitRef = true, CommitRef = FieldValues.Text(commitRef) };
         }
 
         if (fields.TryGetValue("pull_url", out var pullUrl))
         {
+            if (FieldValues.CharFieldError(pullUrl, PatchFieldLimits.PullUrlLength) is { } error)
+            {
+                await ApiResponses.FieldErrorAsync(api, "pull_url", error);
+                return;
+            }
+
             update = update with { SetPullUrl = true, PullUrl = FieldValues.Text(pullUrl) };
         }
 
