@@ -48,6 +48,7 @@ public static class ServerApp
         app.UseMiddleware<ClientErrorMiddleware>();
         app.UseMiddleware<ServerTimingMiddleware>();
         app.UseMiddleware<AuthMiddleware>();
+        app.UseRouting();
         foreach (var prefix in Prefixes)
         {
             var group = app.MapGroup(prefix);
@@ -63,6 +64,7 @@ public static class ServerApp
             BundleEndpoints.Map(group);
         }
 
+        AllowedMethods.MapOptionsAndAllow(app);
         MboxEndpoints.Map(app);
         return app;
     }

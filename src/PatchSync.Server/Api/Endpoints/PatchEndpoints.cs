@@ -65,7 +65,7 @@ public static class PatchEndpoints
         await WriteDetailAsync(api, connection, id, cancellationToken);
     }
 
-    private static async Task WriteDetailAsync(ApiContext api, DbConnection connection, long id, CancellationToken cancellationToken)
+    private static async Task WriteDetailAsync(ApiContext api, DbConnection connection, long id, CancellationToken cancellationToken, bool partialUpdate = false)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         if (await Guards.FindPatchAsync(api, connection, id, cancellationToken) is not { } patch)
@@ -78,7 +78,7 @@ public static class PatchEndpoints
         var checks = await PatchStore.CheckSummaryAsync(connection, [id], cancellationToken);
         api.Timings.AddDb(start);
         await ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w =>
-            PatchJson.WriteListItem(w, api, projects[patch.ProjectId], patch, checks.GetValueOrDefault(id, "pending"), body));
+            PatchJson.WriteListItem(w, api, projects[patch.ProjectId], patch, checks.GetValueOrDefault(id, "pending"), body, partialUpdate));
     }
 
     private static async Task UpdateAsync(HttpContext http, long id, Database database, PatchStore patches, CancellationToken cancellationToken)
@@ -160,6 +160,6 @@ public static class PatchEndpoints
         }
 
         await patches.UpdateAsync(id, update, user.Id, api.Timings, cancellationToken);
-        await WriteDetailAsync(api, connection, id, cancellationToken);
+        await WriteDetailAsync(api, connection, id, cancellationToken, partialUpdate: HttpMethods.IsPatch(http.Request.Method));
     }
 }
