@@ -37,6 +37,9 @@ internal sealed class GitPwRepository : IDisposable
     /// <summary>Runs <c>git pw ARGS</c>; a non-zero exit fails with git-pw's output.</summary>
     public Task<string> GitPwAsync(params string[] arguments) => RunAsync("git", ["pw", .. _connection, .. arguments]);
 
+    /// <summary>Runs <c>git pw ARGS</c> and returns its output and its log lines (git-pw logs "Downloaded patch to PATH" on stderr).</summary>
+    public Task<string> GitPwWithLogAsync(params string[] arguments) => RunAsync("git", ["pw", .. _connection, .. arguments], includeStderr: true);
+
     public Task<string> GitAsync(params string[] arguments) => RunAsync("git", arguments);
 
     /// <summary>Writes <paramref name="relativePath"/> and commits it, as the base a patch applies to.</summary>
@@ -51,7 +54,7 @@ internal sealed class GitPwRepository : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private async Task<string> RunAsync(string fileName, IReadOnlyList<string> arguments)
+    private async Task<string> RunAsync(string fileName, IReadOnlyList<string> arguments, bool includeStderr = false)
     {
         var start = new ProcessStartInfo(fileName)
         {
@@ -79,6 +82,6 @@ internal sealed class GitPwRepository : IDisposable
         var output = await stdout;
         var safeArguments = string.Join(' ', arguments.Select(a => a == _connection[^1] ? "***" : a));
         Assert.True(process.ExitCode == 0, $"{fileName} {safeArguments} exited with {process.ExitCode}: {(await stderr).Trim()} {output.Trim()}");
-        return output;
+        return includeStderr ? output + "\n" + await stderr : output;
     }
 }

@@ -57,6 +57,40 @@ public sealed class GitPwTests
         }
     }
 
+    /// <summary>
+    /// <c>git pw patch apply 3</c> (default <c>--deps</c>) fetches <c>…/mbox/?series=*</c>: patch 3 with
+    /// patches 1 and 2 of its series, so all three commits land, in order. <c>download --diff</c> with
+    /// no output path fetches <c>…/raw/</c>, the diff alone.
+    /// </summary>
+    [Fact]
+    public async Task GitPw_PatchApplyWithDepsAndDownloadDiff_LandsWholeSeriesAndRawDiff()
+    {
+        await using var server = new ServerProcess();
+        await server.AddProjectAsync("widgets", "Widgets", "widgets.lists.example.org");
+        await server.AddUserAsync("maint", "maint@widgets.example.org", maintainerOf: "widgets");
+        var token = await server.NewTokenAsync("maint");
+        await server.IngestAsync("widgets", [ServerProcess.SampleMbox]);
+        await server.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        var third = await GetJsonAsync(http, "/api/patches/3/");
+        Assert.StartsWith("[3/3]", third.GetProperty("name").GetString(), StringComparison.Ordinal);
+        using var repository = await GitPwRepository.CreateAsync(server.BaseUrl, "widgets", token);
+
+        // Patches 1-3 of the test mbox change "size = 1/2/3" in src/gear.c, spindle.c and lever.c.
+        await repository.CommitFileAsync("src/gear.c", "# widgets\nsize = 1\nend\n");
+        await repository.CommitFileAsync("src/spindle.c", "# widgets\nsize = 2\nend\n");
+        await repository.CommitFileAsync("src/lever.c", "# widgets\nsize = 3\nend\n");
+        await repository.GitPwAsync("patch", "apply", "3");
+
+        var subjects = (await repository.GitAsync("log", "-3", "--reverse", "--format=%s")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(["gear: adjust default gear size", "spindle: adjust default spindle size", "lever: adjust default lever size"], subjects);
+        Assert.Equal("# widgets\nsize = 6\nend\n", await File.ReadAllTextAsync(Path.Combine(repository.Path, "src", "lever.c")));
+
+        var downloaded = await repository.GitPwWithLogAsync("patch", "download", "--diff", "3");
+        var path = downloaded.Split(' ', '\n').Last(w => w.EndsWith(".diff", StringComparison.Ordinal));
+        Assert.Equal(third.GetProperty("diff").GetString(), await File.ReadAllTextAsync(path));
+    }
+
     private static async Task<JsonElement> GetJsonAsync(HttpClient http, string path)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);

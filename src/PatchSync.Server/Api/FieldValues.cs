@@ -22,4 +22,26 @@ public static class FieldValues
         JsonValueKind.String => FilterResolver.ParseBoolean(value.GetString()!),
         _ => null,
     };
+
+    /// <summary>
+    /// DRF's CharField checks for a model column of <paramref name="maxLength"/> characters: the
+    /// message of a refused value, or null when it may be stored. DRF takes strings and numbers
+    /// (as their text) and null; a boolean, object or array is "Not a valid string.". The length is
+    /// counted in characters (code points), as Python counts.
+    /// </summary>
+    public static string? CharFieldError(JsonElement value, int maxLength)
+    {
+        if (value.ValueKind is JsonValueKind.True or JsonValueKind.False or JsonValueKind.Object or JsonValueKind.Array)
+        {
+            return "Not a valid string.";
+        }
+
+        var text = Text(value);
+        if (text is not null && text.Length > maxLength && text.EnumerateRunes().Count() > maxLength)
+        {
+            return $"Ensure this field has no more than {maxLength} characters.";
+        }
+
+        return null;
+    }
 }

@@ -3,7 +3,7 @@ using PatchSync.Server.Data.Stores;
 
 namespace PatchSync.Server.Cli;
 
-/// <summary><c>user add USERNAME [--email EMAIL] [--maintainer-of LINKNAME]</c>.</summary>
+/// <summary><c>user add USERNAME [--email EMAIL] [--maintainer-of LINKNAME]</c> and <c>user passwd USERNAME [--password PASSWORD]</c>.</summary>
 public static class UserCommand
 {
     public static Command Create(CliContext cli)
@@ -19,6 +19,22 @@ public static class UserCommand
             await cli.Output.WriteLineAsync($"user {parse.GetValue(username)} created (id {id})");
             return 0;
         });
-        return new Command("user", "Manage users") { add };
+        var password = new Option<string?>("--password") { Description = "The new password; without it, the first line of standard input (keeps it out of the process list)" };
+        var passwd = new Command("passwd", "Set a user's password, for HTTP Basic auth on the API") { username, password };
+        passwd.SetAction(async (parse, cancellationToken) =>
+        {
+            var newPassword = parse.GetValue(password) ?? await Console.In.ReadLineAsync(cancellationToken);
+            if (string.IsNullOrEmpty(newPassword))
+            {
+                await cli.Error.WriteLineAsync("pwsync-server: no password given (--password, or one line on standard input)");
+                return 2;
+            }
+
+            using var database = await cli.OpenAsync(parse, cancellationToken);
+            await new UserStore(database).SetPasswordAsync(parse.GetValue(username)!, newPassword, cancellationToken);
+            await cli.Output.WriteLineAsync($"password of {parse.GetValue(username)} set");
+            return 0;
+        });
+        return new Command("user", "Manage users") { add, passwd };
     }
 }

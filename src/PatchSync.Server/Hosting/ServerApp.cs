@@ -1,3 +1,4 @@
+using System.Text;
 using PatchSync.Server.Api;
 using PatchSync.Server.Api.Endpoints;
 using PatchSync.Server.Data;
@@ -16,6 +17,11 @@ public static class ServerApp
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.WebHost.UseUrls(urls);
+
+        // Kestrel refuses a header with a non-ASCII byte with a bare 400 before any middleware runs.
+        // Read header bytes as Latin-1 instead (every byte is a character), so such a token reaches
+        // AuthMiddleware and gets Patchwork's 403 "Invalid token.".
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.RequestHeaderEncodingSelector = _ => Encoding.Latin1);
         builder.Logging.ClearProviders();
         if (logging is null)
         {
@@ -39,8 +45,10 @@ public static class ServerApp
         builder.Services.AddSingleton<CommentStore>();
 
         var app = builder.Build();
+        app.UseMiddleware<ClientErrorMiddleware>();
         app.UseMiddleware<ServerTimingMiddleware>();
         app.UseMiddleware<AuthMiddleware>();
+        app.UseRouting();
         foreach (var prefix in Prefixes)
         {
             var group = app.MapGroup(prefix);
@@ -56,6 +64,7 @@ public static class ServerApp
             BundleEndpoints.Map(group);
         }
 
+        AllowedMethods.MapOptionsAndAllow(app);
         MboxEndpoints.Map(app);
         return app;
     }

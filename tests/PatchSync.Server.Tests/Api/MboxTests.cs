@@ -31,6 +31,50 @@ public sealed class MboxTests(ServerWithData fixture) : IClassFixture<ServerWith
         Assert.True(body.IndexOf("\n---\n", StringComparison.Ordinal) < body.IndexOf("diff --git", StringComparison.Ordinal));
     }
 
+    /// <summary>As capture 62: <c>?series=*</c> gives the patch after the earlier patches of its series, in series order.</summary>
+    [Theory]
+    [InlineData("*")]
+    [InlineData("own")]
+    public async Task PatchMbox_WithSeries_IsEarlierPatchesThenThePatch(string series)
+    {
+        var (_, patch) = await Server.GetAsync("/api/patches/3/");
+        var seriesId = patch.GetProperty("series")[0].GetProperty("id").GetInt64();
+        var mboxUrl = new Uri(patch.GetProperty("mbox").GetString()!);
+        var response = await Server.Client.GetAsync(mboxUrl.AbsolutePath + "?series=" + (series == "own" ? seriesId.ToString(System.Globalization.CultureInfo.InvariantCulture) : "*"));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var ids = System.Text.RegularExpressions.Regex.Matches(text, @"(?m)^X-Patchwork-Id: (\d+)$").Select(m => m.Groups[1].Value);
+        Assert.Equal(["1", "2", "3"], ids);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(text, "(?m)^From patchwork "));
+        Assert.EndsWith(patch.GetProperty("diff").GetString()!.TrimEnd('\n') + "\n", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("999999")]
+    [InlineData("abc")]
+    public async Task PatchMbox_WithSeriesThePatchIsNotIn_Is404(string series)
+    {
+        var (_, patch) = await Server.GetAsync("/api/patches/3/");
+        var response = await Server.Client.GetAsync(new Uri(patch.GetProperty("mbox").GetString()!).AbsolutePath + "?series=" + series);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    /// <summary>As capture 63: the diff alone, <c>text/x-patch</c>, named like the mbox with <c>.diff</c>.</summary>
+    [Fact]
+    public async Task PatchRaw_IsTheDiffAlone()
+    {
+        var (_, patch) = await Server.GetAsync("/api/patches/3/");
+        var rawPath = new Uri(patch.GetProperty("mbox").GetString()!).AbsolutePath.Replace("/mbox/", "/raw/", StringComparison.Ordinal);
+        var response = await Server.Client.GetAsync(rawPath);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/x-patch", response.Content.Headers.ContentType!.ToString());
+        Assert.Matches("^attachment; filename=.+\\.diff$", response.Content.Headers.ContentDisposition!.ToString());
+        Assert.Equal(patch.GetProperty("diff").GetString(), await response.Content.ReadAsStringAsync());
+    }
+
     [Fact]
     public async Task CoverMbox_LinkFromCoverDetail_IsMailWithContentAndNoDiff()
     {

@@ -18,6 +18,23 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task UserPasswd_KnownUser_StoresASaltedPbkdf2Hash()
+    {
+        await RunOkAsync("project", "add", "widgets", "--name", "Widgets", "--list-id", "widgets.lists.example.org");
+        await RunOkAsync("user", "add", "maint", "--email", "m@example.org", "--maintainer-of", "widgets");
+
+        var (code, output, error) = await RunAsync("user", "passwd", "maint", "--password", "s3cret");
+
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+        Assert.Equal("password of maint set\n", output);
+        using var database = PatchSync.Server.Data.Database.Open(Db);
+        var users = new PatchSync.Server.Data.Stores.UserStore(database);
+        Assert.NotNull(await users.FindByPasswordAsync("maint", "s3cret", CancellationToken.None));
+        Assert.Null(await users.FindByPasswordAsync("maint", "wrong", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task TokenNew_KnownUser_PrintsOnlyTheToken()
     {
         await RunOkAsync("project", "add", "widgets", "--name", "Widgets", "--list-id", "widgets.lists.example.org");

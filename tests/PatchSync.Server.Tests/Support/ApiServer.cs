@@ -23,9 +23,9 @@ public sealed class ApiServer : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public static async Task<ApiServer> StartAsync(Database database, PatchworkQuirks? quirks = null)
+    public static async Task<ApiServer> StartAsync(Database database, PatchworkQuirks? quirks = null, Action<Microsoft.Extensions.Logging.ILoggingBuilder>? logging = null)
     {
-        var app = ServerApp.Build(database, "http://127.0.0.1:0", logging => { }, quirks);
+        var app = ServerApp.Build(database, "http://127.0.0.1:0", logging ?? (_ => { }), quirks);
         await app.StartAsync();
         return new ApiServer(app, new Uri(app.Urls.First()));
     }

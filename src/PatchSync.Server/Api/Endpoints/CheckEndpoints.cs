@@ -72,7 +72,12 @@ public static partial class CheckEndpoints
             return;
         }
 
-        var fields = await RequestBody.ReadAsync(http.Request, cancellationToken) ?? [];
+        if (await RequestBody.ReadAsync(http.Request, cancellationToken) is not { } fields)
+        {
+            await RequestBody.ParseErrorAsync(api);
+            return;
+        }
+
         var state = FieldValues.Text(fields, "state");
         if (state is null || !CheckStates.Contains(state))
         {

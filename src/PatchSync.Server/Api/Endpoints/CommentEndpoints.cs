@@ -52,7 +52,12 @@ public static class CommentEndpoints
                 return;
             }
 
-            var fields = await RequestBody.ReadAsync(http.Request, cancellationToken) ?? [];
+            if (await RequestBody.ReadAsync(http.Request, cancellationToken) is not { } fields)
+            {
+                await RequestBody.ParseErrorAsync(api);
+                return;
+            }
+
             if (fields.TryGetValue("addressed", out var value))
             {
                 var addressed = FieldValues.Boolean(value);

@@ -17,25 +17,96 @@ public static class MboxEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapRead("/project/{linkname}/patch/{msgid}/mbox/", PatchAsync);
+        app.MapRead("/project/{linkname}/patch/{msgid}/raw/", RawAsync);
         app.MapRead("/project/{linkname}/cover/{msgid}/mbox/", CoverAsync);
         app.MapRead("/series/{id:long}/mbox/", SeriesAsync);
     }
 
+    /// <summary>
+    /// One patch as an mbox; with <c>?series=*</c> (the patch's series) or <c>?series=ID</c>, the patch
+    /// with its dependencies, the earlier patches of that series in series order, as Patchwork's
+    /// <c>series_patch_to_mbox</c> does. That is what <c>git pw patch apply</c> asks for by default
+    /// (<c>--deps</c>). A patch with no series, a non-numeric ID, or a series the patch is not in is 404.
+    /// </summary>
     private static async Task PatchAsync(HttpContext http, string linkname, string msgid, Database database, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var id = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            "SELECT p.id FROM patches p JOIN projects pr ON pr.id = p.project_id WHERE pr.linkname = @linkname AND p.msgid = @msgid",
-            new { linkname, msgid = StoredMsgid(msgid) },
-            cancellationToken: cancellationToken));
-        var patch = id is { } found ? await LoadAsync(connection, found, cancellationToken) : null;
+        var patch = await FindPatchAsync(connection, linkname, msgid, cancellationToken);
         if (patch is null)
         {
             await ApiResponses.NotFoundAsync(new ApiContext(http));
             return;
         }
 
-        await WriteAsync(http, PatchMbox.FileName(patch.Value.Row.Name), PatchMbox.Format(patch.Value.Row, patch.Value.Body, patch.Value.Comments), cancellationToken);
+        var fileName = PatchMbox.FileName(patch.Value.Row.Name);
+        var seriesParameter = http.Request.Query["series"].LastOrDefault();
+        if (string.IsNullOrEmpty(seriesParameter))
+        {
+            await WriteAsync(http, fileName, PatchMbox.Format(patch.Value.Row, patch.Value.Body, patch.Value.Comments), cancellationToken);
+            return;
+        }
+
+        var seriesId = patch.Value.Row.SeriesId;
+        var seriesMatches = seriesParameter == "*"
+            ? seriesId is not null
+            : long.TryParse(seriesParameter, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var asked) && asked == seriesId;
+        if (!seriesMatches)
+        {
+            await ApiResponses.NotFoundAsync(new ApiContext(http));
+            return;
+        }
+
+        var dependencyIds = await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM patches WHERE series_id = @seriesId AND series_number < @number ORDER BY series_number, id",
+            new { seriesId, number = patch.Value.SeriesNumber ?? long.MinValue },
+            cancellationToken: cancellationToken));
+        var mails = new List<string>();
+        foreach (var dependencyId in dependencyIds)
+        {
+            if (await LoadAsync(connection, dependencyId, cancellationToken) is { } dependency)
+            {
+                mails.Add(PatchMbox.Format(dependency.Row, dependency.Body, dependency.Comments));
+            }
+        }
+
+        mails.Add(PatchMbox.Format(patch.Value.Row, patch.Value.Body, patch.Value.Comments));
+        await WriteAsync(http, fileName, string.Join("\n", mails), cancellationToken);
+    }
+
+    /// <summary>The patch's diff alone, as <c>text/x-patch</c> (<c>git pw patch download --diff</c>; Patchwork's <c>patch_raw</c>).</summary>
+    private static async Task RawAsync(HttpContext http, string linkname, string msgid, Database database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var patch = await FindPatchAsync(connection, linkname, msgid, cancellationToken);
+        if (patch is null)
+        {
+            await ApiResponses.NotFoundAsync(new ApiContext(http));
+            return;
+        }
+
+        var fileName = Path.ChangeExtension(PatchMbox.FileName(patch.Value.Row.Name), ".diff");
+        await WriteAsync(http, fileName, patch.Value.Body.Diff ?? "", cancellationToken, "text/x-patch");
+    }
+
+    private static async Task<(PatchRow Row, BodyRow Body, List<string> Comments, long? SeriesNumber)?> FindPatchAsync(DbConnection connection, string linkname, string msgid, CancellationToken cancellationToken)
+    {
+        var found = await connection.QuerySingleOrDefaultAsync<PatchKey>(new CommandDefinition(
+            "SELECT p.id AS Id, p.series_number AS SeriesNumber FROM patches p JOIN projects pr ON pr.id = p.project_id WHERE pr.linkname = @linkname AND p.msgid = @msgid",
+            new { linkname, msgid = StoredMsgid(msgid) },
+            cancellationToken: cancellationToken));
+        if (found is null || await LoadAsync(connection, found.Id, cancellationToken) is not { } patch)
+        {
+            return null;
+        }
+
+        return (patch.Row, patch.Body, patch.Comments, found.SeriesNumber);
+    }
+
+    private sealed class PatchKey
+    {
+        public long Id { get; init; }
+
+        public long? SeriesNumber { get; init; }
     }
 
     private static async Task CoverAsync(HttpContext http, string linkname, string msgid, Database database, CancellationToken cancellationToken)
@@ -103,12 +174,12 @@ public static class MboxEndpoints
         return (row, body, comments);
     }
 
-    private static async Task WriteAsync(HttpContext http, string fileName, string text, CancellationToken cancellationToken)
+    private static async Task WriteAsync(HttpContext http, string fileName, string text, CancellationToken cancellationToken, string contentType = "text/plain; charset=utf-8")
     {
         var bytes = Encoding.UTF8.GetBytes(text);
         var response = http.Response;
         response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "text/plain; charset=utf-8";
+        response.ContentType = contentType;
         response.Headers.ContentDisposition = $"attachment; filename={fileName}";
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, cancellationToken);

@@ -65,7 +65,7 @@ public static class PatchEndpoints
         await WriteDetailAsync(api, connection, id, cancellationToken);
     }
 
-    private static async Task WriteDetailAsync(ApiContext api, DbConnection connection, long id, CancellationToken cancellationToken)
+    private static async Task WriteDetailAsync(ApiContext api, DbConnection connection, long id, CancellationToken cancellationToken, bool partialUpdate = false)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         if (await Guards.FindPatchAsync(api, connection, id, cancellationToken) is not { } patch)
@@ -78,7 +78,7 @@ public static class PatchEndpoints
         var checks = await PatchStore.CheckSummaryAsync(connection, [id], cancellationToken);
         api.Timings.AddDb(start);
         await ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w =>
-            PatchJson.WriteListItem(w, api, projects[patch.ProjectId], patch, checks.GetValueOrDefault(id, "pending"), body));
+            PatchJson.WriteListItem(w, api, projects[patch.ProjectId], patch, checks.GetValueOrDefault(id, "pending"), body, partialUpdate));
     }
 
     private static async Task UpdateAsync(HttpContext http, long id, Database database, PatchStore patches, CancellationToken cancellationToken)
@@ -95,10 +95,9 @@ public static class PatchEndpoints
             return;
         }
 
-        var fields = await RequestBody.ReadAsync(http.Request, cancellationToken);
-        if (fields is null)
+        if (await RequestBody.ReadAsync(http.Request, cancellationToken) is not { } fields)
         {
-            await ApiResponses.DetailAsync(api, StatusCodes.Status400BadRequest, "JSON parse error.");
+            await RequestBody.ParseErrorAsync(api);
             return;
         }
 
@@ -140,15 +139,27 @@ public static class PatchEndpoints
 
         if (fields.TryGetValue("commit_ref", out var commitRef))
         {
+            if (FieldValues.CharFieldError(commitRef, PatchFieldLimits.CommitRefLength) is { } error)
+            {
+                await ApiResponses.FieldErrorAsync(api, "commit_ref", error);
+                return;
+            }
+
             update = update with { SetCommitRef = true, CommitRef = FieldValues.Text(commitRef) };
         }
 
         if (fields.TryGetValue("pull_url", out var pullUrl))
         {
+            if (FieldValues.CharFieldError(pullUrl, PatchFieldLimits.PullUrlLength) is { } error)
+            {
+                await ApiResponses.FieldErrorAsync(api, "pull_url", error);
+                return;
+            }
+
             update = update with { SetPullUrl = true, PullUrl = FieldValues.Text(pullUrl) };
         }
 
         await patches.UpdateAsync(id, update, user.Id, api.Timings, cancellationToken);
-        await WriteDetailAsync(api, connection, id, cancellationToken);
+        await WriteDetailAsync(api, connection, id, cancellationToken, partialUpdate: HttpMethods.IsPatch(http.Request.Method));
     }
 }

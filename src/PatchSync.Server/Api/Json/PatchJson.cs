@@ -7,7 +7,12 @@ namespace PatchSync.Server.Api.Json;
 /// <summary>Patch list items and patch detail, as Patchwork's PatchListSerializer/PatchDetailSerializer.</summary>
 public static class PatchJson
 {
-    public static void WriteListItem(Utf8JsonWriter w, ApiContext api, ProjectRow project, PatchRow p, string check, BodyRow? body = null)
+    /// <param name="partialUpdate">
+    /// The answer to a PATCH: DRF's partial update skips a field whose value is missing and that has a
+    /// default, so a patch in no relation has no <c>related</c> key there (capture 32), where GET and
+    /// PUT show <c>[]</c>.
+    /// </param>
+    public static void WriteListItem(Utf8JsonWriter w, ApiContext api, ProjectRow project, PatchRow p, string check, BodyRow? body = null, bool partialUpdate = false)
     {
         var web = SubmissionJson.PatchWebUrl(api, project, p.Msgid);
         w.WriteStartObject();
@@ -32,7 +37,7 @@ public static class PatchJson
         w.WriteString("checks", api.ApiUnversioned($"patches/{p.Id}/checks/"));
         w.WriteStartObject("tags");
         w.WriteEndObject();
-        if (api.AtLeast(2))
+        if (api.AtLeast(2) && !partialUpdate)
         {
             w.WriteStartArray("related");
             w.WriteEndArray();

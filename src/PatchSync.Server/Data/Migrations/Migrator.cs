@@ -9,7 +9,14 @@ namespace PatchSync.Server.Data.Migrations;
 /// </summary>
 public static class Migrator
 {
-    public static IReadOnlyList<Migration> All { get; } = [InitialSchema.Migration, CoveringIndexMigration()];
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        InitialSchema.Migration,
+        CoveringIndexMigration(),
+
+        // HTTP Basic auth on the API, as Patchwork accepts it: a salted PBKDF2 hash (PasswordHashes).
+        new(3, "user passwords", "ALTER TABLE users ADD COLUMN password_hash TEXT NULL"),
+    ];
 
     public static async Task<int> MigrateAsync(Database database, CancellationToken cancellationToken)
     {

@@ -72,6 +72,35 @@ public sealed class UserStore(Database database)
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>Stores a salted hash of <paramref name="password"/> for HTTP Basic auth.</summary>
+    public async Task SetPasswordAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE users SET password_hash = @hash WHERE lower(username) = lower(@username)",
+            new { hash = PasswordHashes.Hash(password), username },
+            cancellationToken: cancellationToken));
+        if (changed != 1)
+        {
+            throw new DataException($"no user '{username}'");
+        }
+    }
+
+    /// <summary>The user with this username (exact, as Django's login) and password, or null.</summary>
+    public async Task<UserRow?> FindByPasswordAsync(string username, string password, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var hash = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT password_hash FROM users WHERE username = @username", new { username }, cancellationToken: cancellationToken));
+        if (!PasswordHashes.Verify(password, hash))
+        {
+            return null;
+        }
+
+        return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+            $"SELECT {UserRow.Columns} FROM users WHERE username = @username", new { username }, cancellationToken: cancellationToken));
+    }
+
     public async Task<UserRow?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);

@@ -1,0 +1,34 @@
+using Dapper;
+using PatchSync.Server.Data;
+
+namespace PatchSync.Server.Tests.Support;
+
+/// <summary>
+/// Everything the API can write, read as one string: equal before and after a request means the
+/// request changed nothing (patch fields, checks, events, comments' addressed flag, the change counters).
+/// </summary>
+public static class DatabaseFingerprint
+{
+    public static async Task<string> ReadAsync(Database database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var parts = new List<string>();
+        foreach (var sql in Queries)
+        {
+            var rows = await connection.QueryAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+            parts.Add(string.Join(",", rows));
+        }
+
+        return string.Join("|", parts);
+    }
+
+    private static readonly string[] Queries =
+    [
+        "SELECT id || ':' || state_id || ':' || archived || ':' || coalesce(delegate_id, '-') || ':' || coalesce(commit_ref, '-') || ':' || coalesce(pull_url, '-') FROM patches ORDER BY id",
+        "SELECT count(*) || '' FROM checks",
+        "SELECT count(*) || '' FROM events",
+        "SELECT id || ':' || coalesce(addressed, '-') FROM comments ORDER BY id",
+        "SELECT id || ':' || change_seq FROM projects ORDER BY id",
+        "SELECT id || ':' || coalesce(token_hash, '-') FROM users ORDER BY id",
+    ];
+}
