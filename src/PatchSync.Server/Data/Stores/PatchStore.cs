@@ -152,7 +152,10 @@ public sealed class PatchStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var current = await connection.QuerySingleOrDefaultAsync<CurrentPatch>(new CommandDefinition(
-            "SELECT project_id, state_id, archived, delegate_id FROM patches WHERE id = @patchId",
+            // FOR UPDATE on PostgreSQL: two servers (or two requests) changing the same patch take turns,
+            // so each reads the state the other wrote and the counts and events stay exact. SQLite
+            // serialises writers already.
+            "SELECT project_id, state_id, archived, delegate_id FROM patches WHERE id = @patchId" + (database.Dialect.IsSqlite ? "" : " FOR UPDATE"),
             new { patchId },
             transaction,
             cancellationToken: cancellationToken));
