@@ -32,7 +32,9 @@ await users.AddAsync("maint", "maint@example.org", "proj1", ct);
 var token = await users.NewTokenAsync("maint", ct);
 await using (var connection = await database.OpenConnectionAsync(ct))
 {
-    await connection.ExecuteAsync("ANALYZE", commandType: System.Data.CommandType.Text);
+    // On PostgreSQL, VACUUM also sets the visibility map, without which an index-only scan still
+    // visits the heap (autovacuum would do it a while after a bulk load).
+    await connection.ExecuteAsync(database.Dialect.IsSqlite ? "ANALYZE" : "VACUUM ANALYZE", commandType: System.Data.CommandType.Text, commandTimeout: 3600);
 }
 
 int deep;
