@@ -37,6 +37,18 @@ await using (var connection = await database.OpenConnectionAsync(ct))
     await connection.ExecuteAsync(database.Dialect.IsSqlite ? "ANALYZE" : "VACUUM ANALYZE", commandType: System.Data.CommandType.Text, commandTimeout: 3600);
 }
 
+if (options.TwoServerRequests is { } requests)
+{
+    if (database.Dialect.IsSqlite)
+    {
+        Console.Error.WriteLine("bench: --two-servers needs a PostgreSQL --db");
+        return 2;
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"data: {options.Patches} patches, bulk insert {fill.TotalSeconds:0.0} s"));
+    return await TwoServers.RunAsync(database, token, requests, ct);
+}
+
 int deep;
 await using (var connection = await database.OpenConnectionAsync(ct))
 {
