@@ -186,8 +186,14 @@ public sealed class PatchStore(Database database, TimeProvider clock)
 
         if (newState != row.StateId || newArchived != row.Archived)
         {
-            await ChangeTracker.AddPatchCountAsync(connection, transaction, row.ProjectId, row.StateId, row.Archived == 1, -1, cancellationToken);
-            await ChangeTracker.AddPatchCountAsync(connection, transaction, row.ProjectId, newState, newArchived == 1, 1, cancellationToken);
+            // Cells in key order: two updates moving patches in opposite directions (new -> accepted and
+            // accepted -> new) would otherwise lock the same two count rows in opposite orders and deadlock.
+            var cells = new[] { (State: row.StateId, Archived: row.Archived, Delta: -1L), (State: newState, Archived: newArchived, Delta: 1L) }
+                .OrderBy(c => c.State).ThenBy(c => c.Archived);
+            foreach (var cell in cells)
+            {
+                await ChangeTracker.AddPatchCountAsync(connection, transaction, row.ProjectId, cell.State, cell.Archived == 1, cell.Delta, cancellationToken);
+            }
         }
 
         var now = DbTime.Now(clock);
