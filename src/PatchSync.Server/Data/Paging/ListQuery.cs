@@ -42,7 +42,7 @@ public sealed class ListQuery(string table, string alias)
     public IReadOnlyList<long>? ProjectScope { get; set; }
 
     /// <summary>
-    /// Instead of <see cref="ProjectScope"/>: a scalar subquery (bound to <see cref="Parameters"/>) giving
+    /// Instead of <see cref="ProjectScope"/>: a scalar subquery or parameter (bound to <see cref="Parameters"/>) giving
     /// the one project the result is confined to, or NULL when the filter names no project. PostgreSQL
     /// lists resolve the project filter inside the page statement this way, saving a round trip.
     /// </summary>

@@ -29,7 +29,7 @@ public static class FilterResolver
             // project gives NULL there, so the list is empty, as with MatchesNothing.
             var trimmed = value.Trim();
             query.ProjectScopeSql = long.TryParse(trimmed, out var id)
-                ? query.Bind("SELECT id FROM projects WHERE id = {0}", id)
+                ? query.Bind("{0}", id) // an id needs no lookup: an unknown one matches no row either
                 : query.Bind("SELECT id FROM projects WHERE lower(linkname) = lower({0})", trimmed);
             query.Conditions.Add(query.ProjectCondition($"{query.Alias}.project_id")!);
             return true;
