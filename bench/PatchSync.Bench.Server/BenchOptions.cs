@@ -15,6 +15,9 @@ public sealed record BenchOptions
 
     public string? Db { get; init; }
 
+    /// <summary>When set: the two-process run (<see cref="TwoServers"/>) with this many requests, instead of the latency runs.</summary>
+    public int? TwoServerRequests { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -28,7 +31,8 @@ public sealed record BenchOptions
                 "--requests" => options with { Requests = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--baseline-requests" => options with { BaselineRequests = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--db" => options with { Db = value },
-                _ => throw new ArgumentException($"unknown option {args[i]} (use --patches N --projects N --requests N --baseline-requests N --db SQLITE-PATH-OR-POSTGRES-CONNECTION-STRING)"),
+                "--two-servers" => options with { TwoServerRequests = int.Parse(value, CultureInfo.InvariantCulture) },
+                _ => throw new ArgumentException($"unknown option {args[i]} (use --patches N --projects N --requests N --baseline-requests N --db SQLITE-PATH-OR-POSTGRES-CONNECTION-STRING --two-servers REQUESTS)"),
             };
             i++;
         }

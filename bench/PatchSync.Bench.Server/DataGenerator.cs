@@ -6,7 +6,7 @@ using PatchSync.Server.Data.Writing;
 namespace PatchSync.Bench.Server;
 
 /// <summary>
-/// Fills a database through the data layer's bulk writer: half the patches in project 1 (so a
+/// Fills a database through the data layer's bulk writer (<c>WriteBatch.AddPatchesAsync</c>): half the patches in project 1 (so a
 /// project+state filter has more than 100 pages of 100), the rest spread over the other projects;
 /// 60% new, the rest over the other states; a fifth archived. Each patch gets a small body and its
 /// patch-created event, as ingest writes them.
@@ -45,11 +45,12 @@ public static class DataGenerator
                     people[i] = await batch.PersonAsync($"Author {i}", $"author{i}@example.org", cancellationToken);
                 }
 
+                var patches = new List<NewPatch>(BatchSize);
                 for (var i = done; i < Math.Min(done + BatchSize, perProject[project]); i++)
                 {
                     number++;
                     var roll = random.Next(100);
-                    await batch.AddPatchAsync(
+                    patches.Add(
                         new NewPatch
                         {
                             Msgid = $"<{number}.bench@example.org>",
@@ -62,10 +63,11 @@ public static class DataGenerator
                             HeadersJson = "{\"Subject\":\"bench\"}",
                             Content = "Make the thing better.\n\nSigned-off-by: Author <author@example.org>",
                             Diff = "--- a/f.c\n+++ b/f.c\n@@ -1 +1 @@\n-a\n+b\n",
-                        },
-                        now,
-                        cancellationToken);
+                        });
                 }
+
+                // Binary COPY on PostgreSQL, prepared inserts on SQLite.
+                await batch.AddPatchesAsync(patches, now, cancellationToken);
 
                 await batch.CommitAsync(cancellationToken);
             }

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using PatchSync.Server.Data.Paging;
-using PatchSync.Server.Data.Stores;
 
 namespace PatchSync.Server.Api;
 
@@ -19,28 +18,31 @@ public sealed class ListResponder(PageReader pages)
 
     public async Task RespondAsync(ApiContext api, DbConnection connection, ListQuery query, PageWriter load, CancellationToken cancellationToken)
     {
-        var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var version = await ChangeVersion.GetAsync(connection, query.ProjectScope, cancellationToken);
-        api.Timings.AddDb(start);
-        var etag = ETagFor(api, version);
-        api.Http.Response.Headers.ETag = etag;
-        if (api.Http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
+        // A conditional request reads the version alone first, so a 304 costs no page work; otherwise
+        // the version comes with the page (one statement on PostgreSQL).
+        long? knownVersion = null;
+        if (api.Http.Request.Headers.IfNoneMatch.Count > 0)
         {
-            api.Http.Response.StatusCode = StatusCodes.Status304NotModified;
-            return;
+            knownVersion = await pages.VersionAsync(connection, query, api.Timings, cancellationToken);
+            var tag = ETagFor(api, knownVersion.Value);
+            if (api.Http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == tag || t.Trim() == "*")))
+            {
+                api.Http.Response.Headers.ETag = tag;
+                api.Http.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
         }
 
         var request = PageRequest.Parse(api.Http.Request.Query["page"].LastOrDefault(), api.Http.Request.Query["per_page"].LastOrDefault());
-        var plan = await pages.PlanAsync(connection, query, request, api.Timings, cancellationToken);
+        var (version, plan, ids) = await pages.ReadAsync(connection, query, request, knownVersion, api.Timings, cancellationToken);
         if (plan is null)
         {
-            api.Http.Response.Headers.ETag = default;
             await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.InvalidPage);
             return;
         }
 
-        var ids = await pages.ReadIdsAsync(connection, query, plan, version, api.Timings, cancellationToken);
-        start = System.Diagnostics.Stopwatch.GetTimestamp();
+        api.Http.Response.Headers.ETag = ETagFor(api, version);
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
         var writeItems = await load(connection, ids, plan);
         api.Timings.AddDb(start);
         api.Http.Response.Headers.Link = LinkHeader.Build(api, plan);

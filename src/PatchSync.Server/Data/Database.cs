@@ -35,8 +35,45 @@ public sealed class Database : IDisposable
         }
         else
         {
-            _postgres = NpgsqlDataSource.Create(target);
+            _postgres = NpgsqlDataSource.Create(Tuned(target));
         }
+    }
+
+    /// <summary>
+    /// Pool and statement settings for the server's load, applied only where the connection string
+    /// does not set them itself. Every request runs the same few statements, so Npgsql prepares them
+    /// on each pooled connection after their second use (Max Auto Prepare), and a connection returned
+    /// to the pool is not reset, which would drop nothing we use (no session state is set) but costs a
+    /// command per request. Multiplexing stays off: list requests are single statements already, and
+    /// PATCH needs its own connection for the transaction.
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException)
+        {
+            // Not key=value (a postgres:// URL): passed on as given.
+            return connectionString;
+        }
+
+        void Default(string key, object value)
+        {
+            if (!connectionString.Contains(key, StringComparison.OrdinalIgnoreCase))
+            {
+                builder[key] = value;
+            }
+        }
+
+        Default("Max Auto Prepare", 64);
+        Default("Auto Prepare Min Usages", 2);
+        Default("No Reset On Close", true);
+        Default("Minimum Pool Size", 4);
+        Default("Maximum Pool Size", 40);
+        return builder.ConnectionString;
     }
 
     /// <summary>The SQLite path or PostgreSQL connection string (may hold a password: never print it).</summary>

@@ -45,4 +45,48 @@ public sealed class PostgresApiTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(15, remaining.GetArrayLength());
         Assert.Equal(1, comments.GetArrayLength());
     }
+
+    [Fact]
+    public async Task Lists_OnPostgres_OneStatementHead_PagesLikeOffset()
+    {
+        static long[] Ids(System.Text.Json.JsonElement page) => page.EnumerateArray().Select(p => p.GetProperty("id").GetInt64()).ToArray();
+        var (_, all) = await _server.GetAsync("/api/patches/?project=widgets&state=new&per_page=100");
+        var (_, page1) = await _server.GetAsync("/api/patches/?project=widgets&state=new&per_page=5");
+        var (_, page2) = await _server.GetAsync("/api/patches/?project=widgets&state=new&per_page=5&page=2");
+        await _server.SendJsonAsync(HttpMethod.Patch, "/api/patches/2/", "{\"state\":\"accepted\"}", _data.MaintainerToken);
+        var (_, page3AfterWrite) = await _server.GetAsync("/api/patches/?project=widgets&state=new&per_page=5&page=3");
+        var (_, allAfterWrite) = await _server.GetAsync("/api/patches/?project=widgets&state=new&per_page=100");
+        var (lastResponse, last) = await _server.GetAsync("/api/patches/?project=1&state=new&per_page=5&page=last");
+        var (beyond, _) = await _server.GetAsync("/api/patches/?project=widgets&state=new&per_page=5&page=99");
+        var (_, unknown) = await _server.GetAsync("/api/patches/?project=nosuchproject");
+        var (_, events) = await _server.GetAsync("/api/events/?project=widgets&category=patch-state-changed");
+
+        Assert.Equal(Ids(all)[..5], Ids(page1));
+        Assert.Equal(Ids(all)[5..10], Ids(page2));
+        // The boundary remembered after page 2 is stale after the write: page 3 is read by OFFSET.
+        Assert.Equal(Ids(allAfterWrite)[10..15], Ids(page3AfterWrite));
+        Assert.Equal(200, (int)lastResponse.StatusCode);
+        Assert.Equal(Ids(allAfterWrite)[((Ids(allAfterWrite).Length - 1) / 5 * 5)..], Ids(last));
+        Assert.Equal(404, (int)beyond.StatusCode);
+        Assert.Equal(0, unknown.GetArrayLength());
+        Assert.Equal(2L, Assert.Single(events.EnumerateArray()).GetProperty("payload").GetProperty("patch").GetProperty("id").GetInt64());
+    }
+
+    [Fact]
+    public async Task Lists_OnPostgres_ETagChangesWithWritesAndAnswers304()
+    {
+        var (first, _) = await _server.GetAsync("/api/patches/?project=widgets&per_page=5");
+        var etag = first.Headers.ETag!.Tag;
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "/api/patches/?project=widgets&per_page=5");
+        conditional.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        var (notModified, _) = await _server.SendAsync(conditional);
+        await _server.SendJsonAsync(HttpMethod.Patch, "/api/patches/3/", "{\"state\":\"rejected\"}", _data.MaintainerToken);
+        using var afterWrite = new HttpRequestMessage(HttpMethod.Get, "/api/patches/?project=widgets&per_page=5");
+        afterWrite.Headers.TryAddWithoutValidation("If-None-Match", etag);
+        var (changed, _) = await _server.SendAsync(afterWrite);
+
+        Assert.Equal(304, (int)notModified.StatusCode);
+        Assert.Equal(200, (int)changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag!.Tag);
+    }
 }

@@ -43,11 +43,9 @@ public static class PatchEndpoints
         api.Timings.AddDb(start);
         await responder.RespondAsync(api, connection, query, async (c, ids, plan) =>
         {
-            var rows = database.Options.UseCoveringIndexes
-                ? await PatchStore.RowsByIdsAsync(c, ids, cancellationToken)
-                : await PatchStore.RowsWideAsync(c, query, plan, cancellationToken);
-            var projects = await RefLoader.ProjectsAsync(c, rows.Select(p => p.ProjectId), cancellationToken);
-            var checks = await PatchStore.CheckSummaryAsync(c, rows.Select(p => p.Id).ToList(), cancellationToken);
+            var (rows, projects, checks) = database.Options.UseCoveringIndexes
+                ? await PatchStore.PageAsync(c, ids, cancellationToken)
+                : await PatchStore.WidePageAsync(c, query, plan, cancellationToken);
             return w =>
             {
                 foreach (var p in rows)

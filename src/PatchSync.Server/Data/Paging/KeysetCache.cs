@@ -3,27 +3,54 @@ using System.Collections.Concurrent;
 namespace PatchSync.Server.Data.Paging;
 
 /// <summary>
-/// Remembers, for a query at one data version, the order-key of the last row of each page served, so
-/// the next page (what a client following <c>rel="next"</c> asks for) starts from that key instead of
-/// an OFFSET. Entries for an older version are never hit again (the version is in the key) and the
-/// whole cache is dropped when it grows past its bound.
+/// Remembers, for a query, the order-key of the last row of each page served and the data version it
+/// was read at, so the next page (what a client following <c>rel="next"</c> asks for) starts from that
+/// key instead of an OFFSET. A boundary is only used at the version it was read at: a write changes
+/// the version, so stale keys are never used. The whole cache is dropped when it grows past its bound.
 /// </summary>
 public sealed class KeysetCache
 {
     private const int MaxEntries = 20_000;
-    private readonly ConcurrentDictionary<string, object?[]> _boundaries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long Version, object?[] Boundary)> _boundaries = new(StringComparer.Ordinal);
 
-    public bool TryGet(string key, out object?[] boundary) => _boundaries.TryGetValue(key, out boundary!);
+    /// <summary>The boundary for <paramref name="key"/> if it was read at <paramref name="version"/>.</summary>
+    public bool TryGet(string key, long version, out object?[] boundary)
+    {
+        if (_boundaries.TryGetValue(key, out var entry) && entry.Version == version)
+        {
+            boundary = entry.Boundary;
+            return true;
+        }
 
-    public void Set(string key, object?[] boundary)
+        boundary = [];
+        return false;
+    }
+
+    /// <summary>
+    /// The newest boundary for <paramref name="key"/> whatever its version: PostgreSQL reads the
+    /// version in the same statement as the page, so it uses this one and checks the version after.
+    /// </summary>
+    public bool TryGetLatest(string key, out long version, out object?[] boundary)
+    {
+        if (_boundaries.TryGetValue(key, out var entry))
+        {
+            (version, boundary) = entry;
+            return true;
+        }
+
+        (version, boundary) = (0, []);
+        return false;
+    }
+
+    public void Set(string key, long version, object?[] boundary)
     {
         if (_boundaries.Count >= MaxEntries)
         {
             _boundaries.Clear();
         }
 
-        _boundaries[key] = boundary;
+        _boundaries[key] = (version, boundary);
     }
 
-    public static string Key(ListQuery query, long version, int perPage, int page) => $"{version}|{perPage}|{page}|{query.Signature}";
+    public static string Key(ListQuery query, int perPage, int page) => $"{perPage}|{page}|{query.Signature}";
 }

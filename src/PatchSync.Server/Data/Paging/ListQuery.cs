@@ -27,13 +27,35 @@ public sealed class ListQuery(string table, string alias)
     public bool MatchesNothing { get; set; }
 
     /// <summary>
-    /// Reads the total from the counts table when the filters are ones it keys on; null otherwise
-    /// (then the total is a COUNT over the covering index). Run by <see cref="PageReader"/> and timed as "count".
+    /// A scalar query of the total over the counts table when the filters are ones it keys on (bound to
+    /// <see cref="Parameters"/>); null otherwise (then the total is a COUNT over the covering index).
+    /// Run by <see cref="PageReader"/> (on PostgreSQL inside the page statement) and timed as "count".
     /// </summary>
-    public Func<System.Data.Common.DbConnection, CancellationToken, Task<long>>? CachedTotal { get; set; }
+    public string? CachedTotalSql { get; set; }
+
+    /// <summary>Runs <see cref="CachedTotalSql"/> on its own; null when there is none.</summary>
+    public Func<System.Data.Common.DbConnection, CancellationToken, Task<long>>? CachedTotal => CachedTotalSql is { } sql
+        ? (connection, cancellationToken) => connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, Parameters, cancellationToken: cancellationToken))
+        : null;
 
     /// <summary>Project ids the result is confined to, for the change counter (ETag, keyset cache); null = all.</summary>
     public IReadOnlyList<long>? ProjectScope { get; set; }
+
+    /// <summary>
+    /// Instead of <see cref="ProjectScope"/>: a scalar subquery or parameter (bound to <see cref="Parameters"/>) giving
+    /// the one project the result is confined to, or NULL when the filter names no project. PostgreSQL
+    /// lists resolve the project filter inside the page statement this way, saving a round trip.
+    /// </summary>
+    public string? ProjectScopeSql { get; set; }
+
+    /// <summary>Whether the list is confined to projects (by ids or by a subquery).</summary>
+    public bool IsProjectScoped => ProjectScope is not null || ProjectScopeSql is not null;
+
+    /// <summary><c>column IN (ids)</c> or <c>column = (subquery)</c> for the project scope; null when not scoped.</summary>
+    public string? ProjectCondition(string column) =>
+        ProjectScopeSql is { } sql ? $"{column} = ({sql})"
+        : ProjectScope is { } ids ? $"{column} IN ({string.Join(",", ids.DefaultIfEmpty(0).Select(i => i.ToString(CultureInfo.InvariantCulture)))})"
+        : null;
 
     public string WhereSql => Conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", Conditions);
 
@@ -43,12 +65,15 @@ public sealed class ListQuery(string table, string alias)
     public string Signature => $"{Table}|{string.Join(" AND ", Conditions)}|{OrderSql}|{_signature}";
 
     /// <summary>Adds <c>condition</c> where <c>{0}</c> stands for a new parameter bound to <paramref name="value"/>.</summary>
-    public void Where(string condition, object? value)
+    public void Where(string condition, object? value) => Conditions.Add(Bind(condition, value));
+
+    /// <summary>Binds <paramref name="value"/> to a new parameter and returns <paramref name="sql"/> with <c>{0}</c> replaced by its name.</summary>
+    public string Bind(string sql, object? value)
     {
         var name = "@f" + _parameterCount++.ToString(CultureInfo.InvariantCulture);
-        Conditions.Add(string.Format(CultureInfo.InvariantCulture, condition, name));
         Parameters.Add(name, value);
         _signature.Append(name).Append('=').Append(Convert.ToString(value, CultureInfo.InvariantCulture)).Append(';');
+        return string.Format(CultureInfo.InvariantCulture, sql, name);
     }
 
     /// <summary>Adds <c>column IN (...)</c> over integer values, inlined (they are parsed numbers, not text).</summary>

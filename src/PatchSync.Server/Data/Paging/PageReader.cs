@@ -2,16 +2,182 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
+using Npgsql;
+using PatchSync.Server.Data.Stores;
 
 namespace PatchSync.Server.Data.Paging;
 
 /// <summary>
-/// Runs the two cheap halves of a list request: the total (counts table, or COUNT over the covering
-/// index when a filter is not one the counts table keys on) and the page's ids from the covering index
-/// (OFFSET, or a keyset boundary remembered from the previous page).
+/// Runs the cheap head of a list request: the data version, the total (counts table, or COUNT over the
+/// covering index when a filter is not one the counts table keys on) and the page's ids from the
+/// covering index (OFFSET, or a keyset boundary remembered from the previous page). On PostgreSQL the
+/// three are one statement (one round trip, one snapshot); on SQLite, where a query is an in-process
+/// call, they run one after the other.
 /// </summary>
 public sealed class PageReader(Database database, KeysetCache keysets)
 {
+    /// <summary>The data version of the list alone (for a conditional request, before any page work).</summary>
+    public async Task<long> VersionAsync(DbConnection connection, ListQuery query, QueryTimings timings, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var version = await ChangeVersion.GetAsync(connection, query, cancellationToken);
+        timings.AddDb(start);
+        return version;
+    }
+
+    /// <summary>
+    /// The version (unless <paramref name="knownVersion"/> is given), the plan and the ids of the
+    /// requested page. The plan is null for an invalid page or one past the last.
+    /// </summary>
+    public async Task<ListRead> ReadAsync(DbConnection connection, ListQuery query, PageRequest request, long? knownVersion, QueryTimings timings, CancellationToken cancellationToken)
+    {
+        if (request.Invalid)
+        {
+            return new ListRead(knownVersion ?? 0, null, []);
+        }
+
+        if (connection is NpgsqlConnection && !query.MatchesNothing)
+        {
+            return await ReadInOneStatementAsync(connection, query, request, knownVersion, timings, cancellationToken);
+        }
+
+        var version = knownVersion ?? await VersionAsync(connection, query, timings, cancellationToken);
+        var plan = await PlanAsync(connection, query, request, timings, cancellationToken);
+        return plan is null
+            ? new ListRead(version, null, [])
+            : new ListRead(version, plan, await ReadIdsAsync(connection, query, plan, version, timings, cancellationToken));
+    }
+
+    /// <summary>
+    /// Version, total and ids in one statement. The page number is known before the total except for
+    /// <c>page=last</c>, which reads the ids in a second statement. A keyset boundary is used at
+    /// whatever version it was read; when the statement shows the data changed since, the ids are read
+    /// again with an OFFSET (a second round trip, only after a write).
+    /// </summary>
+    private async Task<ListRead> ReadInOneStatementAsync(
+        DbConnection connection, ListQuery query, PageRequest request, long? knownVersion, QueryTimings timings, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var parameters = new DynamicParameters(query.Parameters);
+        var totalSql = query.CachedTotalSql is { } cached && database.Options.UseCountCache
+            ? cached
+            : $"SELECT COUNT(*) FROM {query.Table} {query.Alias}{query.WhereSql}";
+        var ctes = new List<string> { $"t (total) AS ({totalSql})" };
+        var columns = new List<string> { "t.total" };
+        var from = " FROM t";
+        if (knownVersion is null)
+        {
+            ctes.Add($"v (version) AS ({ChangeVersion.Sql(query)})");
+            columns.Add("v.version");
+            from += " CROSS JOIN v";
+        }
+
+        var number = request.Page ?? 1;
+        var keysetUsable = KeysetUsable(query);
+        long? boundaryVersion = null;
+        if (!request.Last)
+        {
+            var conditions = new List<string>(query.Conditions);
+            var offset = "";
+            if (keysetUsable && number > 1 && keysets.TryGetLatest(KeysetCache.Key(query, request.PerPage, number), out var keyVersion, out var boundary))
+            {
+                conditions.Add(BoundaryCondition(query, boundary, parameters));
+                boundaryVersion = keyVersion;
+            }
+            else
+            {
+                offset = " OFFSET @page_offset";
+                parameters.Add("page_offset", (long)(number - 1) * request.PerPage);
+            }
+
+            parameters.Add("page_limit", (long)request.PerPage);
+            var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
+            var keys = string.Join(", ", query.Order.Select((o, i) => $"{o.Column} AS k{i}"));
+            ctes.Add($"k AS (SELECT {keys} FROM {query.Table} {query.Alias}{where}{query.OrderSql} LIMIT @page_limit{offset})");
+            columns.Add("k.*");
+            from += " LEFT JOIN k ON true ORDER BY " + string.Join(", ", query.Order.Select((o, i) => o.Descending ? $"k.k{i} DESC" : $"k.k{i}"));
+        }
+
+        var sql = $"WITH {string.Join(", ", ctes)} SELECT {string.Join(", ", columns)}{from}";
+        long total = 0;
+        var version = knownVersion ?? 0;
+        var ids = new List<long>(request.PerPage);
+        object?[]? last = null;
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
+        {
+            var keyStart = knownVersion is null ? 2 : 1;
+            var idIndex = keyStart + query.Order.Count - 1;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                total = reader.GetInt64(0);
+                if (knownVersion is null)
+                {
+                    version = reader.GetInt64(1);
+                }
+
+                // No page rows: the LEFT JOIN gives one row of nulls.
+                if (request.Last || reader.IsDBNull(idIndex))
+                {
+                    continue;
+                }
+
+                ids.Add(reader.GetInt64(idIndex));
+                last ??= new object?[query.Order.Count];
+                for (var i = 0; i < last.Length; i++)
+                {
+                    last[i] = reader.IsDBNull(keyStart + i) ? null : reader.GetValue(keyStart + i);
+                }
+            }
+        }
+
+        timings.AddDb(start);
+        var lastPage = (int)Math.Max(1, (total + request.PerPage - 1) / request.PerPage);
+        number = request.Last ? lastPage : number;
+        if (number > lastPage)
+        {
+            return new ListRead(version, null, []);
+        }
+
+        var plan = new PagePlan(number, lastPage, total, request.PerPage);
+        if (request.Last || (boundaryVersion is { } used && used != version))
+        {
+            return new ListRead(version, plan, await ReadIdsAsync(connection, query, plan, version, timings, cancellationToken));
+        }
+
+        if (keysetUsable)
+        {
+            RememberBoundary(query, plan, version, last);
+        }
+
+        return new ListRead(version, plan, total == 0 ? [] : ids);
+    }
+
+    private bool KeysetUsable(ListQuery query) =>
+        database.Options.UseKeysetCursor && query.Order.All(o => o.Descending == query.Order[0].Descending);
+
+    /// <summary><c>(order columns) &gt; (boundary)</c> (or &lt; when descending), with the boundary bound as parameters.</summary>
+    private static string BoundaryCondition(ListQuery query, object?[] boundary, DynamicParameters parameters)
+    {
+        var columns = string.Join(", ", query.Order.Select(o => o.Column));
+        var names = boundary.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+        for (var i = 0; i < boundary.Length; i++)
+        {
+            parameters.Add(names[i], boundary[i]);
+        }
+
+        var op = query.Order[0].Descending ? "<" : ">";
+        return boundary.Length == 1 ? $"{columns} {op} {names[0]}" : $"({columns}) {op} ({string.Join(", ", names)})";
+    }
+
+    // A null in the order key cannot be compared as a row value: such pages keep using OFFSET.
+    private void RememberBoundary(ListQuery query, PagePlan plan, long version, object?[]? last)
+    {
+        if (last is not null && plan.Number < plan.LastPage && last.All(v => v is not null))
+        {
+            keysets.Set(KeysetCache.Key(query, plan.PerPage, plan.Number + 1), version, last);
+        }
+    }
+
     /// <summary>The page to serve, or null for "Invalid page." (404).</summary>
     public async Task<PagePlan?> PlanAsync(DbConnection connection, ListQuery query, PageRequest request, QueryTimings timings, CancellationToken cancellationToken)
     {
@@ -55,21 +221,14 @@ public sealed class PageReader(Database database, KeysetCache keysets)
         }
 
         var start = Stopwatch.GetTimestamp();
-        var keysetUsable = database.Options.UseKeysetCursor && query.Order.All(o => o.Descending == query.Order[0].Descending);
+        var keysetUsable = KeysetUsable(query);
         var columns = string.Join(", ", query.Order.Select(o => o.Column));
         var conditions = new List<string>(query.Conditions);
         var parameters = new DynamicParameters(query.Parameters);
         var useOffset = true;
-        if (keysetUsable && plan.Number > 1 && keysets.TryGet(KeysetCache.Key(query, version, plan.PerPage, plan.Number), out var boundary))
+        if (keysetUsable && plan.Number > 1 && keysets.TryGet(KeysetCache.Key(query, plan.PerPage, plan.Number), version, out var boundary))
         {
-            var names = boundary.Select((_, i) => "@k" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
-            for (var i = 0; i < boundary.Length; i++)
-            {
-                parameters.Add(names[i], boundary[i]);
-            }
-
-            var op = query.Order[0].Descending ? "<" : ">";
-            conditions.Add(boundary.Length == 1 ? $"{columns} {op} {names[0]}" : $"({columns}) {op} ({string.Join(", ", names)})");
+            conditions.Add(BoundaryCondition(query, boundary, parameters));
             useOffset = false;
         }
 
@@ -96,12 +255,7 @@ public sealed class PageReader(Database database, KeysetCache keysets)
             }
         }
 
-        // A null in the order key cannot be compared as a row value: such pages keep using OFFSET.
-        if (last is not null && plan.Number < plan.LastPage && last.All(v => v is not null))
-        {
-            keysets.Set(KeysetCache.Key(query, version, plan.PerPage, plan.Number + 1), last);
-        }
-
+        RememberBoundary(query, plan, version, last);
         timings.AddDb(start);
         return ids;
     }

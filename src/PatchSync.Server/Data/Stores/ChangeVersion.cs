@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using PatchSync.Server.Data.Paging;
 
 namespace PatchSync.Server.Data.Stores;
 
@@ -12,10 +13,11 @@ namespace PatchSync.Server.Data.Stores;
 /// </summary>
 public static class ChangeVersion
 {
-    public static Task<long> GetAsync(DbConnection connection, IReadOnlyList<long>? projectIds, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            projectIds is null
-                ? "SELECT COALESCE(SUM(change_seq), 0) + COUNT(*) + (SELECT COUNT(*) FROM users) FROM projects"
-                : $"SELECT COALESCE(SUM(change_seq), 0) FROM projects WHERE id IN ({string.Join(",", projectIds.DefaultIfEmpty(0))})",
-            cancellationToken: cancellationToken));
+    /// <summary>The version of a list: a scalar query bound to the list's parameters (its project scope may be a subquery).</summary>
+    public static string Sql(ListQuery query) => query.ProjectCondition("id") is { } scope
+        ? $"SELECT COALESCE(SUM(change_seq), 0) FROM projects WHERE {scope}"
+        : "SELECT COALESCE(SUM(change_seq), 0) + COUNT(*) + (SELECT COUNT(*) FROM users) FROM projects";
+
+    public static Task<long> GetAsync(DbConnection connection, ListQuery query, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql(query), query.Parameters, cancellationToken: cancellationToken));
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using PatchSync.Server.Data.Paging;
 
 namespace PatchSync.Server.Data.Stores;
@@ -87,18 +86,15 @@ public static class EventQueries
         query.FinishOrder("e.id");
         if (countable && !query.MatchesNothing)
         {
-            var scope = query.ProjectScope;
-            query.CachedTotal = (c, ct) => CountAsync(c, scope, category, ct);
+            query.CachedTotalSql = CountSql(query.ProjectCondition("project_id"), category);
         }
 
         return query;
     }
 
-    private static async Task<long> CountAsync(DbConnection connection, IReadOnlyList<long>? projects, string? category, CancellationToken cancellationToken)
+    private static string CountSql(string? projectCondition, string? category)
     {
         var kind = category is null ? "event" : "event:" + category;
-        var sql = $"SELECT COALESCE(SUM(n), 0) FROM row_counts WHERE kind = '{kind}'"
-            + (projects is null ? "" : $" AND project_id IN ({string.Join(",", projects)})");
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        return $"SELECT COALESCE(SUM(n), 0) FROM row_counts WHERE kind = '{kind}'" + (projectCondition is null ? "" : " AND " + projectCondition);
     }
 }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Npgsql;
 using PatchSync.Server.Data.Paging;
 
 namespace PatchSync.Server.Data.Stores;
@@ -19,6 +20,18 @@ public static class FilterResolver
     {
         if (value is null)
         {
+            return true;
+        }
+
+        if (connection is NpgsqlConnection)
+        {
+            // Resolved inside the page statement (one round trip fewer); a name that matches no
+            // project gives NULL there, so the list is empty, as with MatchesNothing.
+            var trimmed = value.Trim();
+            query.ProjectScopeSql = long.TryParse(trimmed, out var id)
+                ? query.Bind("{0}", id) // an id needs no lookup: an unknown one matches no row either
+                : query.Bind("SELECT id FROM projects WHERE lower(linkname) = lower({0})", trimmed);
+            query.Conditions.Add(query.ProjectCondition($"{query.Alias}.project_id")!);
             return true;
         }
 

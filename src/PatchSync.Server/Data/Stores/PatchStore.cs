@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using System.Globalization;
 using Dapper;
+using Npgsql;
 using PatchSync.Server.Data.Paging;
 using PatchSync.Server.Data.Rows;
 
@@ -26,6 +27,70 @@ public sealed class PatchStore(Database database, TimeProvider clock)
     }
 
     /// <summary>
+    /// The rows of a page with the projects and check summaries they show. On PostgreSQL the three
+    /// reads are one batch (one round trip), the ids bound as one array parameter so every page runs
+    /// the same prepared statements.
+    /// </summary>
+    public static async Task<PatchPage> PageAsync(DbConnection connection, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        if (connection is not NpgsqlConnection postgres || ids.Count == 0)
+        {
+            var rows = await RowsByIdsAsync(connection, ids, cancellationToken);
+            return await WithRefsAsync(connection, rows, cancellationToken);
+        }
+
+        var idArray = ids.ToArray();
+        await using var batch = postgres.CreateBatch();
+        foreach (var sql in new[]
+        {
+            $"{PatchRow.Select} WHERE p.id = ANY($1)",
+            $"SELECT {ProjectRow.Columns} FROM projects WHERE id IN (SELECT project_id FROM patches WHERE id = ANY($1))",
+            "SELECT patch_id, user_id, context, state FROM checks WHERE patch_id = ANY($1) ORDER BY id",
+        })
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter { Value = idArray } } });
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var byId = new Dictionary<long, PatchRow>(ids.Count);
+        var parsePatch = reader.GetRowParser<PatchRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = parsePatch(reader);
+            byId[row.Id] = row;
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var projects = new Dictionary<long, ProjectRow>();
+        var parseProject = reader.GetRowParser<ProjectRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var project = parseProject(reader);
+            projects[project.Id] = project;
+        }
+
+        await reader.NextResultAsync(cancellationToken);
+        var checks = new List<(long PatchId, long UserId, string Context, string State)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            checks.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        return new PatchPage(ids.Where(byId.ContainsKey).Select(i => byId[i]).ToList(), projects, SummarizeChecks(checks));
+    }
+
+    /// <summary>Without covering indexes (benchmark baseline): the wide page query, then its projects and checks.</summary>
+    public static async Task<PatchPage> WidePageAsync(DbConnection connection, ListQuery query, PagePlan plan, CancellationToken cancellationToken) =>
+        await WithRefsAsync(connection, await RowsWideAsync(connection, query, plan, cancellationToken), cancellationToken);
+
+    private static async Task<PatchPage> WithRefsAsync(DbConnection connection, IReadOnlyList<PatchRow> rows, CancellationToken cancellationToken)
+    {
+        var projects = await RefLoader.ProjectsAsync(connection, rows.Select(p => p.ProjectId), cancellationToken);
+        var checks = await CheckSummaryAsync(connection, rows.Select(p => p.Id).ToList(), cancellationToken);
+        return new PatchPage(rows, projects, checks);
+    }
+
+    /// <summary>
     /// Without covering indexes (benchmark baseline): one wide query with the filter, order and OFFSET
     /// on the full rows, as Patchwork runs it.
     /// </summary>
@@ -41,15 +106,21 @@ public sealed class PatchStore(Database database, TimeProvider clock)
     /// <summary>The combined check state of each patch: fail > warning > pending > success over the newest check per (user, context).</summary>
     public static async Task<Dictionary<long, string>> CheckSummaryAsync(DbConnection connection, IReadOnlyList<long> ids, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<long, string>();
         if (ids.Count == 0)
         {
-            return result;
+            return [];
         }
 
         var checks = await connection.QueryAsync<(long PatchId, long UserId, string Context, string State)>(new CommandDefinition(
             $"SELECT patch_id, user_id, context, state FROM checks WHERE patch_id IN ({string.Join(",", ids)}) ORDER BY id",
             cancellationToken: cancellationToken));
+        return SummarizeChecks(checks);
+    }
+
+    /// <summary>Checks in id order to the combined state per patch.</summary>
+    private static Dictionary<long, string> SummarizeChecks(IEnumerable<(long PatchId, long UserId, string Context, string State)> checks)
+    {
+        var result = new Dictionary<long, string>();
         foreach (var group in checks.GroupBy(c => c.PatchId))
         {
             var newest = group.GroupBy(c => (c.UserId, c.Context)).Select(g => g.Last().State).ToList();
@@ -81,7 +152,10 @@ public sealed class PatchStore(Database database, TimeProvider clock)
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var current = await connection.QuerySingleOrDefaultAsync<CurrentPatch>(new CommandDefinition(
-            "SELECT project_id, state_id, archived, delegate_id FROM patches WHERE id = @patchId",
+            // FOR UPDATE on PostgreSQL: two servers (or two requests) changing the same patch take turns,
+            // so each reads the state the other wrote and the counts and events stay exact. SQLite
+            // serialises writers already.
+            "SELECT project_id, state_id, archived, delegate_id FROM patches WHERE id = @patchId" + (database.Dialect.IsSqlite ? "" : " FOR UPDATE"),
             new { patchId },
             transaction,
             cancellationToken: cancellationToken));
@@ -112,8 +186,14 @@ public sealed class PatchStore(Database database, TimeProvider clock)
 
         if (newState != row.StateId || newArchived != row.Archived)
         {
-            await ChangeTracker.AddPatchCountAsync(connection, transaction, row.ProjectId, row.StateId, row.Archived == 1, -1, cancellationToken);
-            await ChangeTracker.AddPatchCountAsync(connection, transaction, row.ProjectId, newState, newArchived == 1, 1, cancellationToken);
+            // Cells in key order: two updates moving patches in opposite directions (new -> accepted and
+            // accepted -> new) would otherwise lock the same two count rows in opposite orders and deadlock.
+            var cells = new[] { (State: row.StateId, Archived: row.Archived, Delta: -1L), (State: newState, Archived: newArchived, Delta: 1L) }
+                .OrderBy(c => c.State).ThenBy(c => c.Archived);
+            foreach (var cell in cells)
+            {
+                await ChangeTracker.AddPatchCountAsync(connection, transaction, row.ProjectId, cell.State, cell.Archived == 1, cell.Delta, cancellationToken);
+            }
         }
 
         var now = DbTime.Now(clock);

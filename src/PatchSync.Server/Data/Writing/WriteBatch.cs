@@ -1,5 +1,7 @@
 using System.Data.Common;
 using Dapper;
+using Npgsql;
+using NpgsqlTypes;
 using PatchSync.Server.Data.Stores;
 
 namespace PatchSync.Server.Data.Writing;
@@ -120,6 +122,97 @@ public sealed class WriteBatch : IAsyncDisposable
         return id;
     }
 
+    /// <summary>
+    /// Stores many patches at once, each with its body, count and <c>patch-created</c> event, and
+    /// returns their ids in order. On PostgreSQL the ids are reserved from the identity sequence in one
+    /// statement and the rows go in by binary COPY (three streams: patches, bodies, events) instead
+    /// of three INSERT round trips per patch; elsewhere this is <see cref="AddPatchAsync"/> in a loop.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> AddPatchesAsync(IReadOnlyList<NewPatch> patches, long eventDate, CancellationToken cancellationToken)
+    {
+        if (_connection is not NpgsqlConnection postgres)
+        {
+            var added = new List<long>(patches.Count);
+            foreach (var patch in patches)
+            {
+                added.Add(await AddPatchAsync(patch, eventDate, cancellationToken));
+            }
+
+            return added;
+        }
+
+        var ids = new long[patches.Count];
+        await using (var reserve = new NpgsqlCommand("SELECT nextval(pg_get_serial_sequence('patches', 'id')) FROM generate_series(1, $1)", postgres))
+        {
+            reserve.Parameters.Add(new NpgsqlParameter { Value = patches.Count });
+            await using var reader = await reserve.ExecuteReaderAsync(cancellationToken);
+            for (var i = 0; await reader.ReadAsync(cancellationToken); i++)
+            {
+                ids[i] = reader.GetInt64(0);
+            }
+        }
+
+        await using (var copy = await postgres.BeginBinaryImportAsync(
+            "COPY patches (id, project_id, msgid, date, name, submitter_id, state_id, archived, hash, pull_url, series_id, series_number, prefixes) FROM STDIN (FORMAT BINARY)",
+            cancellationToken))
+        {
+            for (var i = 0; i < patches.Count; i++)
+            {
+                var patch = patches[i];
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(ids[i], NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(_projectId, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(patch.Msgid, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(patch.Date, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(patch.Name, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(patch.SubmitterId, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(patch.StateId, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(patch.Archived ? 1L : 0L, NpgsqlDbType.Bigint, cancellationToken);
+                await WriteOrNullAsync(copy, patch.Hash, NpgsqlDbType.Text, cancellationToken);
+                await WriteOrNullAsync(copy, patch.PullUrl, NpgsqlDbType.Text, cancellationToken);
+                await WriteOrNullAsync(copy, patch.SeriesId, NpgsqlDbType.Bigint, cancellationToken);
+                await WriteOrNullAsync(copy, patch.SeriesNumber is { } n ? (long?)n : null, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(patch.PrefixesJson, NpgsqlDbType.Text, cancellationToken);
+                var key = (patch.StateId, patch.Archived);
+                _patchCounts[key] = _patchCounts.GetValueOrDefault(key) + 1;
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        await using (var copy = await postgres.BeginBinaryImportAsync("COPY patch_bodies (patch_id, headers, content, diff) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            for (var i = 0; i < patches.Count; i++)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(ids[i], NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(patches[i].HeadersJson, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(patches[i].Content, NpgsqlDbType.Text, cancellationToken);
+                await WriteOrNullAsync(copy, patches[i].Diff, NpgsqlDbType.Text, cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        await using (var copy = await postgres.BeginBinaryImportAsync("COPY events (project_id, category, date, patch_id) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var id in ids)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(_projectId, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync("patch-created", NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(eventDate, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(id, NpgsqlDbType.Bigint, cancellationToken);
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        AddRowCount("event", patches.Count);
+        AddRowCount("event:patch-created", patches.Count);
+        return ids;
+    }
+
     public async Task<long> AddSeriesAsync(string name, long date, long submitterId, long version, long total, CancellationToken cancellationToken)
     {
         var id = await _insertSeries.ScalarAsync(cancellationToken, _projectId, name, date, submitterId, version, total);
@@ -194,6 +287,9 @@ public sealed class WriteBatch : IAsyncDisposable
         await _transaction.DisposeAsync();
         await _connection.DisposeAsync();
     }
+
+    private static Task WriteOrNullAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        value is null ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(value, type, cancellationToken);
 
     private void AddRowCount(string kind, long n) => _rowCounts[kind] = _rowCounts.GetValueOrDefault(kind) + n;
 }
