@@ -1,7 +1,7 @@
-using PatchSync.Cli.Output;
 using System.Globalization;
 using System.Text.Json;
 using PatchSync.Cli.Configuration;
+using PatchSync.Cli.Output;
 using PatchSync.State;
 
 namespace PatchSync.Cli.Running;

@@ -68,7 +68,7 @@ public sealed partial class NotmuchMailStore
             foreach (var warning in warnings)
             {
                 // The snapshot carries the warning to the report, which prints it once; logged for -v only.
-            _logger.LogDebug("{Warning}", warning);
+                _logger.LogDebug("{Warning}", warning);
             }
 
             _lastRead = now;
