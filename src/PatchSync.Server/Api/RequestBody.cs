@@ -84,9 +84,10 @@ public static class RequestBody
         {
             form = await request.ReadFormAsync(cancellationToken);
         }
-        catch (InvalidDataException)
+        catch (Exception e) when (e is InvalidDataException or IOException)
         {
-            // A malformed multipart body, or one over the form's count and length limits.
+            // A malformed multipart body (IOException: it ends before its first boundary), or one over the
+            // form's count and length limits.
             return null;
         }
 
