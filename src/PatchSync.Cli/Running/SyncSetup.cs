@@ -108,9 +108,17 @@ internal sealed class SyncSetup : IAsyncDisposable
 
     private IMailStore CreateStore(StoreConfig config, string prefix, ILoggerFactory loggers)
     {
-        IMailStore store = config.Kind switch
+        var store = NewStore(config, prefix, loggers);
+        _stores.Add(store);
+        _timings.Add(($"store {config.Name}", store.Timings));
+        return store;
+    }
+
+    /// <summary>A store for <paramref name="config"/>, owned by the caller (the daemon's watcher keeps one across runs).</summary>
+    public static IMailStore NewStore(StoreConfig config, string prefix, ILoggerFactory loggers) =>
+        config.Kind switch
         {
-            StoreKind.Notmuch => new NotmuchMailStore(
+            StoreKind.Notmuch => (IMailStore)new NotmuchMailStore(
                 new NotmuchStoreOptions { ConfigPath = config.NotmuchConfig, TagPrefix = prefix },
                 loggers.CreateLogger<NotmuchMailStore>()),
             _ => new ImapMailStore(
@@ -136,10 +144,6 @@ internal sealed class SyncSetup : IAsyncDisposable
                 },
                 loggers.CreateLogger<ImapMailStore>()),
         };
-        _stores.Add(store);
-        _timings.Add(($"store {config.Name}", store.Timings));
-        return store;
-    }
 
     public async ValueTask DisposeAsync()
     {
