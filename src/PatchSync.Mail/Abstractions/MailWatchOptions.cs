@@ -6,8 +6,21 @@ public sealed class MailWatchOptions
     /// <summary>The clock every wait uses (a fake one in tests).</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
-    /// <summary>notmuch: how often <c>notmuch count --lastmod</c> runs (one short process). Default 1 s.</summary>
+    /// <summary>
+    /// notmuch: how often the database's revision file (Xapian's <c>iamglass</c>, rewritten by every commit) is
+    /// looked at; <c>notmuch count --lastmod</c> runs only when it changed. A stat call: cheap enough to be
+    /// frequent. Default 250 ms.
+    /// </summary>
+    public TimeSpan DatabaseFilePollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// notmuch: how often <c>notmuch count --lastmod</c> runs when the revision file cannot be found (one short
+    /// process). Default 1 s.
+    /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>notmuch: <c>count --lastmod</c> runs at least this often even when the revision file did not change. Default 1 minute.</summary>
+    public TimeSpan ForcedPollInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>IMAP without IDLE: how often a NOOP asks the server for news. Default 10 s.</summary>
     public TimeSpan ImapPollInterval { get; init; } = TimeSpan.FromSeconds(10);

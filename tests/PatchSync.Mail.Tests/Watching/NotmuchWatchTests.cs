@@ -40,6 +40,20 @@ public sealed class NotmuchWatchTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WatchAsync_NothingChanges_RunsNoNotmuchProcessAfterTheFirstCount()
+    {
+        await using var store = Store();
+        await using var watch = new WatchRecorder(store);
+        await watch.NextAsync(_ => true);
+        var processes = store.Timings.Counter("notmuch.processes");
+
+        Assert.Empty(await watch.CollectAsync(TimeSpan.FromSeconds(2)));
+
+        // Only Xapian's revision file is looked at while nothing is committed.
+        Assert.Equal(processes, store.Timings.Counter("notmuch.processes"));
+    }
+
+    [Fact]
     public async Task CoverageOf_CheckpointPastOwnWrites_CoversThemButNotALaterTag()
     {
         await using var store = Store();
