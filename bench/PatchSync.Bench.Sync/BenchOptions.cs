@@ -17,6 +17,7 @@ public sealed record BenchOptions
                              single tag edits in the mail, each timed until the tracker shows it (instead of the
                              incremental scenarios)
           --watch-interval D the daemon's --interval (tracker polls) in --watch-latency (default 1m)
+          --watch-debounce D the daemon's --debounce in --watch-latency (default: pwsync's, 1s)
         """;
 
     public int Patches { get; init; } = 100_000;
@@ -34,6 +35,9 @@ public sealed record BenchOptions
 
     /// <summary>The daemon's <c>--interval</c> in <c>--watch-latency</c>.</summary>
     public string WatchInterval { get; init; } = "1m";
+
+    /// <summary>The daemon's <c>--debounce</c> in <c>--watch-latency</c>; null = pwsync's default.</summary>
+    public string? WatchDebounce { get; init; }
 
     /// <summary>Extra environment variables for the pwsync processes (runtime knobs to compare).</summary>
     public IReadOnlyDictionary<string, string> PwsyncEnvironment { get; init; } = new Dictionary<string, string>();
@@ -58,6 +62,7 @@ public sealed record BenchOptions
                 "--keep" => options with { Keep = true },
                 "--watch-latency" => options with { WatchEdits = PositiveInt(arg, Value(), max: 10_000) },
                 "--watch-interval" => options with { WatchInterval = Value() },
+                "--watch-debounce" => options with { WatchDebounce = Value() },
                 "--env" => options with { PwsyncEnvironment = WithVariable(options.PwsyncEnvironment, Value()) },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };

@@ -104,7 +104,7 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
         if (options.WatchEdits > 0)
         {
             var watch = new WatchLatency(runner, mail, db, runner.Environment, output);
-            var problems = await watch.RunAsync(patches, options.WatchEdits, options.WatchInterval, runner.WorkDir, cancellationToken);
+            var problems = await watch.RunAsync(patches, options.WatchEdits, options.WatchInterval, options.WatchDebounce, runner.WorkDir, cancellationToken);
             foreach (var problem in problems)
             {
                 output.WriteLine("  PROBLEM: " + problem);

@@ -24,10 +24,10 @@ public sealed class WatchLatency(PwsyncRunner runner, IMailSide mail, string tra
     private readonly StringBuilder _log = new();
 
     /// <returns>Problems found (an edit that never arrived, a daemon that did not stop).</returns>
-    public async Task<List<string>> RunAsync(IReadOnlyList<SeededPatch> patches, int edits, string interval, string workDir, CancellationToken cancellationToken)
+    public async Task<List<string>> RunAsync(IReadOnlyList<SeededPatch> patches, int edits, string interval, string? debounce, string workDir, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
-        string[] args = [PwsyncRunner.PwsyncDll, "daemon", "--watch", "--interval", interval, "--config", runner.ConfigPath];
+        string[] args = [PwsyncRunner.PwsyncDll, "daemon", "--watch", "--interval", interval, .. debounce is null ? Array.Empty<string>() : ["--debounce", debounce], "--config", runner.ConfigPath];
         output.WriteLine($"  watch: pwsync {string.Join(' ', args.Skip(1).Select(a => a == runner.ConfigPath ? "pwsync.toml" : a))}");
         using var daemon = Start(args);
         try

@@ -73,11 +73,17 @@ internal static class PwsyncCommand
         {
             Description = "Time between runs, e.g. 10m, 1h (default 10m; with --watch, how often the tracker is polled: default 1m)",
             HelpName = "DURATION",
-            CustomParser = ParseDuration,
+            CustomParser = ParseDuration("--interval"),
         };
         var watch = new Option<bool>("--watch")
         {
             Description = "Also sync within seconds of a tag change in the mail (IMAP IDLE, notmuch lastmod polling)",
+        };
+        var debounce = new Option<TimeSpan?>("--debounce")
+        {
+            Description = "With --watch: quiet time after a mail change before syncing, so a burst is one run (default 1s)",
+            HelpName = "DURATION",
+            CustomParser = ParseDuration("--debounce"),
         };
 
         SyncOptions Sync(ParseResult r) => new(
@@ -116,13 +122,15 @@ internal static class PwsyncCommand
         var daemon = new Command("daemon", "Sync every --interval (and with --watch on every mail tag change) until stopped (SIGTERM stops cleanly); for systemd Type=notify services");
         daemon.Options.Add(interval);
         daemon.Options.Add(watch);
+        daemon.Options.Add(debounce);
         daemon.Options.Add(project);
         daemon.Options.Add(timings);
         daemon.SetAction((r, ct) =>
         {
             var watching = r.GetValue(watch);
             var every = r.GetValue(interval) ?? DaemonOptions.DefaultInterval(watching);
-            return DaemonHost.RunAsync(new DaemonOptions(every, Sync(r), console) { Watch = watching }, ct);
+            var options = new DaemonOptions(every, Sync(r), console) { Watch = watching };
+            return DaemonHost.RunAsync(r.GetValue(debounce) is { } quiet ? options with { Debounce = quiet } : options, ct);
         });
         root.Subcommands.Add(daemon);
         return root;
@@ -140,7 +148,7 @@ internal static class PwsyncCommand
         return null;
     }
 
-    private static TimeSpan? ParseDuration(ArgumentResult result)
+    private static Func<ArgumentResult, TimeSpan?> ParseDuration(string name) => result =>
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         if (DurationParser.TryParse(text, out var value))
@@ -148,7 +156,7 @@ internal static class PwsyncCommand
             return value;
         }
 
-        result.AddError($"--interval: expected a duration such as 10m, 1h or 30s, got '{text}'");
+        result.AddError($"{name}: expected a duration such as 10m, 1h or 30s, got '{text}'");
         return default;
-    }
+    };
 }
