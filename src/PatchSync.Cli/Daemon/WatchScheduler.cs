@@ -18,7 +18,7 @@ internal sealed class WatchScheduler
     private readonly IReadOnlyList<string> _allProjects;
     private readonly Func<IReadOnlyList<string>, CancellationToken, Task<int>> _run;
     private readonly Func<string, CancellationToken, Task<MailCoverage>> _coverage;
-    private readonly ChannelReader<(string Store, MailChange Change)> _changes;
+    private readonly ChannelReader<(string Store, MailChange Change, DateTimeOffset Arrived)> _changes;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Dictionary<string, MailCoverage> _covered = new(StringComparer.Ordinal);
@@ -29,13 +29,13 @@ internal sealed class WatchScheduler
     /// <param name="allProjects">Every project the daemon syncs (the interval's run).</param>
     /// <param name="run">Syncs the given projects; returns the exit code (<see cref="ExitCodes"/>).</param>
     /// <param name="coverage">What a project's saved mail checkpoint covers (read after each of its runs).</param>
-    /// <param name="changes">The watchers' signals, tagged with their store's name.</param>
+    /// <param name="changes">The watchers' signals, tagged with their store's name and when they arrived (the debounce counts from then, also for a signal that waited for a run).</param>
     public WatchScheduler(
         IReadOnlyDictionary<string, IReadOnlyList<string>> projectsByStore,
         IReadOnlyList<string> allProjects,
         Func<IReadOnlyList<string>, CancellationToken, Task<int>> run,
         Func<string, CancellationToken, Task<MailCoverage>> coverage,
-        ChannelReader<(string Store, MailChange Change)> changes,
+        ChannelReader<(string Store, MailChange Change, DateTimeOffset Arrived)> changes,
         TimeProvider time,
         ILogger logger)
     {
@@ -71,7 +71,7 @@ internal sealed class WatchScheduler
             {
                 while (_changes.TryRead(out var item))
                 {
-                    Consider(item.Store, item.Change);
+                    Consider(item.Store, item.Change, item.Arrived);
                 }
 
                 var now = _time.GetUtcNow();
@@ -102,14 +102,13 @@ internal sealed class WatchScheduler
     }
 
     /// <summary>A signal from <paramref name="store"/>: each of its projects whose saved checkpoint does not cover it becomes pending.</summary>
-    private void Consider(string store, MailChange change)
+    private void Consider(string store, MailChange change, DateTimeOffset arrived)
     {
         if (!_projectsByStore.TryGetValue(store, out var projects))
         {
             return;
         }
 
-        var now = _time.GetUtcNow();
         foreach (var project in projects)
         {
             if (_covered.TryGetValue(project, out var coverage) && coverage.Covers(change))
@@ -121,11 +120,11 @@ internal sealed class WatchScheduler
             _logger.LogDebug("{Project}: {Store} {Reason} {Folder}: sync soon", project, store, change.Reason, change.Folder);
             if (!_pending.TryGetValue(project, out var pending))
             {
-                pending = new Pending(now);
+                pending = new Pending(arrived);
                 _pending[project] = pending;
             }
 
-            pending.Last = now;
+            pending.Last = arrived > pending.Last ? arrived : pending.Last;
             pending.Reasons.Add(change.Reason);
         }
     }

@@ -59,7 +59,7 @@ internal sealed class WatchWorker : BackgroundService
             watchers[store] = SyncSetup.NewStore(_config.Stores[store], _config.Tags.Prefix, _loggers);
         }
 
-        var changes = Channel.CreateUnbounded<(string, MailChange)>(new UnboundedChannelOptions { SingleReader = true });
+        var changes = Channel.CreateUnbounded<(string, MailChange, DateTimeOffset)>(new UnboundedChannelOptions { SingleReader = true });
         using var stopWatching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var pumps = watchers.Select(w => Task.Run(() => PumpAsync(w.Key, (IMailWatcher)w.Value, changes.Writer, stopWatching.Token), CancellationToken.None)).ToList();
         Scheduler = new WatchScheduler(
@@ -96,7 +96,7 @@ internal sealed class WatchWorker : BackgroundService
     }
 
     /// <summary>Forwards one store's signals; a watcher that fails outright (a bug, not the network: it retries that itself) is restarted after a pause.</summary>
-    private async Task PumpAsync(string store, IMailWatcher watcher, ChannelWriter<(string, MailChange)> changes, CancellationToken cancellationToken)
+    private async Task PumpAsync(string store, IMailWatcher watcher, ChannelWriter<(string, MailChange, DateTimeOffset)> changes, CancellationToken cancellationToken)
     {
         for (var failures = 1; !cancellationToken.IsCancellationRequested; failures++)
         {
@@ -104,7 +104,7 @@ internal sealed class WatchWorker : BackgroundService
             {
                 await foreach (var change in watcher.WatchAsync(WatchOptions, cancellationToken))
                 {
-                    changes.TryWrite((store, change));
+                    changes.TryWrite((store, change, _time.GetUtcNow()));
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -9,7 +9,7 @@ namespace PatchSync.Cli.Tests.Daemon;
 public sealed class WatchSchedulerTests : IAsyncDisposable
 {
     private readonly FakeTimeProvider _time = new();
-    private readonly Channel<(string Store, MailChange Change)> _changes = Channel.CreateUnbounded<(string, MailChange)>();
+    private readonly Channel<(string Store, MailChange Change, DateTimeOffset Arrived)> _changes = Channel.CreateUnbounded<(string, MailChange, DateTimeOffset)>();
     private readonly List<string> _runs = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly WatchScheduler _scheduler;
@@ -125,6 +125,24 @@ public sealed class WatchSchedulerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ChangeThatWaitedForALongRun_DebounceCountsFromItsArrival()
+    {
+        await StartAsync();
+        // A run that takes 3 s: the change arriving at its start is quiet for long enough when it ends.
+        _duringNextRun = () =>
+        {
+            Signal("other", 30);
+            _time.Advance(TimeSpan.FromSeconds(3));
+        };
+        Signal("mail", 15);
+        await AdvanceUntilAsync(() => Runs().Count >= 2); // the run of "mail"
+
+        await WaitUntilAsync(() => Runs().Count == 3); // then "other" at once: no clock movement needed
+
+        Assert.Equal("qemu", Runs()[2]);
+    }
+
+    [Fact]
     public async Task RunAsync_Interval_SyncsEveryProjectAgain()
     {
         await StartAsync();
@@ -166,7 +184,7 @@ public sealed class WatchSchedulerTests : IAsyncDisposable
         Task.FromResult(new MailCoverage(new Dictionary<string, (string, ulong, long?)> { [string.Empty] = ("uuid", _savedRevision, null) }));
 
     private void Signal(string store, ulong revision) =>
-        _changes.Writer.TryWrite((store, new MailChange("lastmod") { Generation = "uuid", Position = revision }));
+        _changes.Writer.TryWrite((store, new MailChange("lastmod") { Generation = "uuid", Position = revision }, _time.GetUtcNow()));
 
     private List<string> Runs()
     {
