@@ -44,7 +44,11 @@ public sealed class WatchLatency(PwsyncRunner runner, IMailSide mail, string tra
             var latencies = await EditAsync(patches, edits, daemon, problems, cancellationToken);
             PrintLatencies(latencies, edits);
             var clock = Stopwatch.StartNew();
-            Process.Start("kill", ["-TERM", daemon.Id.ToString(CultureInfo.InvariantCulture)])!.WaitForExit();
+            using (var kill = Process.Start("kill", ["-TERM", daemon.Id.ToString(CultureInfo.InvariantCulture)])!)
+            {
+                await kill.WaitForExitAsync(cancellationToken);
+            }
+
             using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await daemon.WaitForExitAsync(bound.Token);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  watch: SIGTERM -> exit {daemon.ExitCode} in {clock.Elapsed.TotalSeconds:0.00} s; {Count("syncing ")} runs in all"));

@@ -81,7 +81,7 @@ internal static class PwsyncCommand
         };
         var debounce = new Option<TimeSpan?>("--debounce")
         {
-            Description = "With --watch: quiet time after a mail change before syncing, so a burst is one run (default 1s)",
+            Description = "With --watch: quiet time after a mail change before syncing, so a burst is one run (default 0.5s)",
             HelpName = "DURATION",
             CustomParser = ParseDuration("--debounce"),
         };

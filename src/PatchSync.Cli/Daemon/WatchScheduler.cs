@@ -52,7 +52,7 @@ internal sealed class WatchScheduler
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Quiet time after a mail signal before its projects sync (a burst of edits is one run).</summary>
-    public TimeSpan Debounce { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan Debounce { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Longest wait after the first signal of a burst that never goes quiet.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(5);
