@@ -13,6 +13,11 @@ public sealed record BenchOptions
           --concurrency K    pwsync's tracker requests in flight (config key concurrency; default pwsync's own, 4)
           --env KEY=VALUE    set an environment variable for pwsync (repeatable), e.g. DOTNET_GCConserveMemory=7
           --keep             keep the work directory (databases, maildir, config, pwsync output) for inspection
+          --watch-latency N  after the first two runs, run pwsync daemon --watch: CPU over an idle minute, then N
+                             single tag edits in the mail, each timed until the tracker shows it (instead of the
+                             incremental scenarios)
+          --watch-interval D the daemon's --interval (tracker polls) in --watch-latency (default 1m)
+          --watch-debounce D the daemon's --debounce in --watch-latency (default: pwsync's, 1s)
         """;
 
     public int Patches { get; init; } = 100_000;
@@ -24,6 +29,15 @@ public sealed record BenchOptions
     public int? Concurrency { get; init; }
 
     public bool Keep { get; init; }
+
+    /// <summary>Edits timed by <c>--watch-latency</c>; 0 = the usual scenarios.</summary>
+    public int WatchEdits { get; init; }
+
+    /// <summary>The daemon's <c>--interval</c> in <c>--watch-latency</c>.</summary>
+    public string WatchInterval { get; init; } = "1m";
+
+    /// <summary>The daemon's <c>--debounce</c> in <c>--watch-latency</c>; null = pwsync's default.</summary>
+    public string? WatchDebounce { get; init; }
 
     /// <summary>Extra environment variables for the pwsync processes (runtime knobs to compare).</summary>
     public IReadOnlyDictionary<string, string> PwsyncEnvironment { get; init; } = new Dictionary<string, string>();
@@ -46,6 +60,9 @@ public sealed record BenchOptions
                 "--changed" => options with { ChangedPercent = Percent(arg, Value()) },
                 "--concurrency" => options with { Concurrency = PositiveInt(arg, Value(), max: 64) },
                 "--keep" => options with { Keep = true },
+                "--watch-latency" => options with { WatchEdits = PositiveInt(arg, Value(), max: 10_000) },
+                "--watch-interval" => options with { WatchInterval = Value() },
+                "--watch-debounce" => options with { WatchDebounce = Value() },
                 "--env" => options with { PwsyncEnvironment = WithVariable(options.PwsyncEnvironment, Value()) },
                 _ => throw new ArgumentException($"unknown option '{arg}'"),
             };

@@ -5,6 +5,7 @@ using PatchSync.Bench.Sync.Mail;
 using PatchSync.Bench.Sync.Report;
 using PatchSync.Bench.Sync.Running;
 using PatchSync.Bench.Sync.Setup;
+using PatchSync.Bench.Sync.Watching;
 using PatchSync.Testing.Server;
 
 namespace PatchSync.Bench.Sync;
@@ -17,6 +18,7 @@ namespace PatchSync.Bench.Sync;
 public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
 {
     private readonly List<(SyncRun Run, RunExpectation Expected, IReadOnlyList<string> Problems)> _results = [];
+    private readonly List<string> _watchProblems = [];
 
     /// <returns>0 when every run succeeded and every check passed, else 1.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -61,7 +63,7 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
                 output.WriteLine(await StateLoadProbe.DescribeAsync(runner.StatePath, runner.Scope, cancellationToken));
             }
 
-            return _results.All(r => r.Problems.Count == 0) ? 0 : 1;
+            return _results.All(r => r.Problems.Count == 0) && _watchProblems.Count == 0 ? 0 : 1;
         }
         finally
         {
@@ -94,8 +96,25 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
 
         // The run after a full sync reads back the store changes of pwsync's own retags once (the store's
         // checkpoint is taken before the writes); the run after that is the steady state.
-        if (!await MeasureAsync(runner, "next run (reads back own retags)", [], new RunExpectation(0, 0, 1), db, mail, null, cancellationToken)
-            || !await MeasureAsync(runner, "incremental, no change", [], new RunExpectation(0, 0, 1), db, mail, null, cancellationToken))
+        if (!await MeasureAsync(runner, "next run (reads back own retags)", [], new RunExpectation(0, 0, 1), db, mail, null, cancellationToken))
+        {
+            return;
+        }
+
+        if (options.WatchEdits > 0)
+        {
+            var watch = new WatchLatency(runner, mail, db, runner.Environment, output);
+            var problems = await watch.RunAsync(patches, options.WatchEdits, options.WatchInterval, options.WatchDebounce, runner.WorkDir, cancellationToken);
+            foreach (var problem in problems)
+            {
+                output.WriteLine("  PROBLEM: " + problem);
+            }
+
+            _watchProblems.AddRange(problems);
+            return;
+        }
+
+        if (!await MeasureAsync(runner, "incremental, no change", [], new RunExpectation(0, 0, 1), db, mail, null, cancellationToken))
         {
             return;
         }

@@ -87,6 +87,14 @@ public sealed class DovecotSide : IMailSide
         await client.DisconnectAsync(true, cancellationToken);
     }
 
+    public async Task<IMailEditor> OpenEditorAsync(CancellationToken cancellationToken)
+    {
+        var uids = (await FetchAllAsync(cancellationToken)).ToDictionary(m => m.MessageId, m => m.Uid, StringComparer.Ordinal);
+        var client = await ConnectAsync(cancellationToken);
+        await client.Inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        return new Editor(client, uids);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_baseDir is null)
@@ -142,6 +150,23 @@ public sealed class DovecotSide : IMailSide
         await client.ConnectAsync("127.0.0.1", _port, SecureSocketOptions.None, cancellationToken);
         await client.AuthenticateAsync(User, Password, cancellationToken);
         return client;
+    }
+
+    /// <summary>A mail client's connection with INBOX selected: a keyword edit is two UID STOREs.</summary>
+    private sealed class Editor(ImapClient client, Dictionary<string, UniqueId> uids) : IMailEditor
+    {
+        public async Task RetagAsync(MailRetag change, CancellationToken cancellationToken)
+        {
+            var uid = uids[change.MessageId];
+            await client.Inbox.StoreAsync(uid, new StoreFlagsRequest(StoreAction.Add, [change.Add]) { Silent = true }, cancellationToken);
+            await client.Inbox.StoreAsync(uid, new StoreFlagsRequest(StoreAction.Remove, [change.Remove]) { Silent = true }, cancellationToken);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await client.DisconnectAsync(true);
+            client.Dispose();
+        }
     }
 
     /// <summary>The project's copy of the Dovecot scripts if it has one, else the shared one beside the project root.</summary>

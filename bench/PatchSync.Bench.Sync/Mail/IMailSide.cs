@@ -25,4 +25,10 @@ public interface IMailSide : IAsyncDisposable
 
     /// <summary>Changes tags as another mail client would (not through pwsync).</summary>
     Task RetagAsync(IReadOnlyList<MailRetag> changes, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// "Another client" ready for single quick edits (an open IMAP connection with the UID map, or the notmuch
+    /// command): <c>--watch-latency</c> times from the edit's first command to the tracker's change.
+    /// </summary>
+    Task<IMailEditor> OpenEditorAsync(CancellationToken cancellationToken);
 }

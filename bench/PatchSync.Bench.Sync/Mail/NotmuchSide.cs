@@ -91,7 +91,18 @@ public sealed class NotmuchSide : IMailSide
         await Notmuch(["tag", "--batch"], batch.ToString(), cancellationToken);
     }
 
+    public Task<IMailEditor> OpenEditorAsync(CancellationToken cancellationToken) => Task.FromResult<IMailEditor>(new Editor(this));
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>One <c>notmuch tag</c> process per edit, as a user at a shell or a mail client calling notmuch does.</summary>
+    private sealed class Editor(NotmuchSide side) : IMailEditor
+    {
+        public Task RetagAsync(MailRetag change, CancellationToken cancellationToken) =>
+            side.Notmuch(["tag", "-" + change.Remove, "+" + change.Add, "--", "id:" + change.MessageId], null, cancellationToken);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 
     private Task<string> Notmuch(string[] args, string? standardInput, CancellationToken cancellationToken) =>
         ExternalCommand.RunAsync("notmuch", ["--config=" + _config, .. args], standardInput: standardInput, cancellationToken: cancellationToken);

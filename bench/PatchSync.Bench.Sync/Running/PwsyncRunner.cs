@@ -54,6 +54,12 @@ public sealed class PwsyncRunner
 
     public string ConfigPath { get; }
 
+    /// <summary>Where the runs' output is kept.</summary>
+    public string WorkDir => _workDir;
+
+    /// <summary>The environment pwsync runs with (the store's password, extra runtime knobs).</summary>
+    public IReadOnlyDictionary<string, string> Environment => _environment;
+
     /// <summary>pwsync's state file.</summary>
     public string StatePath { get; }
 

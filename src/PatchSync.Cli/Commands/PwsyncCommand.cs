@@ -21,6 +21,7 @@ internal static class PwsyncCommand
           pwsync status                      last run, patches per state, outbox, conflicts
           pwsync check                       config, tracker token (maintainer?), mail store: what to fix
           pwsync daemon --interval 10m       sync every 10 minutes until stopped
+          pwsync daemon --watch              sync within seconds of a mail tag change, poll the tracker every minute
 
         Config: ~/.config/pwsync/pwsync.toml (see pwsync.example.toml). Exit codes: docs/cli.md.
         """;
@@ -70,12 +71,21 @@ internal static class PwsyncCommand
         var project = new Option<string[]>("--project", "-p") { Description = "Sync only this project (repeatable)", HelpName = "NAME" };
         var dryRun = new Option<bool>("--dry-run", "-n") { Description = "Print the plan (retags, pushes, conflicts) and change nothing anywhere" };
         var timings = new Option<bool>("--timings") { Description = "Print time spent per phase, requests and retries" };
-        var interval = new Option<TimeSpan>("--interval")
+        var interval = new Option<TimeSpan?>("--interval")
         {
-            Description = "Time between runs, e.g. 10m, 1h",
+            Description = "Time between runs, e.g. 10m, 1h (default 10m; with --watch, how often the tracker is polled: default 1m)",
             HelpName = "DURATION",
-            DefaultValueFactory = _ => TimeSpan.FromMinutes(10),
-            CustomParser = ParseDuration,
+            CustomParser = ParseDuration("--interval"),
+        };
+        var watch = new Option<bool>("--watch")
+        {
+            Description = "Also sync within seconds of a tag change in the mail (IMAP IDLE, notmuch lastmod polling)",
+        };
+        var debounce = new Option<TimeSpan?>("--debounce")
+        {
+            Description = "With --watch: quiet time after a mail change before syncing, so a burst is one run (default 0.5s)",
+            HelpName = "DURATION",
+            CustomParser = ParseDuration("--debounce"),
         };
 
         SyncOptions Sync(ParseResult r) => new(
@@ -122,11 +132,19 @@ internal static class PwsyncCommand
             ct));
         root.Subcommands.Add(check);
 
-        var daemon = new Command("daemon", "Sync every --interval until stopped (SIGTERM stops cleanly); for systemd Type=notify services");
+        var daemon = new Command("daemon", "Sync every --interval (and with --watch on every mail tag change) until stopped (SIGTERM stops cleanly); for systemd Type=notify services");
         daemon.Options.Add(interval);
+        daemon.Options.Add(watch);
+        daemon.Options.Add(debounce);
         daemon.Options.Add(project);
         daemon.Options.Add(timings);
-        daemon.SetAction((r, ct) => DaemonHost.RunAsync(new DaemonOptions(r.GetValue(interval), Sync(r), console), ct));
+        daemon.SetAction((r, ct) =>
+        {
+            var watching = r.GetValue(watch);
+            var every = r.GetValue(interval) ?? DaemonOptions.DefaultInterval(watching);
+            var options = new DaemonOptions(every, Sync(r), console) { Watch = watching };
+            return DaemonHost.RunAsync(r.GetValue(debounce) is { } quiet ? options with { Debounce = quiet } : options, ct);
+        });
         root.Subcommands.Add(daemon);
         return root;
     }
@@ -143,7 +161,7 @@ internal static class PwsyncCommand
         return null;
     }
 
-    private static TimeSpan ParseDuration(ArgumentResult result)
+    private static Func<ArgumentResult, TimeSpan?> ParseDuration(string name) => result =>
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
         if (DurationParser.TryParse(text, out var value))
@@ -151,7 +169,7 @@ internal static class PwsyncCommand
             return value;
         }
 
-        result.AddError($"--interval: expected a duration such as 10m, 1h or 30s, got '{text}'");
+        result.AddError($"{name}: expected a duration such as 10m, 1h or 30s, got '{text}'");
         return default;
-    }
+    };
 }

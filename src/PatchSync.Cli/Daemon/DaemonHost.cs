@@ -34,7 +34,15 @@ internal static class DaemonHost
         builder.Logging.SetMinimumLevel(options.Sync.Verbosity == Verbosity.Verbose ? LogLevel.Debug : LogLevel.Information);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddHostedService<SyncWorker>();
+        if (options.Watch)
+        {
+            builder.Services.AddHostedService<WatchWorker>();
+        }
+        else
+        {
+            builder.Services.AddHostedService<SyncWorker>();
+        }
+
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
         return ExitCodes.Ok;

@@ -110,7 +110,7 @@ internal sealed class SyncSetup : IAsyncDisposable
     internal static IMailStore CreateMailStore(StoreConfig config, string prefix, ILoggerFactory loggers) =>
         config.Kind switch
         {
-            StoreKind.Notmuch => new NotmuchMailStore(
+            StoreKind.Notmuch => (IMailStore)new NotmuchMailStore(
                 new NotmuchStoreOptions { ConfigPath = config.NotmuchConfig, TagPrefix = prefix },
                 loggers.CreateLogger<NotmuchMailStore>()),
             _ => new ImapMailStore(

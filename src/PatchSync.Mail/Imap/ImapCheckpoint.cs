@@ -108,6 +108,73 @@ internal static class ImapCheckpoint
         }
     }
 
+    /// <summary>
+    /// Per folder, UIDVALIDITY and HIGHESTMODSEQ only, read past the UID maps without keeping them (a watcher
+    /// compares its changes with every saved checkpoint; the map is megabytes). Null when unreadable.
+    /// </summary>
+    public static MailCoverage? TryReadCoverage(MailCheckpoint? checkpoint)
+    {
+        if (checkpoint is null || checkpoint.Kind != Kind)
+        {
+            return null;
+        }
+
+        try
+        {
+            var reach = new Dictionary<string, (string, ulong, long?)>(StringComparer.Ordinal);
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(checkpoint.Value));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (!reader.ValueTextEquals("folders"u8))
+                {
+                    reader.Read();
+                    reader.Skip();
+                    continue;
+                }
+
+                reader.Read(); // {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var folder = reader.GetString()!;
+                    uint uidValidity = 0;
+                    ulong highestModSeq = 0;
+                    reader.Read(); // {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (reader.ValueTextEquals("uidvalidity"u8))
+                        {
+                            reader.Read();
+                            uidValidity = reader.GetUInt32();
+                        }
+                        else if (reader.ValueTextEquals("highestmodseq"u8))
+                        {
+                            reader.Read();
+                            highestModSeq = reader.GetUInt64();
+                        }
+                        else
+                        {
+                            reader.Read();
+                            reader.Skip();
+                        }
+                    }
+
+                    reach[folder] = (uidValidity.ToString(CultureInfo.InvariantCulture), highestModSeq, null);
+                }
+            }
+
+            return new MailCoverage(reach);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Removes whitespace (a folded header leaves some) so the id fits the space-separated map.</summary>
     public static string NormalizeMessageId(string id)
     {

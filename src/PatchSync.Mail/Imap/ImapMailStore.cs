@@ -165,6 +165,16 @@ public sealed partial class ImapMailStore : PatchSync.Mail.Abstractions.IMailSto
         _client?.Dispose();
         _client = null;
         using var _ = Timings.Measure("imap.connect");
+        var client = await NewClientAsync(cancellationToken).ConfigureAwait(false);
+        Timings.Count("imap.roundtrips", 3);
+        Mode = KeywordRules.ChooseMode(client.Capabilities, _options.UseGmailLabels);
+        _client = client;
+        return client;
+    }
+
+    /// <summary>A new connection, logged in (the store's own, or one of the watcher's).</summary>
+    private async Task<ImapClient> NewClientAsync(CancellationToken cancellationToken)
+    {
         var password = await _options.Password!.ResolveAsync(cancellationToken).ConfigureAwait(false);
         var client = new ImapClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
         try
@@ -177,9 +187,6 @@ public sealed partial class ImapMailStore : PatchSync.Mail.Abstractions.IMailSto
             };
             await client.ConnectAsync(_options.Host, _options.EffectivePort, socketOptions, cancellationToken).ConfigureAwait(false);
             await client.AuthenticateAsync(_options.User, password, cancellationToken).ConfigureAwait(false);
-            Timings.Count("imap.roundtrips", 3);
-            Mode = KeywordRules.ChooseMode(client.Capabilities, _options.UseGmailLabels);
-            _client = client;
             return client;
         }
         catch

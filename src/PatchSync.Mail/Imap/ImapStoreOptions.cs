@@ -48,6 +48,9 @@ public sealed class ImapStoreOptions
     /// <summary>Test seam: behave as if the server had no CONDSTORE (flags-scan incremental reads, unconditional writes).</summary>
     internal bool IgnoreCondStore { get; set; }
 
+    /// <summary>Test seam: the watcher behaves as if the server had no IDLE (polls with NOOP).</summary>
+    internal bool IgnoreIdle { get; set; }
+
     /// <summary>The port actually used.</summary>
     public int EffectivePort => Port != 0 ? Port : Security == ImapSecurity.Tls ? 993 : 143;
 }

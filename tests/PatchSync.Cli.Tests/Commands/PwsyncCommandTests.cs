@@ -86,6 +86,22 @@ public sealed class PwsyncCommandTests : IDisposable
     }
 
     [Fact]
+    public void DaemonWatch_Parses_AndPollsTheTrackerEveryMinuteByDefault()
+    {
+        var parsed = PwsyncCommand.Build(new CliConsole(_out, _err, IsTerminal: false)).Parse(["daemon", "--watch", "-p", "demo"]);
+
+        Assert.Empty(parsed.Errors);
+        Assert.Equal(TimeSpan.FromMinutes(1), PatchSync.Cli.Daemon.DaemonOptions.DefaultInterval(watch: true));
+        Assert.Equal(TimeSpan.FromMinutes(10), PatchSync.Cli.Daemon.DaemonOptions.DefaultInterval(watch: false));
+    }
+
+    [Fact]
+    public async Task DaemonWatch_MissingConfig_UsageError()
+    {
+        Assert.Equal(ExitCodes.Usage, await RunAsync("--config", _dir.File("missing.toml"), "daemon", "--watch"));
+    }
+
+    [Fact]
     public async Task MissingConfig_UsageErrorBeforeAnythingElse()
     {
         Assert.Equal(ExitCodes.Usage, await RunAsync("--config", _dir.File("none.toml")));
