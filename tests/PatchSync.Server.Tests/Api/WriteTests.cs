@@ -3,18 +3,28 @@ using PatchSync.Server.Tests.Support;
 
 namespace PatchSync.Server.Tests.Api;
 
-/// <summary>PATCH on patches and POST on checks: permissions, validation, events, ETag changes.</summary>
-public sealed class WriteTests : IAsyncLifetime
+/// <summary>
+/// PATCH on patches and POST on checks: permissions, validation, events, ETag changes. On SQLite here;
+/// <c>PostgresWriteTests</c> runs the same tests on PostgreSQL, where common PATCHes take a one-statement path.
+/// </summary>
+public class WriteTests : IAsyncLifetime
 {
-    private readonly ServerWithData _fixture = new();
+    private ServerWithData _fixture = null!;
 
-    private ApiServer Server => _fixture.Server;
+    protected ApiServer Server => _fixture.Server;
 
-    private TestData Data => _fixture.Data;
+    protected TestData Data => _fixture.Data;
 
-    public Task InitializeAsync() => _fixture.InitializeAsync();
+    public Task InitializeAsync()
+    {
+        _fixture = new ServerWithData(CreateDataAsync);
+        return _fixture.InitializeAsync();
+    }
 
     public Task DisposeAsync() => _fixture.DisposeAsync();
+
+    /// <summary>The database the tests run on.</summary>
+    protected virtual Task<TestData> CreateDataAsync() => TestData.CreateSqliteAsync();
 
     [Fact]
     public async Task Patch_MaintainerChangesState_ReturnsFullDetailAndWritesEvent()

@@ -3,13 +3,24 @@ namespace PatchSync.Server.Tests.Support;
 /// <summary>Test data plus a server over it; a fresh one per test class that writes, shared by read-only classes.</summary>
 public sealed class ServerWithData : IAsyncLifetime
 {
+    private readonly Func<Task<TestData>> _create;
+
+    /// <summary>On a fresh SQLite file.</summary>
+    public ServerWithData()
+        : this(() => TestData.CreateSqliteAsync())
+    {
+    }
+
+    /// <summary>On the test data <paramref name="create"/> makes (a PostgreSQL database, say).</summary>
+    public ServerWithData(Func<Task<TestData>> create) => _create = create;
+
     public TestData Data { get; private set; } = null!;
 
     public ApiServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Data = await TestData.CreateSqliteAsync();
+        Data = await _create();
         Server = await ApiServer.StartAsync(Data.Database);
     }
 

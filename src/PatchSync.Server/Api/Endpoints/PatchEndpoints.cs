@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Text.Json;
+using Npgsql;
 using PatchSync.Server.Api.Json;
 using PatchSync.Server.Data;
 using PatchSync.Server.Data.Rows;
@@ -66,20 +68,22 @@ public static class PatchEndpoints
     private static async Task WriteDetailAsync(ApiContext api, DbConnection connection, long id, CancellationToken cancellationToken, bool partialUpdate = false)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (await Guards.FindPatchAsync(api, connection, id, cancellationToken) is not { } patch)
+        var detail = await PatchDetail.ReadAsync(connection, id, cancellationToken);
+        api.Timings.AddDb(start);
+        if (detail is null)
         {
+            await ApiResponses.NotFoundAsync(api);
             return;
         }
 
-        var body = await PatchStore.BodyAsync(connection, id, cancellationToken) ?? new BodyRow();
-        var projects = await RefLoader.ProjectsAsync(connection, [patch.ProjectId], cancellationToken);
-        var checks = await PatchStore.CheckSummaryAsync(connection, [id], cancellationToken);
-        api.Timings.AddDb(start);
-        await ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w =>
-            PatchJson.WriteListItem(w, api, projects[patch.ProjectId], patch, checks.GetValueOrDefault(id, "pending"), body, partialUpdate));
+        await WriteDetailAsync(api, detail, partialUpdate);
     }
 
-    private static async Task UpdateAsync(HttpContext http, long id, Database database, PatchStore patches, CancellationToken cancellationToken)
+    private static Task WriteDetailAsync(ApiContext api, PatchDetail detail, bool partialUpdate) =>
+        ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w =>
+            PatchJson.WriteListItem(w, api, detail.Project, detail.Patch, detail.CheckState, detail.Body, partialUpdate));
+
+    private static async Task UpdateAsync(HttpContext http, long id, Database database, PatchStore patches, TimeProvider clock, CancellationToken cancellationToken)
     {
         var api = new ApiContext(http);
         if (await Guards.RequireUserAsync(api) is not { } user)
@@ -88,12 +92,47 @@ public static class PatchEndpoints
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        Dictionary<string, JsonElement>? fields = null;
+        var bodyRead = false;
+        if (connection is NpgsqlConnection && SmallBody(http.Request))
+        {
+            // PostgreSQL: a small body is read before the guard, so that the common change (state,
+            // archived, commit ref, pull URL) runs as one command with the guard inside it. Anything
+            // else goes the general way below with the same answers in the same order (404, 403,
+            // then the body's errors).
+            fields = await RequestBody.ReadAsync(http.Request, cancellationToken);
+            bodyRead = true;
+            if (fields is not null && OneStatementUpdate(fields) is { } quick)
+            {
+                var result = await PostgresPatchUpdate.RunAsync(connection, id, quick, user.Id, DbTime.Now(clock), api.Timings, cancellationToken);
+                if (!result.Found)
+                {
+                    await ApiResponses.NotFoundAsync(api);
+                }
+                else if (!result.Permitted)
+                {
+                    await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, ApiResponses.NoPermission);
+                }
+                else
+                {
+                    await WriteDetailAsync(api, result.Detail!, HttpMethods.IsPatch(http.Request.Method));
+                }
+
+                return;
+            }
+        }
+
         if (await Guards.FindEditablePatchAsync(api, connection, user, id, cancellationToken) is not { } patch)
         {
             return;
         }
 
-        if (await RequestBody.ReadAsync(http.Request, cancellationToken) is not { } fields)
+        if (!bodyRead)
+        {
+            fields = await RequestBody.ReadAsync(http.Request, cancellationToken);
+        }
+
+        if (fields is null)
         {
             await RequestBody.ParseErrorAsync(api);
             return;
@@ -159,5 +198,55 @@ public static class PatchEndpoints
 
         await patches.UpdateAsync(id, update, user.Id, api.Timings, cancellationToken);
         await WriteDetailAsync(api, connection, id, cancellationToken, partialUpdate: HttpMethods.IsPatch(http.Request.Method));
+    }
+
+    // Small enough to read before the guard whatever the server's body limit is.
+    private static bool SmallBody(HttpRequest request) =>
+        request.ContentLength is > 0 and <= 16 * 1024 && !request.HasFormContentType;
+
+    /// <summary>
+    /// The change when the body holds only fields <see cref="PostgresPatchUpdate"/> applies, each
+    /// valid; null when any field needs the general path (a delegate, an invalid value, a field this
+    /// method does not know), which then answers as before.
+    /// </summary>
+    private static PatchUpdate? OneStatementUpdate(Dictionary<string, JsonElement> fields)
+    {
+        var update = new PatchUpdate();
+        foreach (var (name, value) in fields)
+        {
+            switch (name)
+            {
+                case "state":
+                    if (FieldValues.Text(value) is { } text)
+                    {
+                        if (States.FindForUpdate(text) is not { } state)
+                        {
+                            return null;
+                        }
+
+                        update = update with { StateId = state.Id };
+                    }
+
+                    break;
+                case "archived":
+                    if (FieldValues.Boolean(value) is not { } archived)
+                    {
+                        return null;
+                    }
+
+                    update = update with { Archived = archived };
+                    break;
+                case "commit_ref" when FieldValues.CharFieldError(value, PatchFieldLimits.CommitRefLength) is null:
+                    update = update with { SetCommitRef = true, CommitRef = FieldValues.Text(value) };
+                    break;
+                case "pull_url" when FieldValues.CharFieldError(value, PatchFieldLimits.PullUrlLength) is null:
+                    update = update with { SetPullUrl = true, PullUrl = FieldValues.Text(value) };
+                    break;
+                default:
+                    return null;
+            }
+        }
+
+        return update;
     }
 }

@@ -118,7 +118,7 @@ public sealed class PatchStore(Database database, TimeProvider clock)
     }
 
     /// <summary>Checks in id order to the combined state per patch.</summary>
-    private static Dictionary<long, string> SummarizeChecks(IEnumerable<(long PatchId, long UserId, string Context, string State)> checks)
+    internal static Dictionary<long, string> SummarizeChecks(IEnumerable<(long PatchId, long UserId, string Context, string State)> checks)
     {
         var result = new Dictionary<long, string>();
         foreach (var group in checks.GroupBy(c => c.PatchId))

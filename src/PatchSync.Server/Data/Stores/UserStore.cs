@@ -8,6 +8,8 @@ namespace PatchSync.Server.Data.Stores;
 /// <summary>Users, their API tokens (stored as SHA-256 hashes) and maintainer rights.</summary>
 public sealed class UserStore(Database database)
 {
+    private readonly TokenCache _tokens = new(TimeProvider.System);
+
     public async Task<long> AddAsync(string username, string? email, string? maintainerOf, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
@@ -60,16 +62,36 @@ public sealed class UserStore(Database database)
             "UPDATE users SET token_hash = @hash WHERE lower(username) = lower(@username)",
             new { hash = HashToken(token), username },
             cancellationToken: cancellationToken));
+        _tokens.Clear();
         return changed == 1 ? token : throw new DataException($"no user '{username}'");
     }
 
+    /// <summary>
+    /// The user holding <paramref name="token"/>, or null. On PostgreSQL, where the lookup is a round
+    /// trip on every authenticated request, a found user is remembered for a few seconds
+    /// (<see cref="TokenCache"/>); a token replaced from another process is refused at most that
+    /// much later. An unknown token is never remembered.
+    /// </summary>
     public async Task<UserRow?> FindByTokenAsync(string token, CancellationToken cancellationToken)
     {
+        var hash = HashToken(token);
+        var cache = !database.Dialect.IsSqlite;
+        if (cache && _tokens.TryGet(hash, out var known))
+        {
+            return known;
+        }
+
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
+        var user = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
             $"SELECT {UserRow.Columns} FROM users WHERE token_hash = @hash",
-            new { hash = HashToken(token) },
+            new { hash },
             cancellationToken: cancellationToken));
+        if (cache && user is not null)
+        {
+            _tokens.Set(hash, user);
+        }
+
+        return user;
     }
 
     /// <summary>Stores a salted hash of <paramref name="password"/> for HTTP Basic auth.</summary>

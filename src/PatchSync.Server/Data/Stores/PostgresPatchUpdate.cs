@@ -1,0 +1,127 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Dapper;
+using PatchSync.Server.Data.Paging;
+
+namespace PatchSync.Server.Data.Stores;
+
+/// <summary>
+/// A PATCH of a patch's state, archived flag, commit ref or pull URL on PostgreSQL in one round
+/// trip: one statement takes the row lock, checks the caller's right to edit, moves the two count
+/// cells, writes the <c>patch-state-changed</c> event and its row counts, updates the row and bumps
+/// the project's change counter; the detail reads follow in the same command, so the whole request is
+/// one implicit transaction. The general path (<see cref="PatchStore.UpdateAsync"/>) makes about a
+/// dozen round trips for the same work; it still serves SQLite and every other kind of change.
+/// </summary>
+public static class PostgresPatchUpdate
+{
+    // Locks are taken in the order every writer takes them, so concurrent writers never wait on each
+    // other in a circle: the patch row (FOR UPDATE: a second writer of the same patch waits and then
+    // reads what the first wrote), the count cells in key order, the row counts in key order, the
+    // project row last. Data-modifying CTEs run in no promised order, so each later step waits for the
+    // earlier ones through its conditions: a (SELECT count(*) FROM step) >= 0 term is always true but
+    // runs that step to completion first.
+    private static readonly string UpdateSql = """
+        WITH cur AS MATERIALIZED (
+            SELECT p.id, p.project_id, p.state_id, p.archived,
+                   COALESCE(p.delegate_id = @user, false)
+                   OR EXISTS (SELECT 1 FROM maintainers m WHERE m.project_id = p.project_id AND m.user_id = @user)
+                   OR EXISTS (SELECT 1 FROM people s WHERE s.id = p.submitter_id AND s.user_id = @user) AS may_edit
+            FROM patches p
+            WHERE p.id = @id
+            FOR UPDATE OF p
+        ),
+        nxt AS MATERIALIZED (
+            SELECT id, project_id, state_id AS old_state, archived AS old_archived,
+                   COALESCE(@state, state_id) AS new_state, COALESCE(@archived, archived) AS new_archived
+            FROM cur
+            WHERE may_edit
+        ),
+        cells AS (
+            INSERT INTO patch_counts AS c (project_id, state_id, archived, n)
+            SELECT nxt.project_id, v.state_id, v.archived, v.delta
+            FROM nxt CROSS JOIN LATERAL (VALUES (nxt.old_state, nxt.old_archived, -1::bigint), (nxt.new_state, nxt.new_archived, 1::bigint)) AS v (state_id, archived, delta)
+            WHERE (nxt.old_state, nxt.old_archived) <> (nxt.new_state, nxt.new_archived)
+            ORDER BY v.state_id, v.archived
+            ON CONFLICT (project_id, state_id, archived) DO UPDATE SET n = c.n + excluded.n
+            RETURNING 1
+        ),
+        changed AS (
+            INSERT INTO events (project_id, category, date, actor_id, patch_id, previous_state, current_state)
+            SELECT nxt.project_id, 'patch-state-changed', @now, @user, nxt.id, was.slug, becomes.slug
+            FROM nxt
+            JOIN states was ON was.id = nxt.old_state
+            JOIN states becomes ON becomes.id = nxt.new_state
+            WHERE nxt.old_state <> nxt.new_state AND (SELECT count(*) FROM cells) >= 0
+            RETURNING project_id, category
+        ),
+        kinds AS (
+            INSERT INTO row_counts AS r (project_id, kind, n)
+            SELECT changed.project_id, k.kind, count(*)
+            FROM changed CROSS JOIN LATERAL (VALUES ('event'), ('event:' || changed.category)) AS k (kind)
+            GROUP BY changed.project_id, k.kind
+            ORDER BY k.kind
+            ON CONFLICT (project_id, kind) DO UPDATE SET n = r.n + excluded.n
+            RETURNING 1
+        ),
+        moved AS (
+            UPDATE patches p
+            SET state_id = nxt.new_state,
+                archived = nxt.new_archived,
+                commit_ref = CASE WHEN @setCommitRef THEN @commitRef ELSE p.commit_ref END,
+                pull_url = CASE WHEN @setPullUrl THEN @pullUrl ELSE p.pull_url END
+            FROM nxt
+            WHERE p.id = nxt.id
+            RETURNING p.id
+        ),
+        bumped AS (
+            UPDATE projects pr
+            SET change_seq = pr.change_seq + 1
+            FROM nxt
+            WHERE pr.id = nxt.project_id
+              AND (SELECT count(*) FROM cells) >= 0 AND (SELECT count(*) FROM kinds) >= 0 AND (SELECT count(*) FROM moved) >= 0
+            RETURNING pr.id
+        )
+        SELECT cur.may_edit, (SELECT count(*) FROM bumped) AS bumped FROM cur
+        """;
+
+    private static readonly string CommandSql = UpdateSql + ";\n" + PatchDetail.PostgresSql;
+
+    /// <summary>The outcome: nothing when the patch does not exist, a refusal, or the detail after the change.</summary>
+    public sealed record Result(bool Found, bool Permitted, PatchDetail? Detail);
+
+    /// <summary>
+    /// Whether <paramref name="update"/> is one this statement applies: a state, archived, commit ref
+    /// or pull URL change (a delegate needs the checks of the general path).
+    /// </summary>
+    public static bool Handles(PatchUpdate update) => !update.SetDelegate;
+
+    public static async Task<Result> RunAsync(DbConnection connection, long patchId, PatchUpdate update, long userId, long now, QueryTimings timings, CancellationToken cancellationToken)
+    {
+        if (!Handles(update))
+        {
+            throw new ArgumentException("a delegate change needs PatchStore.UpdateAsync", nameof(update));
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        var parameters = new
+        {
+            id = patchId,
+            user = userId,
+            state = update.StateId,
+            archived = update.Archived is { } a ? (a ? 1L : 0L) : (long?)null,
+            setCommitRef = update.SetCommitRef,
+            commitRef = update.CommitRef,
+            setPullUrl = update.SetPullUrl,
+            pullUrl = update.PullUrl,
+            now,
+        };
+        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(CommandSql, parameters, cancellationToken: cancellationToken));
+        var found = await reader.ReadAsync(cancellationToken);
+        var permitted = found && reader.GetBoolean(0);
+        await reader.NextResultAsync(cancellationToken);
+        var detail = await PatchDetail.FromResultsAsync(reader, cancellationToken);
+        timings.AddDb(start);
+        return new Result(found, permitted, permitted ? detail : null);
+    }
+}
