@@ -16,7 +16,11 @@ public sealed class ListResponder(PageReader pages)
     /// <summary>Loads the rows of a page and returns the writer of its array items.</summary>
     public delegate Task<Action<Utf8JsonWriter>> PageWriter(DbConnection connection, IReadOnlyList<long> ids, PagePlan plan);
 
-    public async Task RespondAsync(ApiContext api, DbConnection connection, ListQuery query, PageWriter load, CancellationToken cancellationToken)
+    /// <summary>
+    /// Answers the list request. <paramref name="prefetch"/>, when given, lets PostgreSQL read the
+    /// page's rows in the head's round trip; <paramref name="load"/> then finds them there.
+    /// </summary>
+    public async Task RespondAsync(ApiContext api, DbConnection connection, ListQuery query, PageWriter load, CancellationToken cancellationToken, PagePrefetch? prefetch = null)
     {
         // A conditional request reads the version alone first, so a 304 costs no page work; otherwise
         // the version comes with the page (one statement on PostgreSQL).
@@ -34,7 +38,7 @@ public sealed class ListResponder(PageReader pages)
         }
 
         var request = PageRequest.Parse(api.Http.Request.Query["page"].LastOrDefault(), api.Http.Request.Query["per_page"].LastOrDefault());
-        var (version, plan, ids) = await pages.ReadAsync(connection, query, request, knownVersion, api.Timings, cancellationToken);
+        var (version, plan, ids) = await pages.ReadAsync(connection, query, request, knownVersion, api.Timings, cancellationToken, prefetch);
         if (plan is null)
         {
             await ApiResponses.DetailAsync(api, StatusCodes.Status404NotFound, ApiResponses.InvalidPage);

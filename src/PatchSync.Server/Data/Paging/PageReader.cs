@@ -29,7 +29,8 @@ public sealed class PageReader(Database database, KeysetCache keysets)
     /// The version (unless <paramref name="knownVersion"/> is given), the plan and the ids of the
     /// requested page. The plan is null for an invalid page or one past the last.
     /// </summary>
-    public async Task<ListRead> ReadAsync(DbConnection connection, ListQuery query, PageRequest request, long? knownVersion, QueryTimings timings, CancellationToken cancellationToken)
+    public async Task<ListRead> ReadAsync(
+        DbConnection connection, ListQuery query, PageRequest request, long? knownVersion, QueryTimings timings, CancellationToken cancellationToken, PagePrefetch? prefetch = null)
     {
         if (request.Invalid)
         {
@@ -38,7 +39,7 @@ public sealed class PageReader(Database database, KeysetCache keysets)
 
         if (connection is NpgsqlConnection && !query.MatchesNothing)
         {
-            return await ReadInOneStatementAsync(connection, query, request, knownVersion, timings, cancellationToken);
+            return await ReadInOneStatementAsync(connection, query, request, knownVersion, prefetch, timings, cancellationToken);
         }
 
         var version = knownVersion ?? await VersionAsync(connection, query, timings, cancellationToken);
@@ -52,10 +53,15 @@ public sealed class PageReader(Database database, KeysetCache keysets)
     /// Version, total and ids in one statement. The page number is known before the total except for
     /// <c>page=last</c>, which reads the ids in a second statement. A keyset boundary is used at
     /// whatever version it was read; when the statement shows the data changed since, the ids are read
-    /// again with an OFFSET (a second round trip, only after a write).
+    /// again with an OFFSET (a second round trip, only after a write). When the page's ids come from
+    /// the start of the index or from a boundary, the <paramref name="prefetch"/> statements (the
+    /// rows) follow in the same command, so the whole list is one round trip. An OFFSET read also
+    /// fetches the row before the page, whose key is remembered as the page's own boundary: the next
+    /// request for the same page at the same data version continues from it instead of skipping
+    /// OFFSET rows again.
     /// </summary>
     private async Task<ListRead> ReadInOneStatementAsync(
-        DbConnection connection, ListQuery query, PageRequest request, long? knownVersion, QueryTimings timings, CancellationToken cancellationToken)
+        DbConnection connection, ListQuery query, PageRequest request, long? knownVersion, PagePrefetch? prefetch, QueryTimings timings, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         var parameters = new DynamicParameters(query.Parameters);
@@ -75,35 +81,48 @@ public sealed class PageReader(Database database, KeysetCache keysets)
         var number = request.Page ?? 1;
         var keysetUsable = KeysetUsable(query);
         long? boundaryVersion = null;
+        var withRowBefore = false;
+        var statements = new List<string>();
         if (!request.Last)
         {
             var conditions = new List<string>(query.Conditions);
             var offset = "";
+            var limit = " LIMIT @page_limit";
             if (keysetUsable && number > 1 && keysets.TryGetLatest(KeysetCache.Key(query, request.PerPage, number), out var keyVersion, out var boundary))
             {
                 conditions.Add(BoundaryCondition(query, boundary, parameters));
                 boundaryVersion = keyVersion;
             }
-            else
+            else if (number > 1)
             {
+                // One row more, the last of the previous page: its key is this page's boundary.
+                withRowBefore = keysetUsable;
                 offset = " OFFSET @page_offset";
-                parameters.Add("page_offset", (long)(number - 1) * request.PerPage);
+                parameters.Add("page_offset", ((long)(number - 1) * request.PerPage) - (withRowBefore ? 1 : 0));
+                limit = withRowBefore ? " LIMIT @page_limit + 1" : limit;
             }
 
             parameters.Add("page_limit", (long)request.PerPage);
             var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
             var keys = string.Join(", ", query.Order.Select((o, i) => $"{o.Column} AS k{i}"));
-            ctes.Add($"k AS (SELECT {keys} FROM {query.Table} {query.Alias}{where}{query.OrderSql} LIMIT @page_limit{offset})");
+            ctes.Add($"k AS (SELECT {keys} FROM {query.Table} {query.Alias}{where}{query.OrderSql}{limit}{offset})");
             columns.Add("k.*");
             from += " LEFT JOIN k ON true ORDER BY " + string.Join(", ", query.Order.Select((o, i) => o.Descending ? $"k.k{i} DESC" : $"k.k{i}"));
+            if (prefetch is not null && offset.Length == 0)
+            {
+                var idColumn = query.Order[^1].Column;
+                statements.AddRange(prefetch.Statements($"IN (SELECT {idColumn} FROM {query.Table} {query.Alias}{where}{query.OrderSql} LIMIT @page_limit)"));
+            }
         }
 
-        var sql = $"WITH {string.Join(", ", ctes)} SELECT {string.Join(", ", columns)}{from}";
+        statements.Insert(0, $"WITH {string.Join(", ", ctes)} SELECT {string.Join(", ", columns)}{from}");
         long total = 0;
         var version = knownVersion ?? 0;
         var ids = new List<long>(request.PerPage);
         object?[]? last = null;
-        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)))
+        object?[]? before = null;
+        var prefetched = false;
+        await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(string.Join(";\n", statements), parameters, cancellationToken: cancellationToken)))
         {
             var keyStart = knownVersion is null ? 2 : 1;
             var idIndex = keyStart + query.Order.Count - 1;
@@ -121,12 +140,25 @@ public sealed class PageReader(Database database, KeysetCache keysets)
                     continue;
                 }
 
-                ids.Add(reader.GetInt64(idIndex));
-                last ??= new object?[query.Order.Count];
-                for (var i = 0; i < last.Length; i++)
+                var key = new object?[query.Order.Count];
+                for (var i = 0; i < key.Length; i++)
                 {
-                    last[i] = reader.IsDBNull(keyStart + i) ? null : reader.GetValue(keyStart + i);
+                    key[i] = reader.IsDBNull(keyStart + i) ? null : reader.GetValue(keyStart + i);
                 }
+
+                if (withRowBefore && before is null)
+                {
+                    before = key;
+                    continue;
+                }
+
+                ids.Add(reader.GetInt64(idIndex));
+                last = key;
+            }
+
+            if (statements.Count > 1 && await reader.NextResultAsync(cancellationToken))
+            {
+                prefetched = await prefetch!.ReadAsync(reader, ids, cancellationToken);
             }
         }
 
@@ -141,12 +173,22 @@ public sealed class PageReader(Database database, KeysetCache keysets)
         var plan = new PagePlan(number, lastPage, total, request.PerPage);
         if (request.Last || (boundaryVersion is { } used && used != version))
         {
+            prefetch?.Discard();
             return new ListRead(version, plan, await ReadIdsAsync(connection, query, plan, version, timings, cancellationToken));
         }
 
         if (keysetUsable)
         {
             RememberBoundary(query, plan, version, last);
+            if (before is not null && before.All(v => v is not null))
+            {
+                keysets.Set(KeysetCache.Key(query, plan.PerPage, plan.Number), version, before);
+            }
+        }
+
+        if (!prefetched)
+        {
+            prefetch?.Discard();
         }
 
         return new ListRead(version, plan, total == 0 ? [] : ids);

@@ -41,17 +41,30 @@ public sealed class PatchStore(Database database, TimeProvider clock)
 
         var idArray = ids.ToArray();
         await using var batch = postgres.CreateBatch();
-        foreach (var sql in new[]
-        {
-            $"{PatchRow.Select} WHERE p.id = ANY($1)",
-            $"SELECT {ProjectRow.Columns} FROM projects WHERE id IN (SELECT project_id FROM patches WHERE id = ANY($1))",
-            "SELECT patch_id, user_id, context, state FROM checks WHERE patch_id = ANY($1) ORDER BY id",
-        })
+        foreach (var sql in PageSql("= ANY($1)"))
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter { Value = idArray } } });
         }
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        return await ReadPageAsync(reader, ids, cancellationToken);
+    }
+
+    /// <summary>
+    /// The reads of a page (PostgreSQL): rows, their projects, their checks, for the patches whose id
+    /// satisfies <c>p.id {idCondition}</c> (an array parameter, or the page's own id subquery when they
+    /// run in the list's head command, see <see cref="PatchPagePrefetch"/>).
+    /// </summary>
+    public static IReadOnlyList<string> PageSql(string idCondition) =>
+    [
+        $"{PatchRow.Select} WHERE p.id {idCondition}",
+        $"SELECT {ProjectRow.Columns} FROM projects WHERE id IN (SELECT p.project_id FROM patches p WHERE p.id {idCondition})",
+        $"SELECT patch_id, user_id, context, state FROM checks WHERE patch_id {idCondition} ORDER BY id",
+    ];
+
+    /// <summary>Reads the results of <see cref="PageSql"/> (the reader at the first of them) into the page of <paramref name="ids"/>.</summary>
+    public static async Task<PatchPage> ReadPageAsync(DbDataReader reader, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
         var byId = new Dictionary<long, PatchRow>(ids.Count);
         var parsePatch = reader.GetRowParser<PatchRow>();
         while (await reader.ReadAsync(cancellationToken))
