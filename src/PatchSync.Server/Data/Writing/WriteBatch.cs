@@ -31,13 +31,15 @@ public sealed class WriteBatch : IAsyncDisposable
     private readonly PreparedCommand _insertSeriesReference;
     private readonly PreparedCommand _receivedTotal;
     private readonly PreparedCommand _updateSeries;
+    private readonly bool _ownsTransaction;
     private bool _committed;
 
-    private WriteBatch(DbConnection connection, DbTransaction transaction, long projectId)
+    private WriteBatch(DbConnection connection, DbTransaction transaction, long projectId, bool ownsTransaction = true)
     {
         _connection = connection;
         _transaction = transaction;
         _projectId = projectId;
+        _ownsTransaction = ownsTransaction;
         _findPerson = new(connection, transaction, "SELECT id FROM people WHERE email_lower = @e", "@e");
         _insertPerson = new(connection, transaction,
             "INSERT INTO people (name, email, email_lower, user_id) VALUES (@n, @e, @l, (SELECT MIN(id) FROM users WHERE lower(email) = @l)) RETURNING id",
@@ -88,6 +90,13 @@ public sealed class WriteBatch : IAsyncDisposable
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
         return new WriteBatch(connection, transaction, projectId);
     }
+
+    /// <summary>
+    /// A batch inside a longer transaction the caller owns (<see cref="BulkLoad"/>): its
+    /// <see cref="CommitAsync"/> writes the counts but leaves the commit to the owner.
+    /// </summary>
+    internal static WriteBatch Within(DbConnection connection, DbTransaction transaction, long projectId) =>
+        new(connection, transaction, projectId, ownsTransaction: false);
 
     /// <summary>The person sending from <paramref name="email"/> (case-insensitive), created on first sight.</summary>
     public async Task<long> PersonAsync(string? name, string email, CancellationToken cancellationToken)
@@ -254,7 +263,7 @@ public sealed class WriteBatch : IAsyncDisposable
         AddRowCount("event:" + category, 1);
     }
 
-    /// <summary>Writes the accumulated counts, bumps the project's change counter and commits.</summary>
+    /// <summary>Writes the accumulated counts, bumps the project's change counter and commits (unless the transaction is a <see cref="BulkLoad"/>'s).</summary>
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         foreach (var ((state, archived), n) in _patchCounts)
@@ -268,13 +277,17 @@ public sealed class WriteBatch : IAsyncDisposable
         }
 
         await ChangeTracker.BumpProjectAsync(_connection, _transaction, _projectId, cancellationToken);
-        await _transaction.CommitAsync(cancellationToken);
+        if (_ownsTransaction)
+        {
+            await _transaction.CommitAsync(cancellationToken);
+        }
+
         _committed = true;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_committed)
+        if (!_committed && _ownsTransaction)
         {
             await _transaction.RollbackAsync();
         }
@@ -284,8 +297,11 @@ public sealed class WriteBatch : IAsyncDisposable
             await command.DisposeAsync();
         }
 
-        await _transaction.DisposeAsync();
-        await _connection.DisposeAsync();
+        if (_ownsTransaction)
+        {
+            await _transaction.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
     }
 
     private static Task WriteOrNullAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
