@@ -33,29 +33,35 @@ public sealed class PostgresListTests(PostgresFixture postgres) : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("project=widgets")]
-    [InlineData("project=widgets&state=new")]
-    [InlineData("order=-date")]
-    [InlineData("project=gadgets&order=name")]
-    [InlineData("project=gadgets&order=name,-id")]
-    public async Task Pages_EveryWayOfReading_SameBodies(string filter)
+    [InlineData("patches/?project=widgets")]
+    [InlineData("patches/?project=widgets&state=new")]
+    [InlineData("patches/?order=-date")]
+    [InlineData("patches/?project=gadgets&order=name")]
+    [InlineData("patches/?project=gadgets&order=name,-id")]
+    [InlineData("events/?project=widgets")]
+    [InlineData("events/?order=date")]
+    [InlineData("events/?project=gadgets&category=patch-created")]
+    public async Task Pages_EveryWayOfReading_SameBodies(string list)
     {
-        var (_, all) = await _server.GetAsync($"/api/patches/?{filter}&per_page=100");
+        // Events of every kind the API writes: state changes and delegations with actors, a check.
+        await _server.SendJsonAsync(HttpMethod.Patch, "/api/patches/3/", $"{{\"state\":\"accepted\",\"delegate\":{_data.MaintainerId}}}", _data.MaintainerToken);
+        await _server.SendJsonAsync(HttpMethod.Post, "/api/patches/4/checks/", "{\"state\":\"warning\",\"context\":\"ci\"}", _data.MaintainerToken);
+        var (_, all) = await _server.GetAsync($"/api/{list}&per_page=100");
         var expected = all.EnumerateArray().Select(p => p.GetRawText()).ToList();
         var pages = (expected.Count + 2) / 3;
 
         for (var page = 1; page <= pages; page++)
         {
             var want = expected.Skip((page - 1) * 3).Take(3).ToList();
-            var (_, cold) = await _server.GetAsync($"/api/patches/?{filter}&per_page=3&page={page}");
-            var (_, again) = await _server.GetAsync($"/api/patches/?{filter}&per_page=3&page={page}");
+            var (_, cold) = await _server.GetAsync($"/api/{list}&per_page=3&page={page}");
+            var (_, again) = await _server.GetAsync($"/api/{list}&per_page=3&page={page}");
             Assert.Equal(want, cold.EnumerateArray().Select(p => p.GetRawText()));
             Assert.Equal(want, again.EnumerateArray().Select(p => p.GetRawText()));
         }
 
         // Following next from page 1: each page continues from the boundary the previous one left.
         var followed = new List<string>();
-        string? next = $"/api/patches/?{filter}&per_page=3";
+        string? next = $"/api/{list}&per_page=3";
         while (next is not null)
         {
             var (response, body) = await _server.GetAsync(next);

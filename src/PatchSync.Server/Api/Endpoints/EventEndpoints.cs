@@ -30,12 +30,10 @@ public static class EventEndpoints
             Dates = PatchworkQuirks.Of(http).FilterDates,
         };
         var query = await EventQueries.BuildAsync(connection, filter, api.Minor, cancellationToken);
+        var prefetch = new EventPagePrefetch();
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
-            var rows = await RefLoader.QueryByIdsAsync<EventRow>(c, $"SELECT {EventRow.Columns} FROM events WHERE id IN", ids, cancellationToken);
-            var byId = rows.ToDictionary(e => e.Id);
-            var ordered = ids.Where(byId.ContainsKey).Select(i => byId[i]).ToList();
-            var refs = await LoadRefsAsync(c, ordered, cancellationToken);
+            var (ordered, refs) = prefetch.Rows is { } prefetched ? (prefetched, prefetch.Refs) : await LoadAsync(c, ids, cancellationToken);
             return w =>
             {
                 foreach (var e in ordered)
@@ -43,7 +41,15 @@ public static class EventEndpoints
                     EventJson.Write(w, api, e, refs);
                 }
             };
-        }, cancellationToken);
+        }, cancellationToken, prefetch);
+    }
+
+    private static async Task<(IReadOnlyList<EventRow> Rows, EventRefs Refs)> LoadAsync(System.Data.Common.DbConnection c, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    {
+        var rows = await RefLoader.QueryByIdsAsync<EventRow>(c, $"SELECT {EventRow.Columns} FROM events WHERE id IN", ids, cancellationToken);
+        var byId = rows.ToDictionary(e => e.Id);
+        var ordered = ids.Where(byId.ContainsKey).Select(i => byId[i]).ToList();
+        return (ordered, await LoadRefsAsync(c, ordered, cancellationToken));
     }
 
     public static async Task<EventRefs> LoadRefsAsync(System.Data.Common.DbConnection c, IReadOnlyList<EventRow> events, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace PatchSync.Server.Data.Paging;
 /// </summary>
 public abstract class PagePrefetch
 {
-    /// <summary>The statements, each with <paramref name="idCondition"/> (<c>IN (subquery)</c>) after its id column.</summary>
+    /// <summary>The statements, each with <paramref name="idCondition"/> (<c>= ANY(ARRAY(subquery))</c>) after its id column.</summary>
     public abstract IReadOnlyList<string> Statements(string idCondition);
 
     /// <summary>

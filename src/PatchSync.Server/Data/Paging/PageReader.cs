@@ -111,7 +111,9 @@ public sealed class PageReader(Database database, KeysetCache keysets)
             if (prefetch is not null && offset.Length == 0)
             {
                 var idColumn = query.Order[^1].Column;
-                statements.AddRange(prefetch.Statements($"IN (SELECT {idColumn} FROM {query.Table} {query.Alias}{where}{query.OrderSql} LIMIT @page_limit)"));
+                // An array built from the subquery, not IN (subquery): the id lookups then plan as they do
+                // for an array parameter, whatever a generic plan guesses for the LIMIT parameter.
+                statements.AddRange(prefetch.Statements($"= ANY(ARRAY(SELECT {idColumn} FROM {query.Table} {query.Alias}{where}{query.OrderSql} LIMIT @page_limit))"));
             }
         }
 
