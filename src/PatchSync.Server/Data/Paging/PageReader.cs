@@ -87,7 +87,11 @@ public sealed class PageReader(Database database, KeysetCache keysets)
         {
             var conditions = new List<string>(query.Conditions);
             var offset = "";
-            var limit = " LIMIT @page_limit";
+            // The page size is written into the statement, not bound: with LIMIT as a parameter a cached
+            // generic plan guesses a tenth of the table, so PostgreSQL plans every execution afresh.
+            // A client uses one or two page sizes, so there are few such statements to prepare.
+            var perPage = request.PerPage.ToString(CultureInfo.InvariantCulture);
+            var limit = $" LIMIT {perPage}";
             if (keysetUsable && number > 1 && keysets.TryGetLatest(KeysetCache.Key(query, request.PerPage, number), out var keyVersion, out var boundary))
             {
                 conditions.Add(BoundaryCondition(query, boundary, parameters));
@@ -99,10 +103,9 @@ public sealed class PageReader(Database database, KeysetCache keysets)
                 withRowBefore = keysetUsable;
                 offset = " OFFSET @page_offset";
                 parameters.Add("page_offset", ((long)(number - 1) * request.PerPage) - (withRowBefore ? 1 : 0));
-                limit = withRowBefore ? " LIMIT @page_limit + 1" : limit;
+                limit = withRowBefore ? $" LIMIT {request.PerPage + 1}" : limit;
             }
 
-            parameters.Add("page_limit", (long)request.PerPage);
             var where = conditions.Count == 0 ? "" : " WHERE " + string.Join(" AND ", conditions);
             var keys = string.Join(", ", query.Order.Select((o, i) => $"{o.Column} AS k{i}"));
             ctes.Add($"k AS (SELECT {keys} FROM {query.Table} {query.Alias}{where}{query.OrderSql}{limit}{offset})");
@@ -113,7 +116,7 @@ public sealed class PageReader(Database database, KeysetCache keysets)
                 var idColumn = query.Order[^1].Column;
                 // An array built from the subquery, not IN (subquery): the id lookups then plan as they do
                 // for an array parameter, whatever a generic plan guesses for the LIMIT parameter.
-                statements.AddRange(prefetch.Statements($"= ANY(ARRAY(SELECT {idColumn} FROM {query.Table} {query.Alias}{where}{query.OrderSql} LIMIT @page_limit))"));
+                statements.AddRange(prefetch.Statements($"= ANY(ARRAY(SELECT {idColumn} FROM {query.Table} {query.Alias}{where}{query.OrderSql} LIMIT {perPage}))"));
             }
         }
 
