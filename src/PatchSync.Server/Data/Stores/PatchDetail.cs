@@ -9,14 +9,18 @@ namespace PatchSync.Server.Data.Stores;
 public sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Project, string CheckState)
 {
     /// <summary>
-    /// The reads of a detail, bound to <c>@id</c>: on PostgreSQL they are sent as one command (one
-    /// round trip), after the statement of a PATCH in the same command (<see cref="PostgresPatchUpdate"/>).
+    /// The reads of a detail, bound to <c>@id</c>: on PostgreSQL they are sent together (one round
+    /// trip), after the statement of a PATCH in the same batch (<see cref="PostgresPatchUpdate"/>).
     /// </summary>
-    internal static readonly string PostgresSql = string.Join(";\n",
+    internal static readonly IReadOnlyList<string> PostgresStatements =
+    [
         $"{PatchRow.Select} WHERE p.id = @id",
         "SELECT headers, content, diff FROM patch_bodies WHERE patch_id = @id",
         $"SELECT {ProjectRow.Columns} FROM projects WHERE id = (SELECT project_id FROM patches WHERE id = @id)",
-        "SELECT patch_id, user_id, context, state FROM checks WHERE patch_id = @id ORDER BY id");
+        "SELECT patch_id, user_id, context, state FROM checks WHERE patch_id = @id ORDER BY id",
+    ];
+
+    private static readonly string PostgresSql = string.Join(";\n", PostgresStatements);
 
     /// <summary>The detail of patch <paramref name="id"/>, or null when there is no such patch.</summary>
     public static async Task<PatchDetail?> ReadAsync(DbConnection connection, long id, CancellationToken cancellationToken)
@@ -38,7 +42,7 @@ public sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Projec
         return new PatchDetail(patch, body, projects[patch.ProjectId], checks.GetValueOrDefault(id, "pending"));
     }
 
-    /// <summary>Reads the four result sets of <see cref="PostgresSql"/>, starting at the reader's current one.</summary>
+    /// <summary>Reads the four result sets of <see cref="PostgresStatements"/>, starting at the reader's current one.</summary>
     internal static async Task<PatchDetail?> FromResultsAsync(DbDataReader reader, CancellationToken cancellationToken)
     {
         PatchRow? patch = null;

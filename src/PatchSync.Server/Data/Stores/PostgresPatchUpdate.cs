@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
-using Dapper;
+using Npgsql;
+using NpgsqlTypes;
 using PatchSync.Server.Data.Paging;
 
 namespace PatchSync.Server.Data.Stores;
@@ -9,8 +10,8 @@ namespace PatchSync.Server.Data.Stores;
 /// A PATCH of a patch's state, archived flag, commit ref or pull URL on PostgreSQL in one round
 /// trip: one statement takes the row lock, checks the caller's right to edit, moves the two count
 /// cells, writes the <c>patch-state-changed</c> event and its row counts, updates the row and bumps
-/// the project's change counter; the detail reads follow in the same command, so the whole request is
-/// one implicit transaction. The general path (<see cref="PatchStore.UpdateAsync"/>) makes about a
+/// the project's change counter, and commits; the detail reads follow in the same batch, so the whole
+/// request is one round trip. The general path (<see cref="PatchStore.UpdateAsync"/>) makes about a
 /// dozen round trips for the same work; it still serves SQLite and every other kind of change.
 /// </summary>
 public static class PostgresPatchUpdate
@@ -85,7 +86,6 @@ public static class PostgresPatchUpdate
         SELECT cur.may_edit, (SELECT count(*) FROM bumped) AS bumped FROM cur
         """;
 
-    private static readonly string CommandSql = UpdateSql + ";\n" + PatchDetail.PostgresSql;
 
     /// <summary>The outcome: nothing when the patch does not exist, a refusal, or the detail after the change.</summary>
     public sealed record Result(bool Found, bool Permitted, PatchDetail? Detail);
@@ -104,19 +104,27 @@ public static class PostgresPatchUpdate
         }
 
         var start = Stopwatch.GetTimestamp();
-        var parameters = new
+        await using var batch = ((NpgsqlConnection)connection).CreateBatch();
+
+        // The error barrier (a Sync) after the update commits it there, so its locks (the project row,
+        // the count cells) are free before the detail is read: one round trip, two transactions.
+        var write = new NpgsqlBatchCommand(UpdateSql) { AppendErrorBarrier = true };
+        write.Parameters.Add(new NpgsqlParameter<long>("id", patchId));
+        write.Parameters.Add(new NpgsqlParameter<long>("user", userId));
+        write.Parameters.Add(new NpgsqlParameter("state", NpgsqlDbType.Bigint) { Value = (object?)update.StateId ?? DBNull.Value });
+        write.Parameters.Add(new NpgsqlParameter("archived", NpgsqlDbType.Bigint) { Value = update.Archived is { } a ? (a ? 1L : 0L) : DBNull.Value });
+        write.Parameters.Add(new NpgsqlParameter<bool>("setCommitRef", update.SetCommitRef));
+        write.Parameters.Add(new NpgsqlParameter("commitRef", NpgsqlDbType.Text) { Value = (object?)update.CommitRef ?? DBNull.Value });
+        write.Parameters.Add(new NpgsqlParameter<bool>("setPullUrl", update.SetPullUrl));
+        write.Parameters.Add(new NpgsqlParameter("pullUrl", NpgsqlDbType.Text) { Value = (object?)update.PullUrl ?? DBNull.Value });
+        write.Parameters.Add(new NpgsqlParameter<long>("now", now));
+        batch.BatchCommands.Add(write);
+        foreach (var sql in PatchDetail.PostgresStatements)
         {
-            id = patchId,
-            user = userId,
-            state = update.StateId,
-            archived = update.Archived is { } a ? (a ? 1L : 0L) : (long?)null,
-            setCommitRef = update.SetCommitRef,
-            commitRef = update.CommitRef,
-            setPullUrl = update.SetPullUrl,
-            pullUrl = update.PullUrl,
-            now,
-        };
-        await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(CommandSql, parameters, cancellationToken: cancellationToken));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter<long>("id", patchId) } });
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         var found = await reader.ReadAsync(cancellationToken);
         var permitted = found && reader.GetBoolean(0);
         await reader.NextResultAsync(cancellationToken);
