@@ -11,8 +11,8 @@ public sealed class ServerWithData : IAsyncLifetime
     {
     }
 
-    /// <summary>On the test data <paramref name="create"/> makes (a PostgreSQL database, say).</summary>
-    public ServerWithData(Func<Task<TestData>> create) => _create = create;
+    /// <summary>On the test data <paramref name="create"/> makes (a PostgreSQL database, say). Not public: xUnit builds class fixtures through their one public constructor.</summary>
+    internal ServerWithData(Func<Task<TestData>> create) => _create = create;
 
     public TestData Data { get; private set; } = null!;
 
