@@ -5,7 +5,7 @@ namespace PatchSync.Server.Tests.Support;
 
 /// <summary>
 /// Everything the API can write, read as one string: equal before and after a request means the
-/// request changed nothing (patch fields, checks, events, comments' addressed flag, the change counters).
+/// request changed nothing (patch fields, checks, events, comments' addressed flag, bundles, the change counters).
 /// </summary>
 public static class DatabaseFingerprint
 {
@@ -30,5 +30,7 @@ public static class DatabaseFingerprint
         "SELECT id || ':' || coalesce(addressed, '-') FROM comments ORDER BY id",
         "SELECT id || ':' || change_seq FROM projects ORDER BY id",
         "SELECT id || ':' || coalesce(token_hash, '-') FROM users ORDER BY id",
+        "SELECT id || ':' || owner_id || ':' || project_id || ':' || name || ':' || is_public FROM bundles ORDER BY id",
+        "SELECT bundle_id || ':' || patch_id || ':' || ordering FROM bundle_patches ORDER BY bundle_id, ordering",
     ];
 }

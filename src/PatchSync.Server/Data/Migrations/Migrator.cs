@@ -16,6 +16,7 @@ public static class Migrator
 
         // HTTP Basic auth on the API, as Patchwork accepts it: a salted PBKDF2 hash (PasswordHashes).
         new(3, "user passwords", "ALTER TABLE users ADD COLUMN password_hash TEXT NULL"),
+        BundleSchema.Migration,
     ];
 
     public static async Task<int> MigrateAsync(Database database, CancellationToken cancellationToken)
