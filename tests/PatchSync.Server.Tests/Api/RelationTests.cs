@@ -393,6 +393,19 @@ public sealed class RelationTests : IAsyncLifetime
         Assert.Equal([1L, 3L], RelatedIds(page.EnumerateArray().First(p => p.GetProperty("id").GetInt64() == 17)));
     }
 
+    [Fact]
+    public async Task Patch_ConcurrentRelationWrites_NoErrorAndEveryJoinHasOneEvent()
+    {
+        var writes = Enumerable.Range(1, 12).Select(i => RelateAsync(i, $"[{(i % 12) + 1}]"));
+
+        var results = await Task.WhenAll(writes);
+
+        Assert.All(results, r => Assert.Contains((int)r.Response.StatusCode, new[] { 200, 409 }));
+        var members = await ScalarAsync("SELECT COUNT(*) FROM patch_relation_members");
+        Assert.Equal(members, await ScalarAsync("SELECT COUNT(*) FROM events WHERE category = 'patch-relation-changed'"));
+        Assert.True(members >= 2);
+    }
+
     private Task<(HttpResponseMessage Response, JsonElement Body)> RelateAsync(long id, string related) =>
         Server.SendJsonAsync(HttpMethod.Patch, $"/api/patches/{id}/", $"{{\"related\":{related}}}", Data.MaintainerToken);
 

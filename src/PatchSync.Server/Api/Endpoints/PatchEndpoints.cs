@@ -175,7 +175,7 @@ public static class PatchEndpoints
         }
 
         update = update with { Related = related };
-        switch (await patches.UpdateAsync(id, update, user.Id, api.Timings, cancellationToken))
+        switch (await patches.UpdateAsync(connection, id, update, user.Id, api.Timings, cancellationToken))
         {
             case PatchUpdateResult.NotMaintainer:
                 await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, NotMaintainerOfAll);

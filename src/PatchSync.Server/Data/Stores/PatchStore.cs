@@ -175,9 +175,25 @@ public sealed class PatchStore(Database database, TimeProvider clock)
     /// </summary>
     public async Task<PatchUpdateResult> UpdateAsync(long patchId, PatchUpdate update, long? actorId, QueryTimings timings, CancellationToken cancellationToken)
     {
-        var start = Stopwatch.GetTimestamp();
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await UpdateAsync(connection, patchId, update, actorId, timings, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="UpdateAsync(long, PatchUpdate, long?, QueryTimings, CancellationToken)"/> on the
+    /// request's own open connection (with no transaction on it). A request that held one pooled
+    /// connection while it waited for a second could starve the pool: with as many concurrent writes
+    /// as the pool has connections, each would hold one and wait for another until the pool timed out.
+    /// </summary>
+    public async Task<PatchUpdateResult> UpdateAsync(DbConnection connection, long patchId, PatchUpdate update, long? actorId, QueryTimings timings, CancellationToken cancellationToken)
+    {
+        var start = Stopwatch.GetTimestamp();
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (update.Related is not null)
+        {
+            await RelationWriter.TakeTurnAsync(connection, transaction, database.Dialect, cancellationToken);
+        }
+
         var current = await connection.QuerySingleOrDefaultAsync<CurrentPatch>(new CommandDefinition(
             // FOR UPDATE on PostgreSQL: two servers (or two requests) changing the same patch take turns,
             // so each reads the state the other wrote and the counts and events stay exact. SQLite
@@ -195,7 +211,7 @@ public sealed class PatchStore(Database database, TimeProvider clock)
         var relation = RelationOutcome.Unchanged;
         if (update.Related is { } related)
         {
-            relation = await RelationWriter.ApplyAsync(connection, transaction, database.Dialect, patchId, row.ProjectId, related, actorId, cancellationToken);
+            relation = await RelationWriter.ApplyAsync(connection, transaction, patchId, row.ProjectId, related, actorId, cancellationToken);
             if (relation.Result != PatchUpdateResult.Updated)
             {
                 await transaction.RollbackAsync(cancellationToken);

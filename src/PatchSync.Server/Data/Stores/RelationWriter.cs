@@ -23,19 +23,31 @@ public static class RelationWriter
     /// <summary>Key of the PostgreSQL advisory lock that makes relation changes take turns.</summary>
     private const long AdvisoryLockKey = 0x7077_7265_6C61_7465; // "pwrelate"
 
-    /// <summary>Applies <paramref name="requested"/> (validated patch ids) as the new <c>related</c> of <paramref name="patchId"/>.</summary>
-    public static async Task<RelationOutcome> ApplyAsync(
-        DbConnection connection, DbTransaction transaction, SqlDialect dialect, long patchId, long projectId, IReadOnlyList<long> requested, long? userId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for other relation changes to finish (PostgreSQL; SQLite serialises writers already).
+    /// The caller takes this first in its transaction, before it locks its patch row: the membership
+    /// checks read what the change then relies on, so two changes at once could otherwise both see a
+    /// patch free and put it in two relations; and a change that locked its patch first, then waited
+    /// here, would deadlock with one holding this turn and adding that patch to a relation (the new
+    /// member row's foreign key waits for the patch's row lock). Relation changes are rare: one turn
+    /// for all of them is enough.
+    /// </summary>
+    public static async Task TakeTurnAsync(DbConnection connection, DbTransaction transaction, SqlDialect dialect, CancellationToken cancellationToken)
     {
         if (!dialect.IsSqlite)
         {
-            // The membership checks below read what the change then relies on; two changes at once could
-            // otherwise both see a patch free and put it in two relations. Relation writes are rare, so
-            // one lock for all of them is enough. SQLite serialises writers already.
             await connection.ExecuteAsync(new CommandDefinition(
                 "SELECT pg_advisory_xact_lock(@AdvisoryLockKey)", new { AdvisoryLockKey }, transaction, cancellationToken: cancellationToken));
         }
+    }
 
+    /// <summary>
+    /// Applies <paramref name="requested"/> (validated patch ids) as the new <c>related</c> of
+    /// <paramref name="patchId"/>, after <see cref="TakeTurnAsync"/> in the same transaction.
+    /// </summary>
+    public static async Task<RelationOutcome> ApplyAsync(
+        DbConnection connection, DbTransaction transaction, long patchId, long projectId, IReadOnlyList<long> requested, long? userId, CancellationToken cancellationToken)
+    {
         var maintained = userId is { } uid
             ? (await connection.QueryAsync<long>(new CommandDefinition(
                 "SELECT project_id FROM maintainers WHERE user_id = @uid", new { uid }, transaction, cancellationToken: cancellationToken))).ToHashSet()
