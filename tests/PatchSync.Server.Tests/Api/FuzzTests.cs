@@ -161,7 +161,7 @@ public sealed class FuzzTests : IAsyncLifetime
     private static Gen<byte[]?> BodyGen()
     {
         var jsonValue = Gen.Frequency<string>(
-            (3, Gen.OneOf("null", "true", "false", "0", "-1", "1", "99999999999999999999999", "1e400", "1.5", "\"\"", "[]", "{}", "[1,2,3]", "[\"1\"]", "{\"a\":1}")),
+            (3, Gen.OneOf("null", "true", "false", "0", "-1", "1", "99999999999999999999999", "1e400", "1.5", "\"\"", "[]", "{}", "[1,2,3]", "[\"1\"]", "{\"a\":1}", "[2]", "[17,1]", "[null]", "[1.5]")),
             (3, Gen.OneOf("\"new\"", "\"accepted\"", "\"Under Review\"", "\"success\"", "\"fail\"", "\"ci-build\"", "\"https://x.example/\"", "\"widgets\"")),
             (2, Gen.String.Select(s => JsonSerializer.Serialize(s))),
             (1, Gen.Int[0, 300].Select(n => JsonSerializer.Serialize(new string('x', n)))),

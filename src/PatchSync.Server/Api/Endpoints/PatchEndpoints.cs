@@ -10,6 +10,13 @@ namespace PatchSync.Server.Api.Endpoints;
 /// <summary>GET /patches/, GET and PATCH/PUT /patches/{id}/.</summary>
 public static class PatchEndpoints
 {
+    /// <summary>Patchwork's 403 detail when a relation change touches a project the caller does not maintain.</summary>
+    public const string NotMaintainerOfAll = "At least one patch is part of a project you are not maintaining.";
+
+    /// <summary>Patchwork's 409 detail when a relation change would join two relations.</summary>
+    public const string InAnotherRelation =
+        "At least one patch is already part of another relation. You have to explicitly remove a patch from its existing relation before moving it to this one.";
+
     public static void Map(IEndpointRouteBuilder group)
     {
         group.MapRead("patches/", ListAsync);
@@ -43,14 +50,15 @@ public static class PatchEndpoints
         api.Timings.AddDb(start);
         await responder.RespondAsync(api, connection, query, async (c, ids, plan) =>
         {
-            var (rows, projects, checks) = database.Options.UseCoveringIndexes
-                ? await PatchStore.PageAsync(c, ids, cancellationToken)
-                : await PatchStore.WidePageAsync(c, query, plan, cancellationToken);
+            // Patchwork 3.1.3's list shows related too (1.2+), so the page loads it.
+            var (rows, projects, checks, related) = database.Options.UseCoveringIndexes
+                ? await PatchStore.PageAsync(c, ids, api.AtLeast(2), cancellationToken)
+                : await PatchStore.WidePageAsync(c, query, plan, api.AtLeast(2), cancellationToken);
             return w =>
             {
                 foreach (var p in rows)
                 {
-                    PatchJson.WriteListItem(w, api, projects[p.ProjectId], p, checks.GetValueOrDefault(p.Id, "pending"));
+                    PatchJson.WriteListItem(w, api, projects[p.ProjectId], p, checks.GetValueOrDefault(p.Id, "pending"), related);
                 }
             };
         }, cancellationToken);
@@ -74,9 +82,10 @@ public static class PatchEndpoints
         var body = await PatchStore.BodyAsync(connection, id, cancellationToken) ?? new BodyRow();
         var projects = await RefLoader.ProjectsAsync(connection, [patch.ProjectId], cancellationToken);
         var checks = await PatchStore.CheckSummaryAsync(connection, [id], cancellationToken);
+        var related = api.AtLeast(2) ? await RelatedPatches.LoadAsync(connection, [id], projects, cancellationToken) : RelatedPatches.None;
         api.Timings.AddDb(start);
         await ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w =>
-            PatchJson.WriteListItem(w, api, projects[patch.ProjectId], patch, checks.GetValueOrDefault(id, "pending"), body, partialUpdate));
+            PatchJson.WriteListItem(w, api, projects[patch.ProjectId], patch, checks.GetValueOrDefault(id, "pending"), related, body, partialUpdate));
     }
 
     private static async Task UpdateAsync(HttpContext http, long id, Database database, PatchStore patches, CancellationToken cancellationToken)
@@ -157,7 +166,28 @@ public static class PatchEndpoints
             update = update with { SetPullUrl = true, PullUrl = FieldValues.Text(pullUrl) };
         }
 
-        await patches.UpdateAsync(id, update, user.Id, api.Timings, cancellationToken);
-        await WriteDetailAsync(api, connection, id, cancellationToken, partialUpdate: HttpMethods.IsPatch(http.Request.Method));
+        var partial = HttpMethods.IsPatch(http.Request.Method);
+        var (related, relatedError) = await RelatedField.ReadAsync(http.Request, fields, partial, connection, cancellationToken);
+        if (relatedError is not null)
+        {
+            await ApiResponses.FieldErrorAsync(api, RelatedField.Name, relatedError);
+            return;
+        }
+
+        update = update with { Related = related };
+        switch (await patches.UpdateAsync(connection, id, update, user.Id, api.Timings, cancellationToken))
+        {
+            case PatchUpdateResult.NotMaintainer:
+                await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, NotMaintainerOfAll);
+                return;
+            case PatchUpdateResult.RelationConflict:
+                await ApiResponses.DetailAsync(api, StatusCodes.Status409Conflict, InAnotherRelation);
+                return;
+            case PatchUpdateResult.NotFound:
+                await ApiResponses.NotFoundAsync(api);
+                return;
+        }
+
+        await WriteDetailAsync(api, connection, id, cancellationToken, partialUpdate: partial);
     }
 }
