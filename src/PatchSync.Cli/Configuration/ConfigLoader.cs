@@ -1,4 +1,5 @@
 using PatchSync.Core.Planning;
+using PatchSync.Core.Secrets;
 using PatchSync.Core.Tags;
 
 namespace PatchSync.Cli.Configuration;

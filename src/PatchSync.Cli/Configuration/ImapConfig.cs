@@ -1,3 +1,4 @@
+using PatchSync.Core.Secrets;
 namespace PatchSync.Cli.Configuration;
 
 /// <summary>The IMAP part of a <c>[stores.NAME]</c> table with <c>kind = "imap"</c>.</summary>

@@ -175,7 +175,7 @@ public sealed partial class ImapMailStore : PatchSync.Mail.Abstractions.IMailSto
     /// <summary>A new connection, logged in (the store's own, or one of the watcher's).</summary>
     private async Task<ImapClient> NewClientAsync(CancellationToken cancellationToken)
     {
-        var password = await _options.Password!.ResolveAsync(cancellationToken).ConfigureAwait(false);
+        var password = await _options.Password!.ReadAsync("password", cancellationToken).ConfigureAwait(false);
         var client = new ImapClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
         try
         {

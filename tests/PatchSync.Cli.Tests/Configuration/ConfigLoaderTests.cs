@@ -1,5 +1,6 @@
 using PatchSync.Cli.Configuration;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Secrets;
 using PatchSync.Testing;
 
 namespace PatchSync.Cli.Tests.Configuration;
