@@ -117,12 +117,7 @@ internal sealed class SyncSetup : IAsyncDisposable
                 {
                     Host = config.Imap!.Host,
                     Port = config.Imap.Port,
-                    Security = config.Imap.Security switch
-                    {
-                        Configuration.ImapSecurity.StartTls => Mail.Imap.ImapSecurity.StartTls,
-                        Configuration.ImapSecurity.Insecure => Mail.Imap.ImapSecurity.Insecure,
-                        _ => Mail.Imap.ImapSecurity.Tls,
-                    },
+                    Security = config.Imap.Security,
                     User = config.Imap.User,
                     Password = config.Imap.Password,
                     Folders = config.Imap.Folders.ToList(),
