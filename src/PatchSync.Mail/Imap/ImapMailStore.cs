@@ -6,6 +6,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatchSync.Core.Diagnostics;
+using PatchSync.Core.Tags;
 using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Tags;
 
