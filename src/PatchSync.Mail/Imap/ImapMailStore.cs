@@ -32,7 +32,7 @@ public sealed partial class ImapMailStore : PatchSync.Mail.Abstractions.IMailSto
     private CopyIndex? _index;
 
     /// <summary>The few distinct owned-keyword arrays every copy state shares.</summary>
-    private readonly TagArrays _tagArrays = new();
+    private readonly TagSetInterner _tagArrays = new();
 
     /// <summary>(tags, add, remove) -> tags after the write, all shared arrays compared by reference.</summary>
     private readonly Dictionary<(string[] Tags, string[] Add, string[] Remove), string[]> _afterWrite = new(TripleReferenceComparer.Instance);
