@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatchSync.Core.Diagnostics;
+using PatchSync.Core.Tags;
 using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Processes;
 using PatchSync.Mail.Tags;
