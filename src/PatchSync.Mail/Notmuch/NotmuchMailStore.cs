@@ -52,6 +52,11 @@ public sealed partial class NotmuchMailStore : IMailStore
             throw new ArgumentOutOfRangeException(nameof(options), "QueryBatchSize must be at least 1");
         }
 
+        if (options.TagLineIds < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "TagLineIds must be at least 1");
+        }
+
         _options = options;
         _owned = new OwnedTags(options.TagPrefix);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
