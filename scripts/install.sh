@@ -52,7 +52,10 @@ install_program() {
   say "building $name (Release)"
   # --artifacts-path keeps obj/ and bin/ out of the clone, so a read-only clone works;
   # --disable-build-servers leaves no compiler server running in the user's session afterwards.
+  # ReadyToRun for this machine's runtime (still framework-dependent): a timer run is a short process, and
+  # without precompiled code a third of its CPU went to the JIT (docs/benchmarks.md, "Session 4").
   dotnet publish "$root/$project" -c Release --artifacts-path "$build/artifacts" -o "$build/$name" \
+    --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
     --disable-build-servers -nologo -v q -clp:ErrorsOnly \
     || die "dotnet publish $project failed"
   mkdir -p "$lib" "$bin"

@@ -1,7 +1,7 @@
 using System.Globalization;
+using PatchSync.Core.Secrets;
 using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Imap;
-using PatchSync.Mail.Secrets;
 using PatchSync.Testing.MailStores;
 
 namespace PatchSync.Bench.Mail;
@@ -66,7 +66,7 @@ internal static class ImapBench
         Port = server.Port,
         Security = ImapSecurity.Insecure,
         User = DovecotServer.User,
-        Password = new SecretSource(EnvironmentVariable: "PWSYNC_BENCH_IMAP_PASSWORD"),
+        Password = new SecretSource(SecretSourceKind.Environment, "PWSYNC_BENCH_IMAP_PASSWORD"),
         Timeout = TimeSpan.FromMinutes(5),
     });
 

@@ -12,6 +12,8 @@ public sealed record BenchOptions
           --changed PERCENT  share of patches changed on each side before the third run (default 1)
           --concurrency K    pwsync's tracker requests in flight (config key concurrency; default pwsync's own, 4)
           --env KEY=VALUE    set an environment variable for pwsync (repeatable), e.g. DOTNET_GCConserveMemory=7
+          --pwsync DLL       run this pwsync.dll instead of the one built beside the bench, e.g. the ReadyToRun
+                             build scripts/install.sh installs (see docs/benchmarks.md)
           --keep             keep the work directory (databases, maildir, config, pwsync output) for inspection
           --watch-latency N  after the first two runs, run pwsync daemon --watch: CPU over an idle minute, then N
                              single tag edits in the mail, each timed until the tracker shows it (instead of the
@@ -29,6 +31,9 @@ public sealed record BenchOptions
     public int? Concurrency { get; init; }
 
     public bool Keep { get; init; }
+
+    /// <summary>The pwsync.dll to run; null = the one built beside the bench.</summary>
+    public string? PwsyncDll { get; init; }
 
     /// <summary>Edits timed by <c>--watch-latency</c>; 0 = the usual scenarios.</summary>
     public int WatchEdits { get; init; }
@@ -60,6 +65,7 @@ public sealed record BenchOptions
                 "--changed" => options with { ChangedPercent = Percent(arg, Value()) },
                 "--concurrency" => options with { Concurrency = PositiveInt(arg, Value(), max: 64) },
                 "--keep" => options with { Keep = true },
+                "--pwsync" => options with { PwsyncDll = ExistingFile(arg, Value()) },
                 "--watch-latency" => options with { WatchEdits = PositiveInt(arg, Value(), max: 10_000) },
                 "--watch-interval" => options with { WatchInterval = Value() },
                 "--watch-debounce" => options with { WatchDebounce = Value() },
@@ -97,6 +103,9 @@ public sealed record BenchOptions
 
         return new Dictionary<string, string>(current) { [text[..split]] = text[(split + 1)..] };
     }
+
+    private static string ExistingFile(string name, string path) =>
+        File.Exists(path) ? Path.GetFullPath(path) : throw new ArgumentException($"{name}: no file '{path}'");
 
     private static string StoreKind(string text) =>
         text is "imap" or "notmuch" ? text : throw new ArgumentException($"--store: expected imap or notmuch, got '{text}'");

@@ -21,6 +21,11 @@ catch (ArgumentException e)
     return 2;
 }
 
+if (options.PwsyncDll is { } dll)
+{
+    PwsyncRunner.PwsyncDll = dll;
+}
+
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

@@ -19,6 +19,7 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
 {
     private readonly List<(SyncRun Run, RunExpectation Expected, IReadOnlyList<string> Problems)> _results = [];
     private readonly List<string> _watchProblems = [];
+    private int? _serverPid;
 
     /// <returns>0 when every run succeeded and every check passed, else 1.</returns>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -27,6 +28,7 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
         var db = Path.Combine(work, "tracker.sqlite");
         output.WriteLine($"machine: {MachineInfo.Describe()}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"setup: {options.Patches} patches, store {options.Store}, {options.ChangedPerSide} changed per side, work dir {work}"));
+        output.WriteLine($"pwsync: {PwsyncRunner.PwsyncDll}");
         if (options.PwsyncEnvironment.Count > 0)
         {
             output.WriteLine("pwsync environment: " + string.Join(' ', options.PwsyncEnvironment.Select(kv => $"{kv.Key}={kv.Value}")));
@@ -42,6 +44,7 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
 
             server = new ServerProcess(db, Path.Combine(AppContext.BaseDirectory, "pwsync-server.dll"));
             await server.StartAsync(cancellationToken);
+            _serverPid = server.ProcessId;
             Step($"pwsync-server serving on {server.BaseUrl}", clock);
 
             await mail.SeedAsync(patches, cancellationToken);
@@ -135,7 +138,13 @@ public sealed class SyncBenchmark(BenchOptions options, TextWriter output)
     private async Task<bool> MeasureAsync(
         PwsyncRunner runner, string name, IReadOnlyList<string> args, RunExpectation expected, string db, IMailSide mail, ChangePlan? changes, CancellationToken cancellationToken)
     {
+        var (serverBefore, machineBefore) = (CpuClock.Process(_serverPid), CpuClock.Machine());
         var run = await runner.RunAsync(name, args, cancellationToken);
+        run = run with
+        {
+            ServerCpuSeconds = CpuClock.Process(_serverPid) - serverBefore,
+            MachineCpuSeconds = CpuClock.Machine() - machineBefore,
+        };
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ran {name}: {run.WallSeconds:0.00} s, exit {run.ExitCode}; checking every mail against the tracker"));
         var problems = new List<string>();
         if (run.ExitCode != 0)

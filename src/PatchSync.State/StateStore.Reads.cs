@@ -103,23 +103,6 @@ public sealed partial class StateStore
         return messages;
     }
 
-    /// <summary>Every message remembered for a mail store (tags and location summary), by Message-ID.</summary>
-    public async Task<IReadOnlyDictionary<string, SyncedMessage>> LoadMessagesAsync(
-        string store, CancellationToken cancellationToken = default)
-    {
-        await using var command = Command("SELECT message_id, tags, location FROM messages WHERE store = $s;");
-        command.Parameters.AddWithValue("$s", store);
-        var messages = new Dictionary<string, SyncedMessage>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var id = reader.GetString(0);
-            messages[id] = new SyncedMessage(id, Columns.ParseTags(reader.GetString(1)), reader.IsDBNull(2) ? null : reader.GetString(2));
-        }
-
-        return messages;
-    }
-
     /// <summary>A checkpoint's text, or null when none is stored (see <see cref="CheckpointScopes"/>).</summary>
     public async Task<string?> GetCheckpointAsync(string scope, string key, CancellationToken cancellationToken = default)
     {
@@ -127,22 +110,6 @@ public sealed partial class StateStore
         command.Parameters.AddWithValue("$scope", scope);
         command.Parameters.AddWithValue("$key", key);
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
-    }
-
-    /// <summary>
-    /// A mail store's checkpoint as written by <see cref="StateTransaction.SetMailCheckpoint"/>: the store
-    /// kind (<c>imap</c>, <c>notmuch</c>) and its value text; null when none is stored.
-    /// </summary>
-    public async Task<(string Kind, string Value)?> GetMailCheckpointAsync(string store, CancellationToken cancellationToken = default)
-    {
-        var text = await GetCheckpointAsync(CheckpointScopes.Mail, store, cancellationToken).ConfigureAwait(false);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var colon = text.IndexOf(':', StringComparison.Ordinal);
-        return colon < 0 ? (text, string.Empty) : (text[..colon], text[(colon + 1)..]);
     }
 
     /// <summary>Every checkpoint of a scope, by key.</summary>

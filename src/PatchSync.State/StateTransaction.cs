@@ -55,14 +55,6 @@ public sealed class StateTransaction : IAsyncDisposable
             ("$at", Now()));
     }
 
-    /// <summary>Forgets a patch (gone from the tracker).</summary>
-    public void DeletePatch(string tracker, string project, long patchId) =>
-        Execute(
-            "DELETE FROM patches WHERE tracker = $tracker AND project = $project AND patch_id = $id;",
-            ("$tracker", tracker),
-            ("$project", project),
-            ("$id", patchId));
-
     /// <summary>Stores the owned tags last synced for a message of a mail store, and where it lives.</summary>
     /// <exception cref="ArgumentException">A tag is empty or contains a newline.</exception>
     public void UpsertMessageTags(string store, string messageId, IReadOnlySet<string> tags, string? location = null)
@@ -96,23 +88,6 @@ public sealed class StateTransaction : IAsyncDisposable
             ("$key", key),
             ("$value", value),
             ("$at", Now()));
-
-    /// <summary>
-    /// Sets a mail store's checkpoint (scope <see cref="CheckpointScopes.Mail"/>, key = store name) as
-    /// <c>kind:value</c>; read back with <see cref="StateStore.GetMailCheckpointAsync"/>.
-    /// </summary>
-    /// <exception cref="ArgumentException">The kind is empty or contains a colon.</exception>
-    public void SetMailCheckpoint(string store, string kind, string value)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(kind);
-        ArgumentNullException.ThrowIfNull(value);
-        if (kind.Contains(':', StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"mail checkpoint kind '{kind}' contains a colon", nameof(kind));
-        }
-
-        SetCheckpoint(CheckpointScopes.Mail, store, kind + ":" + value);
-    }
 
     /// <summary>Removes a checkpoint, so the next read of that scope starts from scratch.</summary>
     public void DeleteCheckpoint(string scope, string key) =>

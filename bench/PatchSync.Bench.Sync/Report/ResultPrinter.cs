@@ -30,6 +30,13 @@ public static class ResultPrinter
         var rest = run.Phase("total") - phases.Sum(p => p.Value);
         o.WriteLine("  engine:     " + Join(phases) + string.Create(CultureInfo.InvariantCulture, $"; outside those phases (state load, plan, final commit) {rest:0.000} s"));
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  process:    {run.WallSeconds - run.Phase("total"):0.000} s outside the engine (runtime start, config, connect, exit)"));
+        if (run.MachineCpuSeconds is { } machine)
+        {
+            // On 2 cores wall time is at least the machine's CPU over 2: who used it says where to cut.
+            var server = run.ServerCpuSeconds is { } s ? string.Create(CultureInfo.InvariantCulture, $", pwsync-server {s:0.00} s") : "";
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  cpu:        pwsync {run.CpuSeconds:0.00} s{server}, whole machine {machine:0.00} s (all cores) during the run"));
+        }
+
         o.WriteLine("  components: " + Join(run.ComponentPhases.Select(p => (p.Key, p.Value))));
         o.WriteLine("  counters:   " + string.Join(", ", run.Counters.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key} {c.Value}")));
         o.WriteLine("  counts:     " + string.Join(", ", run.Counts.Where(c => c.Value != 0).Select(c => $"{c.Key} {c.Value}")));

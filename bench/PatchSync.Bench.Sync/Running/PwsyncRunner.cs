@@ -66,8 +66,11 @@ public sealed class PwsyncRunner
     /// <summary>The state scope pwsync keeps this project under (tracker URL, project, store name).</summary>
     public PatchSync.Sync.Persistence.StateScope Scope { get; }
 
-    /// <summary>pwsync.dll as built next to this benchmark (the ProjectReference to src/PatchSync.Cli copies it).</summary>
-    public static string PwsyncDll => Path.Combine(AppContext.BaseDirectory, "pwsync.dll");
+    /// <summary>
+    /// The pwsync.dll measured: by default the one built next to this benchmark (the ProjectReference to
+    /// src/PatchSync.Cli copies it); <c>--pwsync</c> picks another, such as the ReadyToRun build users install.
+    /// </summary>
+    public static string PwsyncDll { get; set; } = Path.Combine(AppContext.BaseDirectory, "pwsync.dll");
 
     public async Task<SyncRun> RunAsync(string name, IReadOnlyList<string> syncArgs, CancellationToken cancellationToken)
     {

@@ -13,6 +13,12 @@ public sealed record SyncRun
     /// <summary>User + system CPU of the pwsync process.</summary>
     public required double CpuSeconds { get; init; }
 
+    /// <summary>CPU of the pwsync-server process during the run, when measured.</summary>
+    public double? ServerCpuSeconds { get; init; }
+
+    /// <summary>CPU the whole machine spent during the run (every process: pwsync, server, mail store, others), all cores.</summary>
+    public double? MachineCpuSeconds { get; init; }
+
     /// <summary>Peak resident set of the pwsync process (getrusage ru_maxrss), KiB.</summary>
     public required long PeakRssKb { get; init; }
 

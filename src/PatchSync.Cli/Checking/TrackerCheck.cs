@@ -31,7 +31,7 @@ internal static class TrackerCheck
         {
             try
             {
-                token = await SecretReader.ReadAsync(tracker.Token, $"trackers.{tracker.Name}.token", cancellationToken);
+                token = await TrackerToken.ReadAsync(tracker, cancellationToken);
             }
             catch (ConfigException e)
             {

@@ -1,5 +1,7 @@
 using PatchSync.Core.Planning;
+using PatchSync.Core.Secrets;
 using PatchSync.Core.Tags;
+using PatchSync.Mail.Imap;
 
 namespace PatchSync.Cli.Configuration;
 

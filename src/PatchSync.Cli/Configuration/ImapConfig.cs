@@ -1,3 +1,6 @@
+using PatchSync.Core.Secrets;
+using PatchSync.Mail.Imap;
+
 namespace PatchSync.Cli.Configuration;
 
 /// <summary>The IMAP part of a <c>[stores.NAME]</c> table with <c>kind = "imap"</c>.</summary>

@@ -126,7 +126,4 @@ internal static class TomlTreeReader
     private static string KeyText(KeySyntax key) => string.Join('.', KeyParts(key));
 
     private static int LineOf(SyntaxNodeBase node) => node.Span.Start.Line + 1;
-
-    /// <summary>Kept for callers that want Tomlyn's date type without importing it.</summary>
-    public static DateTimeOffset ToDateTimeOffset(TomlDateTime value) => value.DateTime;
 }

@@ -1,3 +1,5 @@
+using PatchSync.Core.Secrets;
+
 namespace PatchSync.Cli.Configuration;
 
 /// <summary>A <c>[trackers.NAME]</c> table: one Patchwork (or pwsync-server) instance.</summary>

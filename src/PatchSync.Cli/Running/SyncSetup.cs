@@ -10,7 +10,6 @@ using PatchSync.Sync.Engine;
 using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tracker;
 using PatchSync.Tracker;
-using MailSecret = PatchSync.Mail.Secrets.SecretSource;
 
 namespace PatchSync.Cli.Running;
 
@@ -93,7 +92,7 @@ internal sealed class SyncSetup : IAsyncDisposable
 
     private async Task<ITrackerGateway> CreateTrackerAsync(TrackerConfig config, int concurrency, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
-        var token = config.Token is null ? null : await SecretReader.ReadAsync(config.Token, $"trackers.{config.Name}.token", cancellationToken);
+        var token = config.Token is null ? null : await TrackerToken.ReadAsync(config, cancellationToken);
         var client = PatchworkClientFactory.Create(
             new PatchworkClientOptions { BaseUrl = config.Url, Token = token, MaxInFlight = concurrency, RequestTimeout = config.Timeout },
             loggers);
@@ -118,19 +117,9 @@ internal sealed class SyncSetup : IAsyncDisposable
                 {
                     Host = config.Imap!.Host,
                     Port = config.Imap.Port,
-                    Security = config.Imap.Security switch
-                    {
-                        Configuration.ImapSecurity.StartTls => Mail.Imap.ImapSecurity.StartTls,
-                        Configuration.ImapSecurity.Insecure => Mail.Imap.ImapSecurity.Insecure,
-                        _ => Mail.Imap.ImapSecurity.Tls,
-                    },
+                    Security = config.Imap.Security,
                     User = config.Imap.User,
-                    Password = config.Imap.Password.Kind switch
-                    {
-                        SecretSourceKind.File => new MailSecret(File: config.Imap.Password.Reference),
-                        SecretSourceKind.Command => new MailSecret(Command: config.Imap.Password.Reference),
-                        _ => new MailSecret(EnvironmentVariable: config.Imap.Password.Reference),
-                    },
+                    Password = config.Imap.Password,
                     Folders = config.Imap.Folders.ToList(),
                     TagPrefix = prefix,
                 },

@@ -41,8 +41,7 @@ public sealed class TagMapping
         string? archivedTag = null,
         IEnumerable<string>? readOnlySuffixes = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(prefix);
-        Prefix = prefix;
+        Owned = new OwnedTags(prefix);
         ArchivedTag = archivedTag ?? prefix + ArchivedSuffix;
         _stateToTag = (overrides ?? new Dictionary<string, string>()).ToFrozenDictionary(StringComparer.Ordinal);
         foreach (var group in _stateToTag.GroupBy(kv => kv.Value, StringComparer.Ordinal).Where(g => g.Count() > 1))
@@ -72,7 +71,10 @@ public sealed class TagMapping
     }
 
     /// <summary>The prefix every pwsync-owned tag starts with.</summary>
-    public string Prefix { get; }
+    public string Prefix => Owned.Prefix;
+
+    /// <summary>The owned-tag rule this mapping follows (the same one the mail stores use).</summary>
+    public OwnedTags Owned { get; }
 
     /// <summary>The tag that marks an archived patch.</summary>
     public string ArchivedTag { get; }
@@ -81,7 +83,7 @@ public sealed class TagMapping
     public IReadOnlyList<string> ReadOnlyPrefixes { get; }
 
     /// <summary>Whether a tag belongs to pwsync (starts with the prefix).</summary>
-    public bool IsOwned(string tag) => tag.StartsWith(Prefix, StringComparison.Ordinal);
+    public bool IsOwned(string tag) => Owned.IsOwned(tag);
 
     /// <summary>Whether a tag is a read-only extra tag (starts with one of <see cref="ReadOnlyPrefixes"/>).</summary>
     public bool IsReadOnly(string tag)

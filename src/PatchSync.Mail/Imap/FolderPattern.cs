@@ -36,9 +36,6 @@ public sealed class FolderPattern
 
     public string Pattern { get; }
 
-    /// <summary>Whether the pattern has wildcards (else it names one folder, which must exist).</summary>
-    public bool IsWildcard => _regex is not null;
-
     public static bool IsGlob(string pattern) => pattern.Contains('*', StringComparison.Ordinal) || pattern.Contains('%', StringComparison.Ordinal);
 
     public bool IsMatch(string folderFullName)

@@ -1,3 +1,5 @@
+using PatchSync.Mail.Tags;
+
 namespace PatchSync.Mail.Imap;
 
 /// <summary>
@@ -11,7 +13,7 @@ internal sealed class FolderState
 {
     private Dictionary<uint, CopyState>? _messages;
     private List<string>? _encoded;
-    private TagArrays? _tagArrays;
+    private TagSetInterner? _tagArrays;
 
     public FolderState()
     {
@@ -19,7 +21,7 @@ internal sealed class FolderState
     }
 
     /// <summary>A state whose map is still encoded (checkpoint entries <c>"uid message-id tag..."</c>).</summary>
-    public FolderState(List<string> encoded, TagArrays tagArrays)
+    public FolderState(List<string> encoded, TagSetInterner tagArrays)
     {
         _encoded = encoded;
         _tagArrays = tagArrays;

@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PatchSync.Mail.Abstractions;
+using PatchSync.Mail.Tags;
 
 namespace PatchSync.Mail.Imap;
 
@@ -73,7 +74,7 @@ internal static class ImapCheckpoint
     }
 
     /// <summary>Null when absent, of another kind, another version or unreadable: the caller reads everything.</summary>
-    public static Dictionary<string, FolderState>? TryParse(MailCheckpoint? checkpoint, TagArrays tagArrays)
+    public static Dictionary<string, FolderState>? TryParse(MailCheckpoint? checkpoint, TagSetInterner tagArrays)
     {
         if (checkpoint is null || checkpoint.Kind != Kind)
         {
@@ -219,7 +220,7 @@ internal static class ImapCheckpoint
     }
 
     /// <summary>One map entry; throws <see cref="FormatException"/> when it is not <c>"uid message-id tag..."</c>.</summary>
-    public static (uint Uid, CopyState Copy) Decode(string line, TagArrays tagArrays)
+    public static (uint Uid, CopyState Copy) Decode(string line, TagSetInterner tagArrays)
     {
         var parts = line.Split(' ');
         if (parts.Length < 2)
@@ -227,7 +228,7 @@ internal static class ImapCheckpoint
             throw new FormatException("checkpoint message entry without a Message-ID field");
         }
 
-        return (uint.Parse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture), new CopyState(parts[1], tagArrays.Intern(parts[2..])));
+        return (uint.Parse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture), new CopyState(parts[1], tagArrays.InternArray(parts[2..])));
     }
 
     private sealed class CheckpointDto

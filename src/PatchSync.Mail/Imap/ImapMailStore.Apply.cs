@@ -268,8 +268,8 @@ public sealed partial class ImapMailStore
         if (!cache.TryGetValue(key, out var difference))
         {
             difference = (
-                _tagArrays.Intern(change.Add.Where(t => !tags.Contains(t, StringComparer.Ordinal))),
-                _tagArrays.Intern(change.Remove.Where(t => tags.Contains(t, StringComparer.Ordinal))));
+                _tagArrays.InternArray(change.Add.Where(t => !tags.Contains(t, StringComparer.Ordinal))),
+                _tagArrays.InternArray(change.Remove.Where(t => tags.Contains(t, StringComparer.Ordinal))));
             cache[key] = difference;
         }
 
@@ -295,7 +295,7 @@ public sealed partial class ImapMailStore
     }
 
     /// <summary>Owned keywords after adding <paramref name="add"/> and removing <paramref name="remove"/>, sorted.</summary>
-    /// All three are shared <see cref="TagArrays"/> arrays, so the few distinct combinations are computed once.
+    /// All three are shared <see cref="TagSetInterner"/> arrays, so the few distinct combinations are computed once.
     private string[] AfterWrite(string[] tags, string[] add, string[] remove)
     {
         if (add.Length + remove.Length == 0)
@@ -306,7 +306,7 @@ public sealed partial class ImapMailStore
         var key = (tags, add, remove);
         if (!_afterWrite.TryGetValue(key, out var result))
         {
-            result = _tagArrays.Intern(tags.Union(add, StringComparer.Ordinal).Except(remove, StringComparer.Ordinal));
+            result = _tagArrays.InternArray(tags.Union(add, StringComparer.Ordinal).Except(remove, StringComparer.Ordinal));
             _afterWrite[key] = result;
         }
 
@@ -330,7 +330,7 @@ public sealed partial class ImapMailStore
         HashSet<uint> failed,
         CancellationToken cancellationToken)
     {
-        // Keyword arrays are shared (TagArrays), so one array reference is one keyword set: grouping by it
+        // Keyword arrays are shared (TagSetInterner), so one array reference is one keyword set: grouping by it
         // builds no string per write.
         Func<CopyWrite, string[]> keywordsOf = action == StoreAction.Add ? w => w.Add : w => w.Remove;
         var groups = writes
@@ -381,7 +381,7 @@ public sealed partial class ImapMailStore
         }
     }
 
-    /// <summary>The keywords to add to and remove from one copy (shared arrays from <see cref="TagArrays"/>).</summary>
+    /// <summary>The keywords to add to and remove from one copy (shared arrays from <see cref="TagSetInterner"/>).</summary>
     private readonly record struct CopyWrite(string MessageId, uint Uid, string[] Add, string[] Remove);
 
     /// <summary>One STORE's keywords (a shared array, compared by reference) and UNCHANGEDSINCE baseline.</summary>

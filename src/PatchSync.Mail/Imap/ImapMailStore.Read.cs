@@ -326,6 +326,6 @@ public sealed partial class ImapMailStore
         IEnumerable<string> all = Mode == ImapKeywordMode.GmailLabels
             ? summary.GMailLabels ?? (IEnumerable<string>)[]
             : summary.Keywords ?? (IEnumerable<string>)[];
-        return _tagArrays.Intern(all.Where(_owned.IsOwned));
+        return _tagArrays.InternArray(all.Where(_owned.IsOwned));
     }
 }

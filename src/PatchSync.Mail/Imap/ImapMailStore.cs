@@ -6,6 +6,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatchSync.Core.Diagnostics;
+using PatchSync.Core.Tags;
 using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Tags;
 
@@ -31,7 +32,7 @@ public sealed partial class ImapMailStore : PatchSync.Mail.Abstractions.IMailSto
     private CopyIndex? _index;
 
     /// <summary>The few distinct owned-keyword arrays every copy state shares.</summary>
-    private readonly TagArrays _tagArrays = new();
+    private readonly TagSetInterner _tagArrays = new();
 
     /// <summary>(tags, add, remove) -> tags after the write, all shared arrays compared by reference.</summary>
     private readonly Dictionary<(string[] Tags, string[] Add, string[] Remove), string[]> _afterWrite = new(TripleReferenceComparer.Instance);
@@ -175,7 +176,7 @@ public sealed partial class ImapMailStore : PatchSync.Mail.Abstractions.IMailSto
     /// <summary>A new connection, logged in (the store's own, or one of the watcher's).</summary>
     private async Task<ImapClient> NewClientAsync(CancellationToken cancellationToken)
     {
-        var password = await _options.Password!.ResolveAsync(cancellationToken).ConfigureAwait(false);
+        var password = await _options.Password!.ReadAsync("password", cancellationToken).ConfigureAwait(false);
         var client = new ImapClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
         try
         {

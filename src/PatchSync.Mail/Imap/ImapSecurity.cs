@@ -1,6 +1,6 @@
 namespace PatchSync.Mail.Imap;
 
-/// <summary>How the IMAP connection is protected. Certificates are always validated.</summary>
+/// <summary>How the IMAP connection is protected (config: <c>security = "tls" | "starttls" | "insecure"</c>). Certificates are always validated.</summary>
 public enum ImapSecurity
 {
     /// <summary>Implicit TLS from the first byte (port 993). The default.</summary>

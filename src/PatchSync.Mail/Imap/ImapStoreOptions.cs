@@ -1,5 +1,5 @@
+using PatchSync.Core.Secrets;
 using PatchSync.Core.Tags;
-using PatchSync.Mail.Secrets;
 
 namespace PatchSync.Mail.Imap;
 

@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
+using PatchSync.Mail.Tags;
 
 namespace PatchSync.Mail.Imap;
 
-/// <summary>Compares triples of shared <see cref="TagArrays"/> arrays by reference (equal sets are one array).</summary>
+/// <summary>Compares triples of shared <see cref="TagSetInterner"/> arrays by reference (equal sets are one array).</summary>
 internal sealed class TripleReferenceComparer : IEqualityComparer<(string[] Tags, string[] Add, string[] Remove)>
 {
     public static readonly TripleReferenceComparer Instance = new();

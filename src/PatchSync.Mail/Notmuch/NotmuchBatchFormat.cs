@@ -59,21 +59,28 @@ internal static class NotmuchBatchFormat
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
 
-    /// <summary>One <c>notmuch tag --batch</c> line.</summary>
-    public static string FormatLine(string messageId, IEnumerable<string> add, IEnumerable<string> remove)
+    /// <summary>One <c>notmuch tag --batch</c> line for one message.</summary>
+    public static string FormatLine(string messageId, IEnumerable<string> add, IEnumerable<string> remove) =>
+        FormatOperations(add, remove) + " -- " + QuoteId(messageId);
+
+    /// <summary>
+    /// The tag operations of a <c>notmuch tag --batch</c> line, <c>+add... -remove...</c> (adds first: notmuch
+    /// applies them in order, so a tag in both ends up removed).
+    /// </summary>
+    public static string FormatOperations(IEnumerable<string> add, IEnumerable<string> remove)
     {
         var sb = new StringBuilder();
         foreach (var tag in add)
         {
-            sb.Append('+').Append(EncodeTag(tag)).Append(' ');
+            sb.Append(sb.Length == 0 ? "+" : " +").Append(EncodeTag(tag));
         }
 
         foreach (var tag in remove)
         {
-            sb.Append('-').Append(EncodeTag(tag)).Append(' ');
+            sb.Append(sb.Length == 0 ? "-" : " -").Append(EncodeTag(tag));
         }
 
-        return sb.Append("-- ").Append(QuoteId(messageId)).ToString();
+        return sb.ToString();
     }
 
     /// <summary>

@@ -13,7 +13,8 @@ public sealed partial class NotmuchMailStore
     /// message changed since that read: a named message among them was changed by someone else and is a
     /// conflict, left alone. Near free when nothing changed, one process whatever the number of ids. Ids the
     /// last read saw are known to exist; only the others are looked up (a dump of <c>id:"a" or id:"b" ...</c>,
-    /// chunked, which also gives their tags). The rest is written by one <c>notmuch tag --batch --input=FILE</c>.
+    /// chunked, which also gives their tags). The rest is written by one <c>notmuch tag --batch</c> on stdin,
+    /// one line per distinct tag operation naming many ids; messages that already carry their change are left out.
     /// Afterwards the conflict baseline moves to the revision after the write, so a second apply in the same
     /// run does not take its own earlier writes for conflicts; and the checkpoint moves there too when
     /// <see cref="VerifyOwnWritesAsync"/> proves that everything modified since is our own write.
@@ -61,13 +62,23 @@ public sealed partial class NotmuchMailStore
             {
                 var vouched = _vouched;
                 _vouched = null; // until verified: a write that throws half-way leaves no checkpoint
+
+                // A message that already carries the change (e.g. tagged by a run killed before it recorded its
+                // work) needs no line: notmuch would find nothing to do for it, after parsing and running its query.
+                var writes = toWrite.Where(id => ChangesTags(_known[id], merged[id])).Select(id => (id, merged[id])).ToList();
                 NotmuchCheckpoint now;
                 using (Timings.Measure("notmuch.store"))
                 {
-                    await WriteBatchAsync(toWrite.Select(id => (id, merged[id])), cancellationToken).ConfigureAwait(false);
+                    if (writes.Count > 0)
+                    {
+                        await WriteBatchAsync(writes, cancellationToken).ConfigureAwait(false);
+                    }
+
                     now = await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
                     _lastRead = now;
                 }
+
+                Timings.Count("notmuch.unchanged", toWrite.Count - writes.Count);
 
                 var expected = new Dictionary<string, IReadOnlySet<string>>(toWrite.Count, StringComparer.Ordinal);
                 foreach (var id in toWrite)
@@ -226,21 +237,32 @@ public sealed partial class NotmuchMailStore
         }
     }
 
+    /// <summary>True when <paramref name="change"/> adds a tag <paramref name="known"/> lacks or removes one it has.</summary>
+    private static bool ChangesTags(IReadOnlySet<string> known, MergedChange change) =>
+        change.Add.Any(tag => !known.Contains(tag)) || change.Remove.Any(known.Contains);
+
     /// <summary>
-    /// One <c>notmuch tag --batch</c>, fed on stdin line by line. Not through a file: a temporary file
-    /// outlives a killed run (holding Message-IDs and tags for anyone to read), and notmuch would go on
-    /// tagging from it alone; on a pipe, notmuch reads end of file when pwsync dies and stops.
+    /// One <c>notmuch tag --batch</c>, fed on stdin line by line, messages with the same tag operations OR-ed
+    /// on one line (<see cref="NotmuchTagBatch"/>). Not through a file: a temporary file outlives a killed run
+    /// (holding Message-IDs and tags for anyone to read), and notmuch would go on tagging from it alone; on a
+    /// pipe, notmuch reads end of file when pwsync dies, finishes the line it is on and stops, having tagged
+    /// a subset that the next run reads back like any other change.
     /// </summary>
-    private async Task WriteBatchAsync(IEnumerable<(string Id, MergedChange Change)> lines, CancellationToken cancellationToken) =>
+    private async Task WriteBatchAsync(IReadOnlyList<(string Id, MergedChange Change)> writes, CancellationToken cancellationToken)
+    {
+        var lines = 0;
         await RunAsync(
             ["tag", "--batch"],
             async (input, ct) =>
             {
-                foreach (var (id, change) in lines)
+                foreach (var line in NotmuchTagBatch.Lines(writes, _options.TagLineIds))
                 {
-                    await input.WriteAsync(NotmuchBatchFormat.FormatLine(id, change.Add.Order(StringComparer.Ordinal), change.Remove.Order(StringComparer.Ordinal)).AsMemory(), ct).ConfigureAwait(false);
+                    await input.WriteAsync(line.AsMemory(), ct).ConfigureAwait(false);
                     await input.WriteAsync("\n".AsMemory(), ct).ConfigureAwait(false);
+                    lines++;
                 }
             },
             cancellationToken).ConfigureAwait(false);
+        Timings.Count("notmuch.lines", lines);
+    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatchSync.Core.Diagnostics;
+using PatchSync.Core.Tags;
 using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Processes;
 using PatchSync.Mail.Tags;
@@ -49,6 +50,11 @@ public sealed partial class NotmuchMailStore : IMailStore
         if (options.QueryBatchSize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(options), "QueryBatchSize must be at least 1");
+        }
+
+        if (options.TagLineIds < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "TagLineIds must be at least 1");
         }
 
         _options = options;

@@ -22,4 +22,10 @@ public sealed class NotmuchStoreOptions
     /// the 128 KiB limit on one command-line argument. Default 1000.
     /// </summary>
     public int QueryBatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// How many Message-IDs one <c>notmuch tag --batch</c> line names when messages need the same tag
+    /// operations (<c>+pw-new -- id:"a" or id:"b" ...</c>; lines also stay below 64 KiB). Default 1000.
+    /// </summary>
+    public int TagLineIds { get; set; } = 1000;
 }

@@ -54,6 +54,21 @@ public static class ApiResponses
             w.WriteEndObject();
         });
 
+    /// <summary>400 with DRF's shape for several fields at once: <c>{"name": ["…"], "patches": ["…"]}</c>, in the order given.</summary>
+    public static Task FieldErrorsAsync(ApiContext api, IReadOnlyList<(string Field, string Message)> errors) =>
+        WriteAsync(api, StatusCodes.Status400BadRequest, w =>
+        {
+            w.WriteStartObject();
+            foreach (var (field, message) in errors)
+            {
+                w.WriteStartArray(field);
+                w.WriteStringValue(message);
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        });
+
     public static Task MethodNotAllowedAsync(ApiContext api) =>
         DetailAsync(api, StatusCodes.Status405MethodNotAllowed, $"Method \"{api.Http.Request.Method}\" not allowed.");
 }

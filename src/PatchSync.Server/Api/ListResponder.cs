@@ -28,7 +28,7 @@ public sealed class ListResponder(PageReader pages)
         if (api.Http.Request.Headers.IfNoneMatch.Count > 0)
         {
             knownVersion = await pages.VersionAsync(connection, query, api.Timings, cancellationToken);
-            var tag = ETagFor(api, knownVersion.Value);
+            var tag = ETagFor(api, knownVersion.Value, query.Viewer);
             if (api.Http.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == tag || t.Trim() == "*")))
             {
                 api.Http.Response.Headers.ETag = tag;
@@ -45,7 +45,7 @@ public sealed class ListResponder(PageReader pages)
             return;
         }
 
-        api.Http.Response.Headers.ETag = ETagFor(api, version);
+        api.Http.Response.Headers.ETag = ETagFor(api, version, query.Viewer);
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         var writeItems = await load(connection, ids, plan);
         api.Timings.AddDb(start);
@@ -58,9 +58,14 @@ public sealed class ListResponder(PageReader pages)
         });
     }
 
-    private static string ETagFor(ApiContext api, long version)
+    private static string ETagFor(ApiContext api, long version, string? viewer)
     {
         var key = $"{version}|{api.Http.Request.Host}|{api.Http.Request.Path}|{api.Http.Request.QueryString}";
+        if (viewer is not null)
+        {
+            key += "|" + viewer;
+        }
+
         return $"\"{version:x}-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0, 8)}\"";
     }
 }

@@ -18,7 +18,12 @@ public static class RequestBody
 {
     public const string JsonParseError = "JSON parse error.";
 
-    public static async Task<Dictionary<string, JsonElement>?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <param name="listFields">
+    /// Fields DRF reads from a form as lists (a many-related field takes every value of a repeated key,
+    /// as git-pw sends <c>patches=1&amp;patches=2</c>): from a form they arrive as a JSON array of
+    /// strings. Every other form field keeps its one value.
+    /// </param>
+    public static async Task<Dictionary<string, JsonElement>?> ReadAsync(HttpRequest request, CancellationToken cancellationToken, IReadOnlySet<string>? listFields = null)
     {
         var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (request.ContentLength is null && IsChunked(request) && PatchworkQuirks.Of(request.HttpContext).ReadsChunkedBodyAsEmpty)
@@ -28,7 +33,7 @@ public static class RequestBody
 
         if (request.HasFormContentType)
         {
-            return await ReadFormAsync(request, fields, cancellationToken);
+            return await ReadFormAsync(request, fields, listFields, cancellationToken);
         }
 
         if (request.ContentLength == 0)
@@ -77,7 +82,8 @@ public static class RequestBody
     public static Task ParseErrorAsync(ApiContext api) =>
         ApiResponses.DetailAsync(api, StatusCodes.Status400BadRequest, JsonParseError);
 
-    private static async Task<Dictionary<string, JsonElement>?> ReadFormAsync(HttpRequest request, Dictionary<string, JsonElement> fields, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, JsonElement>?> ReadFormAsync(
+        HttpRequest request, Dictionary<string, JsonElement> fields, IReadOnlySet<string>? listFields, CancellationToken cancellationToken)
     {
         IFormCollection form;
         try
@@ -93,7 +99,9 @@ public static class RequestBody
 
         foreach (var (key, value) in form)
         {
-            fields[key] = JsonSerializer.SerializeToElement(value.ToString());
+            fields[key] = listFields?.Contains(key) == true
+                ? JsonSerializer.SerializeToElement(value.Select(v => v ?? "").ToArray())
+                : JsonSerializer.SerializeToElement(value.ToString());
         }
 
         return fields;

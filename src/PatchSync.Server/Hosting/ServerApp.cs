@@ -43,6 +43,7 @@ public static class ServerApp
         builder.Services.AddSingleton<PatchStore>();
         builder.Services.AddSingleton<CheckStore>();
         builder.Services.AddSingleton<CommentStore>();
+        builder.Services.AddSingleton<BundleStore>();
 
         var app = builder.Build();
         app.UseMiddleware<ClientErrorMiddleware>();

@@ -8,7 +8,8 @@ namespace PatchSync.Sync.Engine;
 /// <summary>Reading both sides: the tracker (full listing or events), the outbox's patches, and the mail store.</summary>
 internal sealed partial class ProjectRun
 {
-    private async Task ReadTrackerAsync()
+    /// <param name="changes">For an incremental run, the tracker changes fetched while the mail was read.</param>
+    private async Task ReadTrackerAsync(Task<TrackerChanges>? changes)
     {
         var link = _project.LinkName;
         if (_fullTracker)
@@ -42,9 +43,9 @@ internal sealed partial class ProjectRun
         }
         else
         {
+            await TakeTrackerChangesAsync(await (changes ?? FetchTrackerChangesAsync()));
             using (_report.Timings.Measure("tracker.read"))
             {
-                await ReadTrackerChangesAsync(link);
                 await RefreshOutboxAsync();
             }
 
@@ -95,9 +96,19 @@ internal sealed partial class ProjectRun
         }
     }
 
-    private async Task ReadTrackerChangesAsync(string link)
+    /// <summary>
+    /// What the tracker changed since the last run, read over the network only (events, the patches they
+    /// name, their series), so it can run while the mail is read: nothing here touches the run's memory or
+    /// the state store.
+    /// </summary>
+    private async Task<TrackerChanges> FetchTrackerChangesAsync()
     {
+        // Off the caller's thread at once: the mail read starts without waiting for the first request.
+        await Task.Yield();
+        using var timing = _report.Timings.Measure("tracker.read");
+        var link = _project.LinkName;
         var checkpoints = _state.Checkpoints;
+        var changes = new TrackerChanges();
         var cursor = checkpoints.TryGetValue(CheckpointNames.EventsCursor, out var c) ? ParseTime(c) : _epoch;
         var events = await GuardAsync(SyncArea.Tracker, "reading events", () =>
             _project.Tracker.ListEventsAsync(link, cursor - _project.EventsOverlap, Token));
@@ -110,12 +121,12 @@ internal sealed partial class ProjectRun
             {
                 await foreach (var patch in _project.Tracker.ListPatchesAsync(link, readAt - SyncDefaults.ListingMargin, Token))
                 {
-                    Remember(patch);
+                    changes.Listed.Add(patch);
                 }
 
                 return true;
             });
-            return;
+            return changes;
         }
 
         var seen = checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var s) ? ParseIds(s) : [];
@@ -127,7 +138,7 @@ internal sealed partial class ProjectRun
             foreach (var seriesId in fresh.Where(e => e.SeriesId is not null).Select(e => e.SeriesId!.Value).Distinct())
             {
                 var series = await GuardAsync(SyncArea.Tracker, $"reading series {seriesId}", () => _project.Tracker.GetSeriesAsync(seriesId, Token));
-                _seriesComplete[seriesId] = series.Complete;
+                changes.SeriesComplete[seriesId] = series.Complete;
                 ids.AddRange(series.PatchIds);
             }
         }
@@ -146,7 +157,7 @@ internal sealed partial class ProjectRun
             ids.Add(perPatch.Key);
         }
 
-        await FetchPatchesAsync(ids.Distinct().ToList());
+        changes.Fetched.AddRange(await GetPatchesAsync(ids.Distinct().ToList()));
 
         // The cursor follows the newest event, and also time itself: an event dated more than one overlap
         // before this run's start has had that long to be committed, so the window does not keep
@@ -155,19 +166,53 @@ internal sealed partial class ProjectRun
         var windowStart = newCursor - _project.EventsOverlap;
         // Seen ids older than the window are not asked for again, so they need not be kept.
         var keep = events.Where(e => e.Date >= windowStart).Select(e => e.Id).Distinct().Order();
-        _finalCommit.Checkpoints[CheckpointNames.EventsCursor] = FormatTime(newCursor);
-        _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', keep);
+        changes.Checkpoints[CheckpointNames.EventsCursor] = FormatTime(newCursor);
+        changes.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', keep);
+        return changes;
     }
 
-    private async Task FetchPatchesAsync(List<long> ids)
+    /// <summary>Takes fetched tracker changes into the run, once the mail is read.</summary>
+    private async Task TakeTrackerChangesAsync(TrackerChanges changes)
+    {
+        foreach (var patch in changes.Listed)
+        {
+            Remember(patch);
+        }
+
+        foreach (var (series, complete) in changes.SeriesComplete)
+        {
+            _seriesComplete[series] = complete;
+        }
+
+        await RememberInScopeAsync(changes.Fetched);
+        foreach (var (name, value) in changes.Checkpoints)
+        {
+            _finalCommit.Checkpoints[name] = value;
+        }
+    }
+
+    /// <summary>An incremental run's tracker side as fetched: patches listed or re-read, series, new checkpoints.</summary>
+    private sealed class TrackerChanges
+    {
+        public List<TrackerPatch> Listed { get; } = [];
+
+        public List<TrackerPatch> Fetched { get; } = [];
+
+        public Dictionary<long, bool> SeriesComplete { get; } = [];
+
+        public Dictionary<string, string> Checkpoints { get; } = new(StringComparer.Ordinal);
+    }
+
+    private async Task FetchPatchesAsync(List<long> ids) => await RememberInScopeAsync(await GetPatchesAsync(ids));
+
+    /// <summary>Reads the patches <paramref name="ids"/> from the tracker, up to the project's concurrency at once.</summary>
+    private async Task<IReadOnlyCollection<TrackerPatch>> GetPatchesAsync(List<long> ids)
     {
         if (ids.Count == 0)
         {
-            return;
+            return [];
         }
 
-        // Whether a patch is known decides whether an old one is in scope.
-        await EnsurePatchesAsync(ids);
         var fetched = new System.Collections.Concurrent.ConcurrentBag<TrackerPatch>();
         var done = 0L;
         await GuardAsync(SyncArea.Tracker, "reading changed patches", async () =>
@@ -182,9 +227,21 @@ internal sealed partial class ProjectRun
                 });
             return true;
         });
-        foreach (var patch in fetched)
+        return fetched;
+    }
+
+    /// <summary>Remembers re-read patches, except a change to a patch older than the epoch that was never synced.</summary>
+    private async Task RememberInScopeAsync(IReadOnlyCollection<TrackerPatch> patches)
+    {
+        if (patches.Count == 0)
         {
-            // A change to a patch older than the epoch that was never synced stays out of scope.
+            return;
+        }
+
+        // Whether a patch is known decides whether an old one is in scope.
+        await EnsurePatchesAsync(patches.Select(p => p.Id));
+        foreach (var patch in patches)
+        {
             if (patch.Date >= _epoch || _patches.ContainsKey(patch.Id))
             {
                 Remember(patch);

@@ -73,15 +73,28 @@ internal sealed partial class ProjectRun
         }
 
         // Mail first: with every message's tags known, a full listing is planned and carried out chunk by
-        // chunk as it arrives, instead of being held whole.
-        using (_report.Timings.Measure("mail.read"))
+        // chunk as it arrives, instead of being held whole. An incremental run's tracker side (events and
+        // the patches they name) is fetched meanwhile: the two servers are waited on at once.
+        var trackerChanges = _fullTracker ? null : FetchTrackerChangesAsync();
+        try
         {
-            await ReadMailAsync();
+            using (_report.Timings.Measure("mail.read"))
+            {
+                await ReadMailAsync();
+            }
+        }
+        catch when (trackerChanges is not null)
+        {
+            // The mail's failure is the one reported; the tracker fetch is waited for and its own failure,
+            // if any, marked observed.
+            await Task.WhenAny(trackerChanges);
+            _ = trackerChanges.Exception;
+            throw;
         }
 
         ReturnMemoryAfterBigStep();
 
-        await ReadTrackerAsync();
+        await ReadTrackerAsync(trackerChanges);
         await SyncChunksAsync(_touched.Order().ToList());
 
         if (_request.DryRun)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using PatchSync.Cli.Checking;
 using PatchSync.Cli.Configuration;
+using PatchSync.Core.Secrets;
 using Xunit.Abstractions;
 
 namespace PatchSync.Cli.Tests.Checking;

@@ -1,5 +1,7 @@
 using PatchSync.Cli.Configuration;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Secrets;
+using PatchSync.Mail.Imap;
 using PatchSync.Testing;
 
 namespace PatchSync.Cli.Tests.Configuration;

@@ -1,21 +1,23 @@
 using PatchSync.Mail.Abstractions;
+using PatchSync.Mail.Tests.Contract;
 using PatchSync.Testing.MailStores;
 using Xunit;
 
 namespace PatchSync.Mail.Tests.Imap;
 
 /// <summary>
-/// <see cref="ApplyResult.Checkpoint"/> against a real Dovecot: past our own writes when nothing else
-/// happened, null whenever another client changed, added or expunged mail in between.
+/// <see cref="ApplyResult.Checkpoint"/> against a real Dovecot: the shared <see cref="ApplyCheckpointContract"/>
+/// scenarios, plus what only IMAP has (several folders, UID ranges, a revert only a map of our writes can see).
 /// </summary>
-public sealed class ImapApplyCheckpointTests : IAsyncLifetime
+public sealed class ImapApplyCheckpointTests : ApplyCheckpointContract
 {
+    private static readonly string[] Ids = ["a", "b", "c", "d"];
     private DovecotServer _server = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         _server = await DovecotServer.StartAsync();
-        foreach (var id in new[] { "a", "b", "c", "d" })
+        foreach (var id in Ids)
         {
             await _server.SaveAsync("INBOX", TestMail.Create($"{id}@example.invalid"));
         }
@@ -23,27 +25,28 @@ public sealed class ImapApplyCheckpointTests : IAsyncLifetime
         await _server.FlagsAsync("add", "INBOX", "all", "pw-new");
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    public override async Task DisposeAsync() => await _server.DisposeAsync();
 
-    [Fact]
-    public async Task ApplyAsync_NothingElseChanged_CheckpointSkipsOwnWrites()
+    protected override IMailStore CreateStore() => ImapTestStore.Create(_server);
+
+    protected override async Task RetagAsync(string id, string[] add, string[] remove)
     {
-        await using var store = ImapTestStore.Create(_server);
-        await store.ReadAsync(null);
+        if (add.Length > 0)
+        {
+            await _server.FlagsAsync("add", "INBOX", Uid(id), add);
+        }
 
-        var result = await store.ApplyAsync([Accept("a"), Accept("b")]);
-
-        Assert.NotNull(result.Checkpoint);
-        var delta = await store.ReadAsync(result.Checkpoint);
-        Assert.Empty(delta.Messages);
-        Assert.Empty(delta.Removed);
-
-        // The checkpoint hides nothing that comes later: a change after it is read as usual.
-        await _server.FlagsAsync("replace", "INBOX", "uid 1", "pw-rejected");
-        var later = await store.ReadAsync(result.Checkpoint);
-        Assert.Equal(["a@example.invalid"], later.Messages.Keys);
-        Assert.Equal(["pw-rejected"], later.Messages["a@example.invalid"].Tags);
+        if (remove.Length > 0)
+        {
+            await _server.FlagsAsync("remove", "INBOX", Uid(id), remove);
+        }
     }
+
+    protected override Task DeliverAsync(string id) => _server.SaveAsync("INBOX", TestMail.Create($"{id}@example.invalid"));
+
+    protected override Task RemoveAsync(string id) => _server.ExpungeAsync("INBOX", Uid(id));
+
+    protected override void AssertRemovalRead(MailSnapshot read, string messageId) => Assert.Equal([messageId], read.Removed);
 
     [Fact]
     public async Task ApplyAsync_OwnWritesThenAnotherClientRevertsOne_ReadFromCheckpointSeesTheRevert()
@@ -57,96 +60,6 @@ public sealed class ImapApplyCheckpointTests : IAsyncLifetime
         var delta = await store.ReadAsync(result.Checkpoint);
 
         Assert.Equal(["pw-new"], delta.Messages["a@example.invalid"].Tags);
-    }
-
-    [Fact]
-    public async Task ApplyAsync_TwiceAfterOneRead_SecondCheckpointCoversBoth()
-    {
-        await using var store = ImapTestStore.Create(_server);
-        await store.ReadAsync(null);
-
-        var first = await store.ApplyAsync([Accept("a")]);
-        // A checkpoint's text is made when first read: read now, it is the state after the first apply only.
-        _ = first.Checkpoint?.Value;
-        var second = await store.ApplyAsync([Accept("b"), Change("a", add: ["pw-archived"], remove: [])]);
-
-        Assert.NotNull(first.Checkpoint);
-        Assert.NotNull(second.Checkpoint);
-        Assert.Empty((await store.ReadAsync(second.Checkpoint)).Messages);
-        var fromFirst = await store.ReadAsync(first.Checkpoint);
-        Assert.Equal(["a@example.invalid", "b@example.invalid"], fromFirst.Messages.Keys.Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public async Task ApplyAsync_AnotherClientChangedAnotherMessageAfterTheRead_CheckpointNullAndChangeStillRead()
-    {
-        await using var store = ImapTestStore.Create(_server);
-        var read = await store.ReadAsync(null);
-
-        await _server.FlagsAsync("add", "INBOX", "uid 3", "pw-superseded");
-        var result = await store.ApplyAsync([Accept("a")]);
-
-        Assert.Equal(["a@example.invalid"], result.Applied);
-        Assert.Null(result.Checkpoint);
-        var delta = await store.ReadAsync(read.Checkpoint);
-        Assert.Equal(["pw-new", "pw-superseded"], delta.Messages["c@example.invalid"].Tags.Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public async Task ApplyAsync_AnotherClientChangedAMessageBetweenTwoApplies_SecondCheckpointNullAndStaysNull()
-    {
-        await using var store = ImapTestStore.Create(_server);
-        var read = await store.ReadAsync(null);
-        var first = await store.ApplyAsync([Accept("a")]);
-
-        await _server.FlagsAsync("add", "INBOX", "uid 4", "pw-rfc");
-        var second = await store.ApplyAsync([Accept("b")]);
-        var third = await store.ApplyAsync([Accept("c")]);
-
-        Assert.NotNull(first.Checkpoint);
-        Assert.Null(second.Checkpoint);
-        Assert.Null(third.Checkpoint);
-        Assert.Contains("pw-rfc", (await store.ReadAsync(first.Checkpoint)).Messages["d@example.invalid"].Tags);
-        Assert.Contains("pw-rfc", (await store.ReadAsync(read.Checkpoint)).Messages["d@example.invalid"].Tags);
-    }
-
-    [Fact]
-    public async Task ApplyAsync_NewMailArrivedAfterTheRead_CheckpointNullAndNewMailStillRead()
-    {
-        await using var store = ImapTestStore.Create(_server);
-        var read = await store.ReadAsync(null);
-
-        await _server.SaveAsync("INBOX", TestMail.Create("late@example.invalid"));
-        var result = await store.ApplyAsync([Accept("a")]);
-
-        Assert.Null(result.Checkpoint);
-        Assert.Contains("late@example.invalid", (await store.ReadAsync(read.Checkpoint)).Messages.Keys);
-    }
-
-    [Fact]
-    public async Task ApplyAsync_MailExpungedAfterTheRead_CheckpointNullAndRemovalStillRead()
-    {
-        await using var store = ImapTestStore.Create(_server);
-        var read = await store.ReadAsync(null);
-
-        await _server.ExpungeAsync("INBOX", "uid 4");
-        var result = await store.ApplyAsync([Accept("a")]);
-
-        Assert.Null(result.Checkpoint);
-        Assert.Equal(["d@example.invalid"], (await store.ReadAsync(read.Checkpoint)).Removed);
-    }
-
-    [Fact]
-    public async Task ApplyAsync_Conflict_CheckpointNull()
-    {
-        await using var store = ImapTestStore.Create(_server);
-        await store.ReadAsync(null);
-
-        await _server.FlagsAsync("replace", "INBOX", "uid 1", "pw-rejected");
-        var result = await store.ApplyAsync([Accept("a"), Accept("b")]);
-
-        Assert.Equal(["a@example.invalid"], result.Conflicts);
-        Assert.Null(result.Checkpoint);
     }
 
     [Fact]
@@ -194,19 +107,6 @@ public sealed class ImapApplyCheckpointTests : IAsyncLifetime
         Assert.Contains("pw-deferred", (await store.ReadAsync(read.Checkpoint)).Messages["b@example.invalid"].Tags);
     }
 
-    [Fact]
-    public async Task ApplyAsync_NothingToWrite_ReturnsTheReadsCheckpoint()
-    {
-        await using var store = ImapTestStore.Create(_server);
-        var read = await store.ReadAsync(null);
-
-        var result = await store.ApplyAsync([Change("a", add: ["pw-new"], remove: [])]);
-
-        Assert.Equal(read.Checkpoint, result.Checkpoint);
-    }
-
-    private static TagChange Accept(string id) => Change(id, add: ["pw-accepted"], remove: ["pw-new"]);
-
-    private static TagChange Change(string id, string[] add, string[] remove) =>
-        new($"{id}@example.invalid", add.ToHashSet(StringComparer.Ordinal), remove.ToHashSet(StringComparer.Ordinal));
+    /// <summary>The search query for one of the four first messages (saved in order, so a is UID 1).</summary>
+    private static string Uid(string id) => $"uid {Array.IndexOf(Ids, id) + 1}";
 }

@@ -1,5 +1,6 @@
 using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Imap;
+using PatchSync.Mail.Tags;
 using Xunit;
 
 namespace PatchSync.Mail.Tests.Imap;
@@ -14,7 +15,7 @@ public sealed class ImapCheckpointTests
         folder.Messages[3] = new CopyState(string.Empty, []);
         var checkpoint = ImapCheckpoint.Create(new Dictionary<string, FolderState> { ["lists/dev"] = folder });
 
-        var parsed = ImapCheckpoint.TryParse(checkpoint, new TagArrays())!["lists/dev"];
+        var parsed = ImapCheckpoint.TryParse(checkpoint, new TagSetInterner())!["lists/dev"];
 
         Assert.Equal((7u, 42ul, 4u), (parsed.UidValidity, parsed.HighestModSeq, parsed.UidNext));
         Assert.True(parsed.Messages[1].SameAs(folder.Messages[1]));
@@ -27,7 +28,7 @@ public sealed class ImapCheckpointTests
     [InlineData("imap", "{\"v\":99,\"folders\":{}}")]
     [InlineData("imap", "{\"v\":1,\"folders\":{\"INBOX\":{\"messages\":[\"x y\"]}}}")]
     public void TryParse_ForeignOrBrokenCheckpoint_IsNull(string kind, string value) =>
-        Assert.Null(ImapCheckpoint.TryParse(new MailCheckpoint(kind, value), new TagArrays()));
+        Assert.Null(ImapCheckpoint.TryParse(new MailCheckpoint(kind, value), new TagSetInterner()));
 
     [Fact]
     public void NormalizeMessageId_FoldedId_RemovesWhitespace() =>

@@ -120,7 +120,7 @@ public sealed class ImapMailStoreApplyTests : IAsyncLifetime
     {
         var variable = "PWSYNC_TEST_WRONG_PASSWORD";
         Environment.SetEnvironmentVariable(variable, "not-the-secret-42");
-        await using var store = ImapTestStore.Create(_server, o => o.Password = new PatchSync.Mail.Secrets.SecretSource(EnvironmentVariable: variable));
+        await using var store = ImapTestStore.Create(_server, o => o.Password = new PatchSync.Core.Secrets.SecretSource(PatchSync.Core.Secrets.SecretSourceKind.Environment, variable));
 
         var error = await Assert.ThrowsAsync<MailStoreException>(() => store.ReadAsync(null));
 

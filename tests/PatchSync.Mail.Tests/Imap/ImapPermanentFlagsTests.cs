@@ -1,6 +1,6 @@
+using PatchSync.Core.Secrets;
 using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Imap;
-using PatchSync.Mail.Secrets;
 
 namespace PatchSync.Mail.Tests.Imap;
 
@@ -34,7 +34,7 @@ public sealed class ImapPermanentFlagsTests
             Port = port,
             Security = ImapSecurity.Insecure,
             User = "maint",
-            Password = new SecretSource(EnvironmentVariable: "PWSYNC_TEST_FAKE_IMAP_PASSWORD"),
+            Password = new SecretSource(SecretSourceKind.Environment, "PWSYNC_TEST_FAKE_IMAP_PASSWORD"),
             Timeout = TimeSpan.FromSeconds(20),
         });
     }

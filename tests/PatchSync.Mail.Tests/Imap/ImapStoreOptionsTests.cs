@@ -1,5 +1,5 @@
+using PatchSync.Core.Secrets;
 using PatchSync.Mail.Imap;
-using PatchSync.Mail.Secrets;
 
 namespace PatchSync.Mail.Tests.Imap;
 
@@ -34,7 +34,7 @@ public sealed class ImapStoreOptionsTests
 
     private static ImapStoreOptions Options(Action<ImapStoreOptions> configure)
     {
-        var options = new ImapStoreOptions { Host = "mail.example.org", User = "maint", Password = new SecretSource(EnvironmentVariable: "X") };
+        var options = new ImapStoreOptions { Host = "mail.example.org", User = "maint", Password = new SecretSource(SecretSourceKind.Environment, "X") };
         configure(options);
         return options;
     }

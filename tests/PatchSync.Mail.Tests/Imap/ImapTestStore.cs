@@ -1,5 +1,5 @@
+using PatchSync.Core.Secrets;
 using PatchSync.Mail.Imap;
-using PatchSync.Mail.Secrets;
 using PatchSync.Testing.MailStores;
 
 namespace PatchSync.Mail.Tests.Imap;
@@ -20,7 +20,7 @@ internal static class ImapTestStore
             Port = server.Port,
             Security = ImapSecurity.Insecure,
             User = DovecotServer.User,
-            Password = new SecretSource(EnvironmentVariable: PasswordVariable),
+            Password = new SecretSource(SecretSourceKind.Environment, PasswordVariable),
             Folders = folders.Length == 0 ? ["INBOX"] : folders,
             Timeout = TimeSpan.FromSeconds(30),
         };

@@ -1,4 +1,5 @@
 using MailKit;
+using PatchSync.Core.Tags;
 using PatchSync.Mail.Imap;
 using PatchSync.Mail.Tags;
 using Xunit;

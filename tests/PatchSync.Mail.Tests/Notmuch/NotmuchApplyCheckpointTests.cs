@@ -1,20 +1,21 @@
 using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Notmuch;
+using PatchSync.Mail.Tests.Contract;
 using PatchSync.Testing.MailStores;
 using Xunit;
 
 namespace PatchSync.Mail.Tests.Notmuch;
 
 /// <summary>
-/// <see cref="ApplyResult.Checkpoint"/> against a real notmuch database: past our own writes when nothing
-/// else happened, null whenever another client retagged, added or removed mail in between.
+/// <see cref="ApplyResult.Checkpoint"/> against a real notmuch database: the shared
+/// <see cref="ApplyCheckpointContract"/> scenarios, plus a change of a tag pwsync does not own.
 /// </summary>
 [Collection("notmuch")]
-public sealed class NotmuchApplyCheckpointTests : IAsyncLifetime
+public sealed class NotmuchApplyCheckpointTests : ApplyCheckpointContract
 {
     private NotmuchDatabase _db = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
         _db = await NotmuchDatabase.CreateAsync();
         var number = 0;
@@ -27,48 +28,14 @@ public sealed class NotmuchApplyCheckpointTests : IAsyncLifetime
         await _db.TagAsync("*", "+pw-new", "+inbox");
     }
 
-    public Task DisposeAsync()
+    public override Task DisposeAsync()
     {
         _db.Dispose();
         return Task.CompletedTask;
     }
 
     [Fact]
-    public async Task ApplyAsync_NothingElseChanged_CheckpointSkipsOwnWrites()
-    {
-        await using var store = CreateStore();
-        await store.ReadAsync(null);
-
-        var result = await store.ApplyAsync([Accept("a"), Accept("b")]);
-
-        Assert.NotNull(result.Checkpoint);
-        var delta = await store.ReadAsync(result.Checkpoint);
-        Assert.False(delta.IsFull);
-        Assert.Empty(delta.Messages);
-
-        // Nothing later is hidden.
-        await _db.TagAsync("id:a@example.invalid", "+pw-archived");
-        Assert.Equal(["a@example.invalid"], (await store.ReadAsync(result.Checkpoint)).Messages.Keys);
-    }
-
-    [Fact]
-    public async Task ApplyAsync_TwiceAfterOneRead_SecondCheckpointCoversBoth()
-    {
-        await using var store = CreateStore();
-        await store.ReadAsync(null);
-
-        var first = await store.ApplyAsync([Accept("a")]);
-        var second = await store.ApplyAsync([Accept("b"), Change("a", ["pw-archived"], [])]);
-
-        Assert.NotNull(first.Checkpoint);
-        Assert.NotNull(second.Checkpoint);
-        Assert.Empty((await store.ReadAsync(second.Checkpoint)).Messages);
-        var fromFirst = await store.ReadAsync(first.Checkpoint);
-        Assert.Equal(["a@example.invalid", "b@example.invalid"], fromFirst.Messages.Keys.Order(StringComparer.Ordinal));
-    }
-
-    [Fact]
-    public async Task ApplyAsync_AnotherClientChangedAnotherMessageAfterTheRead_CheckpointNullAndChangeStillRead()
+    public async Task ApplyAsync_AnotherClientChangedAForeignTagAfterTheRead_CheckpointNullAndMessageStillRead()
     {
         await using var store = CreateStore();
         var read = await store.ReadAsync(null);
@@ -81,83 +48,21 @@ public sealed class NotmuchApplyCheckpointTests : IAsyncLifetime
         Assert.Contains("c@example.invalid", (await store.ReadAsync(read.Checkpoint)).Messages.Keys);
     }
 
-    [Fact]
-    public async Task ApplyAsync_AnotherClientChangedAMessageBetweenTwoApplies_SecondCheckpointNullAndStaysNull()
+    protected override IMailStore CreateStore() => new NotmuchMailStore(new NotmuchStoreOptions { ConfigPath = _db.ConfigPath });
+
+    protected override Task RetagAsync(string id, string[] add, string[] remove) =>
+        _db.TagAsync($"id:{id}@example.invalid", [.. add.Select(t => "+" + t), .. remove.Select(t => "-" + t)]);
+
+    protected override Task DeliverAsync(string id) => _db.InsertAsync(TestMail.Create($"{id}@example.invalid"));
+
+    protected override async Task RemoveAsync(string id)
     {
-        await using var store = CreateStore();
-        var read = await store.ReadAsync(null);
-        var first = await store.ApplyAsync([Accept("a")]);
-
-        await _db.TagAsync("id:d@example.invalid", "+pw-rfc");
-        var second = await store.ApplyAsync([Accept("b")]);
-        var third = await store.ApplyAsync([Accept("c")]);
-
-        Assert.NotNull(first.Checkpoint);
-        Assert.Null(second.Checkpoint);
-        Assert.Null(third.Checkpoint);
-        Assert.Contains("pw-rfc", (await store.ReadAsync(first.Checkpoint)).Messages["d@example.invalid"].Tags);
-        Assert.Contains("pw-rfc", (await store.ReadAsync(read.Checkpoint)).Messages["d@example.invalid"].Tags);
-    }
-
-    [Fact]
-    public async Task ApplyAsync_NewMailArrivedAfterTheRead_CheckpointNullAndNewMailStillRead()
-    {
-        await using var store = CreateStore();
-        var read = await store.ReadAsync(null);
-
-        await _db.InsertAsync(TestMail.Create("late@example.invalid"));
-        var result = await store.ApplyAsync([Accept("a")]);
-
-        Assert.Null(result.Checkpoint);
-        Assert.Contains("late@example.invalid", (await store.ReadAsync(read.Checkpoint)).Messages.Keys);
-    }
-
-    [Fact]
-    public async Task ApplyAsync_MailRemovedAfterTheRead_CheckpointNullAndRemovalStillRead()
-    {
-        await using var store = CreateStore();
-        var read = await store.ReadAsync(null);
-
-        var file = Directory.GetFiles(Path.Combine(_db.MailPath, "cur")).Single(f => File.ReadAllText(f).Contains("d@example.invalid", StringComparison.Ordinal));
+        var file = Directory.GetFiles(Path.Combine(_db.MailPath, "cur"))
+            .Single(f => File.ReadAllText(f).Contains($"{id}@example.invalid", StringComparison.Ordinal));
         File.Delete(file);
         await _db.IndexNewAsync();
-        var result = await store.ApplyAsync([Accept("a")]);
-
-        Assert.Null(result.Checkpoint);
-        var after = await store.ReadAsync(read.Checkpoint);
-        Assert.True(after.IsFull);
-        Assert.DoesNotContain("d@example.invalid", after.Messages.Keys);
     }
 
-    [Fact]
-    public async Task ApplyAsync_Conflict_CheckpointNull()
-    {
-        await using var store = CreateStore();
-        await store.ReadAsync(null);
-
-        await _db.TagAsync("id:a@example.invalid", "-pw-new", "+pw-rejected");
-        var result = await store.ApplyAsync([Accept("a"), Accept("b")]);
-
-        Assert.Equal(["a@example.invalid"], result.Conflicts);
-        Assert.Null(result.Checkpoint);
-    }
-
-    [Fact]
-    public async Task ApplyAsync_NothingToWrite_ReturnsTheReadsCheckpoint()
-    {
-        await using var store = CreateStore();
-        var read = await store.ReadAsync(null);
-
-        var result = await store.ApplyAsync([Change("missing", ["pw-new"], [])]);
-
-        Assert.Equal(["missing@example.invalid"], result.NotFound);
-        Assert.Equal(read.Checkpoint, result.Checkpoint);
-    }
-
-    private NotmuchMailStore CreateStore() => new(new NotmuchStoreOptions { ConfigPath = _db.ConfigPath });
-
-    private static TagChange Accept(string id) => Change(id, ["pw-accepted"], ["pw-new"]);
-
-    private static TagChange Change(string id, string[] add, string[] remove) =>
-        new($"{id}@example.invalid", add.ToHashSet(StringComparer.Ordinal), remove.ToHashSet(StringComparer.Ordinal));
+    // After a removal the store reads everything again from an earlier checkpoint (and the message is not among them).
+    protected override void AssertRemovalRead(MailSnapshot read, string messageId) => Assert.True(read.IsFull);
 }

@@ -1,3 +1,4 @@
+using PatchSync.Core.Tags;
 using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Tags;
 using Xunit;

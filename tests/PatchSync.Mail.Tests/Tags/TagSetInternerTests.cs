@@ -32,4 +32,20 @@ public sealed class TagSetInternerTests
         Assert.Empty(empty);
         Assert.Same(empty, interner.Intern([]));
     }
+
+    [Fact]
+    public void InternArray_SameTags_ReturnsOneSortedArrayThatMatchesTheSet()
+    {
+        var interner = new TagSetInterner();
+
+        var first = interner.InternArray(["pw-new", "pw-archived"]);
+        var second = interner.InternArray(["pw-archived", "pw-new", "pw-new"]);
+        var set = interner.Intern(["pw-new", "pw-archived"]);
+
+        Assert.Same(first, second);
+        Assert.Equal(["pw-archived", "pw-new"], first);
+        Assert.True(set.SetEquals(first));
+        Assert.Same(interner.InternArray([]), interner.InternArray([]));
+        Assert.Same(interner.InternArray(["pw-new"]), interner.InternArray(["pw-new", "pw-new"]));
+    }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using Dapper;
+using PatchSync.Server.Data.Stores;
 using PatchSync.Server.Tests.Support;
 
 namespace PatchSync.Server.Tests.Api;
@@ -60,12 +61,18 @@ public sealed class FuzzTests : IAsyncLifetime
             "covers/{id}/comments/", "covers/{id}/comments/{cid}/", "series/", "series/{id}/", "events/", "people/",
             "people/{id}/", "users/", "users/{id}/", "bundles/", "bundles/{id}/",
         };
+        // Bundles to read, change and delete: public and private, of the maintainer and of the plain user.
+        var bundles = new BundleStore(_data.Database);
+        await bundles.CreateAsync(_data.MaintainerId, new BundleChanges("fuzz public", true, [1, 2], 1), CancellationToken.None);
+        await bundles.CreateAsync(_data.MaintainerId, new BundleChanges("fuzz-private", false, [3], 1), CancellationToken.None);
+        await bundles.CreateAsync(_data.PlainId, new BundleChanges("fuzz-private", false, [4, 5], 1), CancellationToken.None);
         var prefixes = new[] { "/api/", "/api/1.0/", "/api/1.1/", "/api/1.2/", "/api/1.3/", "/api/9.9/" };
         _routes =
         [
             .. prefixes.SelectMany(p => api.Select(r => p + r)),
             $"/project/{{link}}/patch/{patchMsgid}/mbox/", $"/project/{{link}}/patch/{patchMsgid}/raw/",
             $"/project/{{link}}/cover/{coverMsgid}/mbox/", "/project/{link}/patch/{msgid}/mbox/", "/series/{id}/mbox/",
+            "/bundle/maint/fuzz%20public/mbox/", "/bundle/maint/fuzz-private/mbox/", "/bundle/plain/fuzz-private/mbox/", "/bundle/{link}/{msgid}/mbox/",
         ];
     }
 
@@ -154,7 +161,7 @@ public sealed class FuzzTests : IAsyncLifetime
     private static Gen<byte[]?> BodyGen()
     {
         var jsonValue = Gen.Frequency<string>(
-            (3, Gen.OneOf("null", "true", "false", "0", "-1", "1", "99999999999999999999999", "1e400", "1.5", "\"\"", "[]", "{}", "[1,2,3]", "[\"1\"]", "{\"a\":1}")),
+            (3, Gen.OneOf("null", "true", "false", "0", "-1", "1", "99999999999999999999999", "1e400", "1.5", "\"\"", "[]", "{}", "[1,2,3]", "[\"1\"]", "{\"a\":1}", "[2]", "[17,1]", "[null]", "[1.5]")),
             (3, Gen.OneOf("\"new\"", "\"accepted\"", "\"Under Review\"", "\"success\"", "\"fail\"", "\"ci-build\"", "\"https://x.example/\"", "\"widgets\"")),
             (2, Gen.String.Select(s => JsonSerializer.Serialize(s))),
             (1, Gen.Int[0, 300].Select(n => JsonSerializer.Serialize(new string('x', n)))),

@@ -42,6 +42,62 @@ public abstract class DataLayerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Migrate_VersionMissingBelowTheHighestApplied_IsApplied()
+    {
+        // Migrations come from parallel branches: a database may record 5 and later meet a build with 4.
+        // Emulated with 3: its record and its column removed, while 5 stays applied.
+        await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
+        await connection.ExecuteAsync("ALTER TABLE users DROP COLUMN password_hash");
+        await connection.ExecuteAsync("DELETE FROM schema_version WHERE version = 3");
+
+        var applied = await Migrator.MigrateAsync(Database, CancellationToken.None);
+
+        Assert.Equal(1, applied);
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM users WHERE password_hash IS NOT NULL"));
+        Assert.Equal(Migrator.All.Select(m => (long)m.Version), await connection.QueryAsync<long>("SELECT version FROM schema_version ORDER BY version"));
+    }
+
+    [Fact]
+    public async Task Relations_Updates_KeepMembersEventsAndCountsExact()
+    {
+        var patches = new PatchStore(Database, TimeProvider.System);
+        var timings = new QueryTimings();
+        Task<PatchUpdateResult> Relate(long id, params long[] related) =>
+            patches.UpdateAsync(id, new PatchUpdate { Related = related }, Data.MaintainerId, timings, CancellationToken.None);
+
+        var results = new[]
+        {
+            await Relate(1, 2, 3),
+            await Relate(4, 1),
+            await Relate(5, 6),
+            await Relate(5, 1),
+            await Relate(2),
+            await Relate(5),
+            await Relate(1, 17),
+            await patches.UpdateAsync(7, new PatchUpdate { Related = [8] }, Data.PlainId, timings, CancellationToken.None),
+        };
+
+        await using var connection = await Database.OpenConnectionAsync(CancellationToken.None);
+        Assert.Equal(
+            [PatchUpdateResult.Updated, PatchUpdateResult.Updated, PatchUpdateResult.Updated, PatchUpdateResult.RelationConflict,
+             PatchUpdateResult.Updated, PatchUpdateResult.Updated, PatchUpdateResult.NotMaintainer, PatchUpdateResult.NotMaintainer],
+            results);
+        Assert.Equal(
+            [(1L, 3L), (3L, 3L), (4L, 3L)],
+            (await connection.QueryAsync<(long, long)>(
+                "SELECT patch_id, (SELECT COUNT(*) FROM patch_relation_members o WHERE o.relation_id = m.relation_id) FROM patch_relation_members m ORDER BY patch_id")).ToList());
+        // Joins: 2, 3, 1 then 4, then 6, 5; leaves: 2 (of three, an event), 5 (of two: the relation is deleted, no event).
+        Assert.Equal(
+            [(2L, (long?)null), (3L, null), (1L, Data.MaintainerId), (4L, Data.MaintainerId), (6L, null), (5L, Data.MaintainerId), (2L, Data.MaintainerId)],
+            (await connection.QueryAsync<(long, long?)>("SELECT patch_id, actor_id FROM events WHERE category = 'patch-relation-changed' ORDER BY id")).ToList());
+        Assert.Equal(1L, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patch_relations"));
+        var cached = (await connection.QueryAsync<(long, string, long)>("SELECT project_id, kind, n FROM row_counts WHERE kind LIKE 'event%' ORDER BY 1, 2")).ToList();
+        var real = (await connection.QueryAsync<(long, string, long)>(
+            "SELECT project_id, 'event', COUNT(*) FROM events GROUP BY project_id UNION ALL SELECT project_id, 'event:' || category, COUNT(*) FROM events GROUP BY project_id, category ORDER BY 1, 2")).ToList();
+        Assert.Equal(real, cached);
+    }
+
+    [Fact]
     public async Task Counts_AfterIngestAndUpdates_EqualRealCounts()
     {
         var patches = new PatchStore(Database, TimeProvider.System);

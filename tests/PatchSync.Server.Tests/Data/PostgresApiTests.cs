@@ -1,3 +1,4 @@
+using Dapper;
 using PatchSync.Server.Data;
 using PatchSync.Server.Tests.Support;
 
@@ -88,5 +89,48 @@ public sealed class PostgresApiTests(PostgresFixture postgres) : IAsyncLifetime
         Assert.Equal(304, (int)notModified.StatusCode);
         Assert.Equal(200, (int)changed.StatusCode);
         Assert.NotEqual(etag, changed.Headers.ETag!.Tag);
+    }
+
+    [Fact]
+    public async Task Relations_OnPostgres_JoinConflictLeaveAndShow()
+    {
+        var (joined, body) = await _server.SendJsonAsync(HttpMethod.Patch, "/api/patches/1/", "{\"related\":[2, 3]}", _data.MaintainerToken);
+        var (other, _) = await _server.SendJsonAsync(HttpMethod.Patch, "/api/patches/4/", "{\"related\":[5]}", _data.MaintainerToken);
+        var (conflict, _) = await _server.SendJsonAsync(HttpMethod.Patch, "/api/patches/4/", "{\"related\":[1]}", _data.MaintainerToken);
+        var (left, _) = await _server.SendJsonAsync(HttpMethod.Patch, "/api/patches/4/", "{\"related\":[]}", _data.MaintainerToken);
+        var (_, list) = await _server.GetAsync("/api/patches/?project=widgets&per_page=5");
+        var (_, events) = await _server.GetAsync("/api/events/?project=widgets&category=patch-relation-changed");
+
+        Assert.Equal(200, (int)joined.StatusCode);
+        Assert.Equal([2L, 3L], body.GetProperty("related").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()));
+        Assert.Equal(200, (int)other.StatusCode);
+        Assert.Equal(409, (int)conflict.StatusCode);
+        Assert.Equal(200, (int)left.StatusCode);
+        Assert.Equal(
+            new long[][] { [2, 3], [1, 3], [1, 2], [], [] },
+            list.EnumerateArray().Select(p => p.GetProperty("related").EnumerateArray().Select(r => r.GetProperty("id").GetInt64()).ToArray()).ToArray());
+        Assert.Equal(5, events.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Relations_OnPostgres_ConcurrentWrites_NoErrorAndEveryJoinHasOneEvent()
+    {
+        // Each patch names its neighbour at once, while the neighbours' states change: some join, some
+        // meet another relation (409). Taking turns (the advisory lock, before the patch row lock), no
+        // patch joins twice, no two writers deadlock and no answer is a 5xx.
+        var writes = Enumerable.Range(1, 12).SelectMany(i => new[]
+        {
+            _server.SendJsonAsync(HttpMethod.Patch, $"/api/patches/{i}/", $"{{\"related\":[{(i % 12) + 1}]}}", _data.MaintainerToken),
+            _server.SendJsonAsync(HttpMethod.Patch, $"/api/patches/{(i % 12) + 1}/", "{\"state\":\"accepted\"}", _data.MaintainerToken),
+        });
+
+        var results = await Task.WhenAll(writes);
+
+        Assert.All(results, r => Assert.Contains((int)r.Response.StatusCode, new[] { 200, 409 }));
+        await using var connection = await _data.Database.OpenConnectionAsync(CancellationToken.None);
+        var members = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM patch_relation_members");
+        Assert.Equal(members, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM events WHERE category = 'patch-relation-changed'"));
+        Assert.Equal(members, await connection.ExecuteScalarAsync<long>("SELECT COALESCE(SUM(n), 0) FROM row_counts WHERE kind = 'event:patch-relation-changed'"));
+        Assert.True(members >= 2);
     }
 }

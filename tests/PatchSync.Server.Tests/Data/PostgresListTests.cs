@@ -43,8 +43,11 @@ public sealed class PostgresListTests(PostgresFixture postgres) : IAsyncLifetime
     [InlineData("events/?project=gadgets&category=patch-created")]
     public async Task Pages_EveryWayOfReading_SameBodies(string list)
     {
-        // Events of every kind the API writes: state changes and delegations with actors, a check.
+        // Events of every kind the API writes: state changes and delegations with actors, a check, a
+        // relation (which list pages show as related).
         await _server.SendJsonAsync(HttpMethod.Patch, "/api/patches/3/", $"{{\"state\":\"accepted\",\"delegate\":{_data.MaintainerId}}}", _data.MaintainerToken);
+        var (relation, _) = await _server.SendJsonAsync(HttpMethod.Patch, "/api/patches/2/", "{\"related\":[5,9]}", _data.MaintainerToken);
+        Assert.Equal(200, (int)relation.StatusCode);
         await _server.SendJsonAsync(HttpMethod.Post, "/api/patches/4/checks/", "{\"state\":\"warning\",\"context\":\"ci\"}", _data.MaintainerToken);
         var (_, all) = await _server.GetAsync($"/api/{list}&per_page=100");
         var expected = all.EnumerateArray().Select(p => p.GetRawText()).ToList();

@@ -81,6 +81,31 @@ public sealed class PostgresWriteTests(PostgresFixture postgres) : WriteTests
         await AssertCountsMatchRowsAsync();
     }
 
+    [Fact]
+    public async Task Patch_OneStatement_AnswerIsTheDetail_RelatedAsTheGeneralPathShowsIt()
+    {
+        var (joined, _) = await Server.SendJsonAsync(HttpMethod.Patch, "/api/patches/2/", "{\"related\":[3]}", Data.MaintainerToken);
+
+        var (_, inRelation) = await Server.SendJsonAsync(HttpMethod.Patch, "/api/patches/2/", "{\"state\":\"accepted\"}", Data.MaintainerToken);
+        var (_, inRelationDetail) = await Server.GetAsync("/api/patches/2/");
+        var (_, alone) = await Server.SendJsonAsync(HttpMethod.Patch, "/api/patches/5/", "{\"archived\":true}", Data.MaintainerToken);
+        var (_, aloneDetail) = await Server.GetAsync("/api/patches/5/");
+        var (_, oldApi) = await Server.SendJsonAsync(HttpMethod.Patch, "/api/1.1/patches/2/", "{\"state\":\"new\"}", Data.MaintainerToken);
+
+        Assert.Equal(200, (int)joined.StatusCode);
+        Assert.Equal(inRelationDetail.GetRawText(), inRelation.GetRawText());
+        Assert.Equal(3, Assert.Single(inRelation.GetProperty("related").EnumerateArray()).GetProperty("id").GetInt64());
+
+        // A PATCH answer leaves related out for a patch in no relation (DRF's partial update); GET shows [].
+        Assert.False(alone.TryGetProperty("related", out _));
+        Assert.Equal(0, aloneDetail.GetProperty("related").GetArrayLength());
+        Assert.Equal(
+            aloneDetail.EnumerateObject().Where(p => p.Name != "related").Select(p => p.ToString()),
+            alone.EnumerateObject().Select(p => p.ToString()));
+        Assert.False(oldApi.TryGetProperty("related", out _));
+        Assert.Equal("new", oldApi.GetProperty("state").GetString());
+    }
+
     private async Task<long> StateEventsAsync()
     {
         await using var connection = await Data.Database.OpenConnectionAsync(CancellationToken.None);

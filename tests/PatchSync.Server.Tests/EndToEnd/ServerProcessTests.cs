@@ -71,4 +71,26 @@ public sealed class ServerProcessTests
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         Assert.Equal(expectedState, detail.GetProperty("state").GetString());
     }
+
+    [Fact]
+    public async Task ServerProcess_MaintainerRelatesPatches_ShownAndEventServed()
+    {
+        await using var server = new ServerProcess();
+        await server.AddProjectAsync("widgets", "Widgets", "widgets.lists.example.org");
+        await server.AddUserAsync("maint", "maint@widgets.example.org", "widgets");
+        var token = await server.NewTokenAsync("maint");
+        await server.IngestAsync("widgets", [ServerProcess.SampleMbox]);
+        await server.StartAsync();
+
+        using var client = new HttpClient { BaseAddress = server.BaseUrl };
+        using var patch = new HttpRequestMessage(HttpMethod.Patch, "/api/1.2/patches/2/") { Content = new StringContent("{\"related\":[1]}", Encoding.UTF8, "application/json") };
+        patch.Headers.Authorization = new AuthenticationHeaderValue("Token", token);
+        using var updated = await client.SendAsync(patch);
+        var detail = JsonDocument.Parse(await client.GetStringAsync("/api/patches/1/")).RootElement;
+        var events = JsonDocument.Parse(await client.GetStringAsync("/api/events/?category=patch-relation-changed")).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Equal(2, detail.GetProperty("related")[0].GetProperty("id").GetInt64());
+        Assert.Equal([2L, 1L], events.EnumerateArray().Select(e => e.GetProperty("payload").GetProperty("patch").GetProperty("id").GetInt64()));
+    }
 }

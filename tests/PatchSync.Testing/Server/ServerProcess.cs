@@ -48,6 +48,9 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The port <c>serve</c> listens on, once started.</summary>
     public int Port { get; private set; }
 
+    /// <summary>The <c>serve</c> process's id once started (benchmarks read its CPU time), else null.</summary>
+    public int? ProcessId => _serve is { HasExited: false } serve ? serve.Id : null;
+
     /// <summary>http://127.0.0.1:PORT (no trailing slash), once started.</summary>
     public Uri BaseUrl => new($"http://127.0.0.1:{Port}");
 

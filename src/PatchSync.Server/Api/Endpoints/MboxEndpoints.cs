@@ -20,6 +20,7 @@ public static class MboxEndpoints
         app.MapRead("/project/{linkname}/patch/{msgid}/raw/", RawAsync);
         app.MapRead("/project/{linkname}/cover/{msgid}/mbox/", CoverAsync);
         app.MapRead("/series/{id:long}/mbox/", SeriesAsync);
+        app.MapRead("/bundle/{username}/{name}/mbox/", BundleAsync);
     }
 
     /// <summary>
@@ -159,6 +160,52 @@ public static class MboxEndpoints
 
         await WriteAsync(http, PatchMbox.FileName(name.Length > 0 ? name : $"series-{id}"), text.ToString(), cancellationToken);
     }
+
+    /// <summary>
+    /// A bundle's patches in the bundle's order (Patchwork's <c>bundle_mbox</c>, which <c>git pw bundle
+    /// download</c> and <c>apply</c> fetch): anyone may have a public bundle, only its owner (by token or
+    /// Basic auth) a private one; any other request is 404.
+    /// </summary>
+    private static async Task BundleAsync(HttpContext http, string username, string name, Database database, CancellationToken cancellationToken)
+    {
+        var api = new ApiContext(http);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        var bundle = await BundleStore.FindByOwnerAndNameAsync(connection, Unescaped(username), Unescaped(name), cancellationToken);
+        if (bundle is null || (bundle.IsPublic == 0 && api.User?.Id != bundle.OwnerId))
+        {
+            await ApiResponses.NotFoundAsync(api);
+            return;
+        }
+
+        var mails = new List<string>();
+        foreach (var patchId in await BundleStore.PatchIdsInOrderAsync(connection, bundle.Id, cancellationToken))
+        {
+            if (await LoadAsync(connection, patchId, cancellationToken) is { } patch)
+            {
+                mails.Add(PatchMbox.Format(patch.Row, patch.Body, patch.Comments));
+            }
+        }
+
+        await WriteAsync(http, BundleFileName(bundle.Id, bundle.Name), string.Join("\n", mails), cancellationToken);
+    }
+
+    /// <summary>
+    /// Patchwork's <c>bundle-ID-NAME.mbox</c>, with the characters a header value cannot carry (or that
+    /// would make a path of it) replaced by "-": git-pw takes the value as the file name as it is.
+    /// </summary>
+    public static string BundleFileName(long id, string name)
+    {
+        var safe = new StringBuilder(name.Length);
+        foreach (var c in name)
+        {
+            safe.Append(c is >= ' ' and <= '~' and not ('"' or '\\' or ';' or '/') ? c : '-');
+        }
+
+        return $"bundle-{id.ToString(System.Globalization.CultureInfo.InvariantCulture)}-{safe}.mbox";
+    }
+
+    /// <summary>A route value with the one escape routing leaves in place, <c>%2F</c>, undone.</summary>
+    private static string Unescaped(string routeValue) => routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<(PatchRow Row, BodyRow Body, List<string> Comments)?> LoadAsync(DbConnection connection, long id, CancellationToken cancellationToken)
     {

@@ -12,6 +12,13 @@ namespace PatchSync.Server.Api.Endpoints;
 /// <summary>GET /patches/, GET and PATCH/PUT /patches/{id}/.</summary>
 public static class PatchEndpoints
 {
+    /// <summary>Patchwork's 403 detail when a relation change touches a project the caller does not maintain.</summary>
+    public const string NotMaintainerOfAll = "At least one patch is part of a project you are not maintaining.";
+
+    /// <summary>Patchwork's 409 detail when a relation change would join two relations.</summary>
+    public const string InAnotherRelation =
+        "At least one patch is already part of another relation. You have to explicitly remove a patch from its existing relation before moving it to this one.";
+
     public static void Map(IEndpointRouteBuilder group)
     {
         group.MapRead("patches/", ListAsync);
@@ -43,19 +50,21 @@ public static class PatchEndpoints
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
         var query = await PatchQueries.BuildAsync(connection, database.Dialect, filter, api.Minor, cancellationToken);
         api.Timings.AddDb(start);
-        // The baseline without covering indexes reads the wide way (benchmark), never prefetched.
-        var prefetch = database.Options.UseCoveringIndexes ? new PatchPagePrefetch() : null;
+        // Patchwork 3.1.3's list shows related too (1.2+), so the page loads it. The baseline without
+        // covering indexes reads the wide way (benchmark), never with the head.
+        var prefetch = database.Options.UseCoveringIndexes ? new PatchPagePrefetch(api.AtLeast(2)) : null;
         await responder.RespondAsync(api, connection, query, async (c, ids, plan) =>
         {
-            var (rows, projects, checks) = prefetch?.Page
-                ?? (database.Options.UseCoveringIndexes
-                    ? await PatchStore.PageAsync(c, ids, cancellationToken)
-                    : await PatchStore.WidePageAsync(c, query, plan, cancellationToken));
+            var (rows, projects, checks, related) = prefetch?.Rows is { } prefetched
+                ? await prefetched.ToPageAsync(c, cancellationToken)
+                : database.Options.UseCoveringIndexes
+                    ? await PatchStore.PageAsync(c, ids, api.AtLeast(2), cancellationToken)
+                    : await PatchStore.WidePageAsync(c, query, plan, api.AtLeast(2), cancellationToken);
             return w =>
             {
                 foreach (var p in rows)
                 {
-                    PatchJson.WriteListItem(w, api, projects[p.ProjectId], p, checks.GetValueOrDefault(p.Id, "pending"));
+                    PatchJson.WriteListItem(w, api, projects[p.ProjectId], p, checks.GetValueOrDefault(p.Id, "pending"), related);
                 }
             };
         }, cancellationToken, prefetch);
@@ -71,7 +80,7 @@ public static class PatchEndpoints
     private static async Task WriteDetailAsync(ApiContext api, DbConnection connection, long id, CancellationToken cancellationToken, bool partialUpdate = false)
     {
         var start = System.Diagnostics.Stopwatch.GetTimestamp();
-        var detail = await PatchDetail.ReadAsync(connection, id, cancellationToken);
+        var detail = await PatchDetail.ReadAsync(connection, id, api.AtLeast(2), cancellationToken);
         api.Timings.AddDb(start);
         if (detail is null)
         {
@@ -84,7 +93,7 @@ public static class PatchEndpoints
 
     private static Task WriteDetailAsync(ApiContext api, PatchDetail detail, bool partialUpdate) =>
         ApiResponses.WriteAsync(api, StatusCodes.Status200OK, w =>
-            PatchJson.WriteListItem(w, api, detail.Project, detail.Patch, detail.CheckState, detail.Body, partialUpdate));
+            PatchJson.WriteListItem(w, api, detail.Project, detail.Patch, detail.CheckState, detail.Related, detail.Body, partialUpdate));
 
     private static async Task UpdateAsync(HttpContext http, long id, Database database, PatchStore patches, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -97,17 +106,17 @@ public static class PatchEndpoints
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         Dictionary<string, JsonElement>? fields = null;
         var bodyRead = false;
-        if (connection is NpgsqlConnection && SmallBody(http.Request))
+        if (connection is NpgsqlConnection && HttpMethods.IsPatch(http.Request.Method) && SmallBody(http.Request))
         {
-            // PostgreSQL: a small body is read before the guard, so that the common change (state,
+            // PostgreSQL: a small PATCH body is read before the guard, so that the common change (state,
             // archived, commit ref, pull URL) runs as one command with the guard inside it. Anything
-            // else goes the general way below with the same answers in the same order (404, 403,
-            // then the body's errors).
+            // else (a PUT, which also resets related) goes the general way below with the same answers
+            // in the same order (404, 403, then the body's errors).
             fields = await RequestBody.ReadAsync(http.Request, cancellationToken);
             bodyRead = true;
             if (fields is not null && OneStatementUpdate(fields) is { } quick)
             {
-                var result = await PostgresPatchUpdate.RunAsync(connection, id, quick, user.Id, DbTime.Now(clock), api.Timings, cancellationToken);
+                var result = await PostgresPatchUpdate.RunAsync(connection, id, quick, user.Id, DbTime.Now(clock), api.AtLeast(2), api.Timings, cancellationToken);
                 if (!result.Found)
                 {
                     await ApiResponses.NotFoundAsync(api);
@@ -118,7 +127,7 @@ public static class PatchEndpoints
                 }
                 else
                 {
-                    await WriteDetailAsync(api, result.Detail!, HttpMethods.IsPatch(http.Request.Method));
+                    await WriteDetailAsync(api, result.Detail!, partialUpdate: true);
                 }
 
                 return;
@@ -199,8 +208,29 @@ public static class PatchEndpoints
             update = update with { SetPullUrl = true, PullUrl = FieldValues.Text(pullUrl) };
         }
 
-        await patches.UpdateAsync(id, update, user.Id, api.Timings, cancellationToken);
-        await WriteDetailAsync(api, connection, id, cancellationToken, partialUpdate: HttpMethods.IsPatch(http.Request.Method));
+        var partial = HttpMethods.IsPatch(http.Request.Method);
+        var (related, relatedError) = await RelatedField.ReadAsync(http.Request, fields, partial, connection, cancellationToken);
+        if (relatedError is not null)
+        {
+            await ApiResponses.FieldErrorAsync(api, RelatedField.Name, relatedError);
+            return;
+        }
+
+        update = update with { Related = related };
+        switch (await patches.UpdateAsync(connection, id, update, user.Id, api.Timings, cancellationToken))
+        {
+            case PatchUpdateResult.NotMaintainer:
+                await ApiResponses.DetailAsync(api, StatusCodes.Status403Forbidden, NotMaintainerOfAll);
+                return;
+            case PatchUpdateResult.RelationConflict:
+                await ApiResponses.DetailAsync(api, StatusCodes.Status409Conflict, InAnotherRelation);
+                return;
+            case PatchUpdateResult.NotFound:
+                await ApiResponses.NotFoundAsync(api);
+                return;
+        }
+
+        await WriteDetailAsync(api, connection, id, cancellationToken, partialUpdate: partial);
     }
 
     // Small enough to read before the guard whatever the server's body limit is.
@@ -209,8 +239,8 @@ public static class PatchEndpoints
 
     /// <summary>
     /// The change when the body holds only fields <see cref="PostgresPatchUpdate"/> applies, each
-    /// valid; null when any field needs the general path (a delegate, an invalid value, a field this
-    /// method does not know), which then answers as before.
+    /// valid; null when any field needs the general path (a delegate, related, an invalid value, a
+    /// field this method does not know), which then answers as before.
     /// </summary>
     private static PatchUpdate? OneStatementUpdate(Dictionary<string, JsonElement> fields)
     {

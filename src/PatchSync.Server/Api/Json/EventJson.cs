@@ -40,6 +40,11 @@ public static class EventJson
                 PeopleJson.WriteUserOrNull(w, api, "previous_delegate", User(refs, e.PreviousDelegateId));
                 PeopleJson.WriteUserOrNull(w, api, "current_delegate", User(refs, e.CurrentDelegateId));
                 break;
+            case "patch-relation-changed":
+                // Patchwork 3.1.3 never fills these in (its serializer returns None for both).
+                w.WriteNull("previous_relation");
+                w.WriteNull("current_relation");
+                break;
             case "check-created" when e.CheckId is { } cid && refs.Checks.TryGetValue(cid, out var check):
                 w.WritePropertyName("check");
                 CheckJson.Write(w, api, check);

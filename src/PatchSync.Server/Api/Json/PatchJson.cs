@@ -1,18 +1,20 @@
 using System.Text.Json;
 using PatchSync.Server.Data;
 using PatchSync.Server.Data.Rows;
+using PatchSync.Server.Data.Stores;
 
 namespace PatchSync.Server.Api.Json;
 
 /// <summary>Patch list items and patch detail, as Patchwork's PatchListSerializer/PatchDetailSerializer.</summary>
 public static class PatchJson
 {
+    /// <param name="related">The page's related patches; <c>related</c> (1.2+) lists the other patches of the patch's relation.</param>
     /// <param name="partialUpdate">
     /// The answer to a PATCH: DRF's partial update skips a field whose value is missing and that has a
     /// default, so a patch in no relation has no <c>related</c> key there (capture 32), where GET and
-    /// PUT show <c>[]</c>.
+    /// PUT show <c>[]</c>. A patch in a relation (even alone in it) shows the key.
     /// </param>
-    public static void WriteListItem(Utf8JsonWriter w, ApiContext api, ProjectRow project, PatchRow p, string check, BodyRow? body = null, bool partialUpdate = false)
+    public static void WriteListItem(Utf8JsonWriter w, ApiContext api, ProjectRow project, PatchRow p, string check, RelatedPatches related, BodyRow? body = null, bool partialUpdate = false)
     {
         var web = SubmissionJson.PatchWebUrl(api, project, p.Msgid);
         w.WriteStartObject();
@@ -37,9 +39,14 @@ public static class PatchJson
         w.WriteString("checks", api.ApiUnversioned($"patches/{p.Id}/checks/"));
         w.WriteStartObject("tags");
         w.WriteEndObject();
-        if (api.AtLeast(2) && !partialUpdate)
+        if (api.AtLeast(2) && !(partialUpdate && !related.InRelation(p.Id)))
         {
             w.WriteStartArray("related");
+            foreach (var other in related.Of(p.Id))
+            {
+                SubmissionJson.WriteEmbedded(w, api, "patches", related.Projects[other.ProjectId], other);
+            }
+
             w.WriteEndArray();
         }
 

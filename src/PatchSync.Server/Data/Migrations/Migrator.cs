@@ -5,7 +5,10 @@ namespace PatchSync.Server.Data.Migrations;
 
 /// <summary>
 /// Applies the versioned migrations not yet recorded in <c>schema_version</c>, each in its own
-/// transaction. Safe to call on every start.
+/// transaction, in version order. Safe to call on every start. Each version missing from the table
+/// is applied, not only those above the highest one: migrations are written on parallel branches, so
+/// a database may have met version 5 before the build that brings version 4 (each migration must
+/// therefore stand on the versions below it that every build has, never on a sibling).
 /// </summary>
 public static class Migrator
 {
@@ -16,6 +19,8 @@ public static class Migrator
 
         // HTTP Basic auth on the API, as Patchwork accepts it: a salted PBKDF2 hash (PasswordHashes).
         new(3, "user passwords", "ALTER TABLE users ADD COLUMN password_hash TEXT NULL"),
+        BundleSchema.Migration,
+        PatchRelationsSchema.Migration,
     ];
 
     public static async Task<int> MigrateAsync(Database database, CancellationToken cancellationToken)
@@ -30,11 +35,11 @@ public static class Migrator
         await connection.ExecuteAsync(new CommandDefinition(
             "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
             cancellationToken: cancellationToken));
-        var current = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT MAX(version) FROM schema_version", cancellationToken: cancellationToken)) ?? 0;
+        var done = (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT version FROM schema_version", cancellationToken: cancellationToken))).ToHashSet();
 
         var applied = 0;
-        foreach (var migration in All.Where(m => m.Version > current).OrderBy(m => m.Version))
+        foreach (var migration in All.Where(m => !done.Contains(m.Version)).OrderBy(m => m.Version))
         {
             await ApplyAsync(connection, database.Dialect, migration, cancellationToken);
             applied++;

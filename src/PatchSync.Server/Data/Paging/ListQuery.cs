@@ -48,6 +48,12 @@ public sealed class ListQuery(string table, string alias)
     /// </summary>
     public string? ProjectScopeSql { get; set; }
 
+    /// <summary>
+    /// For a list whose rows depend on who asks (bundles: public ones plus the caller's own), the
+    /// caller; it is part of the list's ETag, so one user's tag never answers 304 to another.
+    /// </summary>
+    public string? Viewer { get; set; }
+
     /// <summary>Whether the list is confined to projects (by ids or by a subquery).</summary>
     public bool IsProjectScoped => ProjectScope is not null || ProjectScopeSql is not null;
 

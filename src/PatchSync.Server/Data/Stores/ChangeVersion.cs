@@ -8,8 +8,8 @@ namespace PatchSync.Server.Data.Stores;
 /// The data version a list depends on: the sum of the change counters of the projects in scope. Every
 /// write bumps its project's counter, so the sum changes whenever any row a list can show changes.
 /// Lists not confined to projects (people, users, all patches) also count projects and users, which
-/// the admin CLI adds without touching a project. Nothing is ever deleted, so every part only grows
-/// and the sum changes on every change. One read of tiny tables: cheap enough to run before a 304.
+/// the admin CLI adds without touching a project. The only rows ever deleted are bundles, and a
+/// deletion bumps its project's counter too, so every part only grows and the sum changes on every change. One read of tiny tables: cheap enough to run before a 304.
 /// </summary>
 public static class ChangeVersion
 {

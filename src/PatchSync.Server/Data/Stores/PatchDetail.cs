@@ -5,30 +5,46 @@ using PatchSync.Server.Data.Rows;
 
 namespace PatchSync.Server.Data.Stores;
 
-/// <summary>What GET /patches/{id}/ (and a PATCH's answer) shows: the row, its body, its project and its combined check state.</summary>
-public sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Project, string CheckState)
+/// <summary>
+/// What GET /patches/{id}/ (and a PATCH's answer) shows: the row, its body, its project, its combined
+/// check state and (API 1.2+, else <see cref="RelatedPatches.None"/>) the other patches of its relation.
+/// </summary>
+public sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Project, string CheckState, RelatedPatches Related)
 {
     /// <summary>
     /// The reads of a detail, bound to <c>@id</c>: on PostgreSQL they are sent together (one round
     /// trip), after the statement of a PATCH in the same batch (<see cref="PostgresPatchUpdate"/>).
     /// </summary>
-    internal static readonly IReadOnlyList<string> PostgresStatements =
-    [
-        $"{PatchRow.Select} WHERE p.id = @id",
-        "SELECT headers, content, diff FROM patch_bodies WHERE patch_id = @id",
-        $"SELECT {ProjectRow.Columns} FROM projects WHERE id = (SELECT project_id FROM patches WHERE id = @id)",
-        "SELECT patch_id, user_id, context, state FROM checks WHERE patch_id = @id ORDER BY id",
-    ];
+    internal static IReadOnlyList<string> PostgresStatements(bool withRelated)
+    {
+        var statements = new List<string>
+        {
+            $"{PatchRow.Select} WHERE p.id = @id",
+            "SELECT headers, content, diff FROM patch_bodies WHERE patch_id = @id",
+            $"SELECT {ProjectRow.Columns} FROM projects WHERE id = (SELECT project_id FROM patches WHERE id = @id)",
+            "SELECT patch_id, user_id, context, state FROM checks WHERE patch_id = @id ORDER BY id",
+        };
+        if (withRelated)
+        {
+            statements.Add(RelatedPatches.Sql("= @id"));
+        }
 
-    private static readonly string PostgresSql = string.Join(";\n", PostgresStatements);
+        return statements;
+    }
 
     /// <summary>The detail of patch <paramref name="id"/>, or null when there is no such patch.</summary>
-    public static async Task<PatchDetail?> ReadAsync(DbConnection connection, long id, CancellationToken cancellationToken)
+    public static async Task<PatchDetail?> ReadAsync(DbConnection connection, long id, bool withRelated, CancellationToken cancellationToken)
     {
         if (connection is NpgsqlConnection)
         {
-            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(PostgresSql, new { id }, cancellationToken: cancellationToken));
-            return await FromResultsAsync(reader, cancellationToken);
+            Results results;
+            await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
+                string.Join(";\n", PostgresStatements(withRelated)), new { id }, cancellationToken: cancellationToken)))
+            {
+                results = await ReadResultsAsync(reader, withRelated, cancellationToken);
+            }
+
+            return await results.ToDetailAsync(connection, cancellationToken);
         }
 
         if (await PatchStore.FindAsync(connection, id, cancellationToken) is not { } patch)
@@ -39,11 +55,12 @@ public sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Projec
         var body = await PatchStore.BodyAsync(connection, id, cancellationToken) ?? new BodyRow();
         var projects = await RefLoader.ProjectsAsync(connection, [patch.ProjectId], cancellationToken);
         var checks = await PatchStore.CheckSummaryAsync(connection, [id], cancellationToken);
-        return new PatchDetail(patch, body, projects[patch.ProjectId], checks.GetValueOrDefault(id, "pending"));
+        var related = withRelated ? await RelatedPatches.LoadAsync(connection, [id], projects, cancellationToken) : RelatedPatches.None;
+        return new PatchDetail(patch, body, projects[patch.ProjectId], checks.GetValueOrDefault(id, "pending"), related);
     }
 
-    /// <summary>Reads the four result sets of <see cref="PostgresStatements"/>, starting at the reader's current one.</summary>
-    internal static async Task<PatchDetail?> FromResultsAsync(DbDataReader reader, CancellationToken cancellationToken)
+    /// <summary>Reads the result sets of <see cref="PostgresStatements"/>, starting at the reader's current one.</summary>
+    internal static async Task<Results> ReadResultsAsync(DbDataReader reader, bool withRelated, CancellationToken cancellationToken)
     {
         PatchRow? patch = null;
         if (await reader.ReadAsync(cancellationToken))
@@ -72,8 +89,39 @@ public sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Projec
             checks.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3)));
         }
 
-        return patch is null || project is null
-            ? null
-            : new PatchDetail(patch, body, project, PatchStore.SummarizeChecks(checks).GetValueOrDefault(patch.Id, "pending"));
+        List<RelatedPatches.Row>? related = null;
+        if (withRelated)
+        {
+            related = [];
+            await reader.NextResultAsync(cancellationToken);
+            var parse = reader.GetRowParser<RelatedPatches.Row>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                related.Add(parse(reader));
+            }
+        }
+
+        var check = patch is null ? "pending" : PatchStore.SummarizeChecks(checks).GetValueOrDefault(patch.Id, "pending");
+        return new Results(patch, body, project, check, related);
+    }
+
+    /// <summary>
+    /// The reads off the reader; a relation across projects may need one more read for the projects of
+    /// its patches, so the detail is finished (<see cref="ToDetailAsync"/>) after the reader is closed.
+    /// </summary>
+    internal sealed record Results(PatchRow? Patch, BodyRow Body, ProjectRow? Project, string CheckState, List<RelatedPatches.Row>? Related)
+    {
+        public async Task<PatchDetail?> ToDetailAsync(DbConnection connection, CancellationToken cancellationToken)
+        {
+            if (Patch is null || Project is null)
+            {
+                return null;
+            }
+
+            var related = Related is null
+                ? RelatedPatches.None
+                : await RelatedPatches.FromRowsAsync(connection, Related, new Dictionary<long, ProjectRow> { [Project.Id] = Project }, cancellationToken);
+            return new PatchDetail(Patch, Body, Project, CheckState, related);
+        }
     }
 }

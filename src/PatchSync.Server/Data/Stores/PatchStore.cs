@@ -27,43 +27,59 @@ public sealed class PatchStore(Database database, TimeProvider clock)
     }
 
     /// <summary>
-    /// The rows of a page with the projects and check summaries they show. On PostgreSQL the three
-    /// reads are one batch (one round trip), the ids bound as one array parameter so every page runs
-    /// the same prepared statements.
+    /// The rows of a page with the projects, check summaries and (when <paramref name="withRelated"/>,
+    /// API 1.2+) related patches they show. On PostgreSQL the reads are one batch (one round trip), the
+    /// ids bound as one array parameter so every page runs the same prepared statements.
     /// </summary>
-    public static async Task<PatchPage> PageAsync(DbConnection connection, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+    public static async Task<PatchPage> PageAsync(DbConnection connection, IReadOnlyList<long> ids, bool withRelated, CancellationToken cancellationToken)
     {
         if (connection is not NpgsqlConnection postgres || ids.Count == 0)
         {
             var rows = await RowsByIdsAsync(connection, ids, cancellationToken);
-            return await WithRefsAsync(connection, rows, cancellationToken);
+            return await WithRefsAsync(connection, rows, withRelated, cancellationToken);
         }
 
         var idArray = ids.ToArray();
         await using var batch = postgres.CreateBatch();
-        foreach (var sql in PageSql("= ANY($1)"))
+        foreach (var sql in PageSql("= ANY($1)", withRelated))
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter { Value = idArray } } });
         }
 
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        return await ReadPageAsync(reader, ids, cancellationToken);
+        PageRows page;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            page = await ReadPageAsync(reader, ids, withRelated, cancellationToken);
+        }
+
+        // After the reader is closed: a relation across projects may need one more read for their projects.
+        return await page.ToPageAsync(connection, cancellationToken);
     }
 
     /// <summary>
-    /// The reads of a page (PostgreSQL): rows, their projects, their checks, for the patches whose id
-    /// satisfies <c>p.id {idCondition}</c> (an array parameter, or the page's own id subquery when they
-    /// run in the list's head command, see <see cref="PatchPagePrefetch"/>).
+    /// The reads of a page (PostgreSQL): rows, their projects, their checks and (when
+    /// <paramref name="withRelated"/>) the members of their relations, for the patches whose id
+    /// satisfies <c>p.id {idCondition}</c> (an array parameter, or the page's own id query when they run
+    /// in the list's head command, see <see cref="PatchPagePrefetch"/>).
     /// </summary>
-    public static IReadOnlyList<string> PageSql(string idCondition) =>
-    [
-        $"{PatchRow.Select} WHERE p.id {idCondition}",
-        $"SELECT {ProjectRow.Columns} FROM projects WHERE id IN (SELECT p.project_id FROM patches p WHERE p.id {idCondition})",
-        $"SELECT patch_id, user_id, context, state FROM checks WHERE patch_id {idCondition} ORDER BY id",
-    ];
+    public static IReadOnlyList<string> PageSql(string idCondition, bool withRelated)
+    {
+        var statements = new List<string>
+        {
+            $"{PatchRow.Select} WHERE p.id {idCondition}",
+            $"SELECT {ProjectRow.Columns} FROM projects WHERE id IN (SELECT p.project_id FROM patches p WHERE p.id {idCondition})",
+            $"SELECT patch_id, user_id, context, state FROM checks WHERE patch_id {idCondition} ORDER BY id",
+        };
+        if (withRelated)
+        {
+            statements.Add(RelatedPatches.Sql(idCondition));
+        }
 
-    /// <summary>Reads the results of <see cref="PageSql"/> (the reader at the first of them) into the page of <paramref name="ids"/>.</summary>
-    public static async Task<PatchPage> ReadPageAsync(DbDataReader reader, IReadOnlyList<long> ids, CancellationToken cancellationToken)
+        return statements;
+    }
+
+    /// <summary>Reads the results of <see cref="PageSql"/> (the reader at the first of them) for the page of <paramref name="ids"/>.</summary>
+    public static async Task<PageRows> ReadPageAsync(DbDataReader reader, IReadOnlyList<long> ids, bool withRelated, CancellationToken cancellationToken)
     {
         var byId = new Dictionary<long, PatchRow>(ids.Count);
         var parsePatch = reader.GetRowParser<PatchRow>();
@@ -89,18 +105,46 @@ public sealed class PatchStore(Database database, TimeProvider clock)
             checks.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3)));
         }
 
-        return new PatchPage(ids.Where(byId.ContainsKey).Select(i => byId[i]).ToList(), projects, SummarizeChecks(checks));
+        List<RelatedPatches.Row>? related = null;
+        if (withRelated)
+        {
+            related = [];
+            await reader.NextResultAsync(cancellationToken);
+            var parseRelated = reader.GetRowParser<RelatedPatches.Row>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                related.Add(parseRelated(reader));
+            }
+        }
+
+        return new PageRows(ids.Where(byId.ContainsKey).Select(i => byId[i]).ToList(), projects, SummarizeChecks(checks), related);
     }
 
-    /// <summary>Without covering indexes (benchmark baseline): the wide page query, then its projects and checks.</summary>
-    public static async Task<PatchPage> WidePageAsync(DbConnection connection, ListQuery query, PagePlan plan, CancellationToken cancellationToken) =>
-        await WithRefsAsync(connection, await RowsWideAsync(connection, query, plan, cancellationToken), cancellationToken);
+    /// <summary>
+    /// The results of <see cref="PageSql"/> read off the reader. The page is complete once the
+    /// projects of related patches in other projects are known, which may take one more read, so it is
+    /// finished (<see cref="ToPageAsync"/>) after the reader is closed.
+    /// </summary>
+    public sealed class PageRows(IReadOnlyList<PatchRow> rows, Dictionary<long, ProjectRow> projects, Dictionary<long, string> checks, List<RelatedPatches.Row>? related)
+    {
+        public IReadOnlyList<PatchRow> Rows => rows;
 
-    private static async Task<PatchPage> WithRefsAsync(DbConnection connection, IReadOnlyList<PatchRow> rows, CancellationToken cancellationToken)
+        public Dictionary<long, ProjectRow> Projects => projects;
+
+        public async Task<PatchPage> ToPageAsync(DbConnection connection, CancellationToken cancellationToken) =>
+            new(rows, projects, checks, related is null ? RelatedPatches.None : await RelatedPatches.FromRowsAsync(connection, related, projects, cancellationToken));
+    }
+
+    /// <summary>Without covering indexes (benchmark baseline): the wide page query, then its projects, checks and related patches.</summary>
+    public static async Task<PatchPage> WidePageAsync(DbConnection connection, ListQuery query, PagePlan plan, bool withRelated, CancellationToken cancellationToken) =>
+        await WithRefsAsync(connection, await RowsWideAsync(connection, query, plan, cancellationToken), withRelated, cancellationToken);
+
+    private static async Task<PatchPage> WithRefsAsync(DbConnection connection, IReadOnlyList<PatchRow> rows, bool withRelated, CancellationToken cancellationToken)
     {
         var projects = await RefLoader.ProjectsAsync(connection, rows.Select(p => p.ProjectId), cancellationToken);
         var checks = await CheckSummaryAsync(connection, rows.Select(p => p.Id).ToList(), cancellationToken);
-        return new PatchPage(rows, projects, checks);
+        var related = withRelated ? await RelatedPatches.LoadAsync(connection, rows.Select(p => p.Id).ToList(), projects, cancellationToken) : RelatedPatches.None;
+        return new PatchPage(rows, projects, checks, related);
     }
 
     /// <summary>
@@ -155,15 +199,33 @@ public sealed class PatchStore(Database database, TimeProvider clock)
             "SELECT headers, content, diff FROM patch_bodies WHERE patch_id = @id", new { id }, cancellationToken: cancellationToken));
 
     /// <summary>
-    /// Applies <paramref name="update"/> in one transaction: the row, the counts of the old and new
-    /// (state, archived) cells, a <c>patch-state-changed</c> / <c>patch-delegated</c> event when those
-    /// change, and the project's change counter. False when the patch does not exist.
+    /// Applies <paramref name="update"/> in one transaction: the relation (<see cref="RelationWriter"/>),
+    /// the row, the counts of the old and new (state, archived) cells, a <c>patch-relation-changed</c>,
+    /// <c>patch-state-changed</c> and <c>patch-delegated</c> event when those change, and the change
+    /// counter of every project whose pages show the change. Anything but
+    /// <see cref="PatchUpdateResult.Updated"/> changed nothing.
     /// </summary>
-    public async Task<bool> UpdateAsync(long patchId, PatchUpdate update, long? actorId, QueryTimings timings, CancellationToken cancellationToken)
+    public async Task<PatchUpdateResult> UpdateAsync(long patchId, PatchUpdate update, long? actorId, QueryTimings timings, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await UpdateAsync(connection, patchId, update, actorId, timings, cancellationToken);
+    }
+
+    /// <summary>
+    /// <see cref="UpdateAsync(long, PatchUpdate, long?, QueryTimings, CancellationToken)"/> on the
+    /// request's own open connection (with no transaction on it). A request that held one pooled
+    /// connection while it waited for a second could starve the pool: with as many concurrent writes
+    /// as the pool has connections, each would hold one and wait for another until the pool timed out.
+    /// </summary>
+    public async Task<PatchUpdateResult> UpdateAsync(DbConnection connection, long patchId, PatchUpdate update, long? actorId, QueryTimings timings, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (update.Related is not null)
+        {
+            await RelationWriter.TakeTurnAsync(connection, transaction, database.Dialect, cancellationToken);
+        }
+
         var current = await connection.QuerySingleOrDefaultAsync<CurrentPatch>(new CommandDefinition(
             // FOR UPDATE on PostgreSQL: two servers (or two requests) changing the same patch take turns,
             // so each reads the state the other wrote and the counts and events stay exact. SQLite
@@ -174,7 +236,19 @@ public sealed class PatchStore(Database database, TimeProvider clock)
             cancellationToken: cancellationToken));
         if (current is not { } row)
         {
-            return false;
+            return PatchUpdateResult.NotFound;
+        }
+
+        // First, as Patchwork saves the relation before the other fields: its refusals leave everything as it was.
+        var relation = RelationOutcome.Unchanged;
+        if (update.Related is { } related)
+        {
+            relation = await RelationWriter.ApplyAsync(connection, transaction, patchId, row.ProjectId, related, actorId, cancellationToken);
+            if (relation.Result != PatchUpdateResult.Updated)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return relation.Result;
+            }
         }
 
         var newState = update.StateId ?? row.StateId;
@@ -210,6 +284,15 @@ public sealed class PatchStore(Database database, TimeProvider clock)
         }
 
         var now = DbTime.Now(clock);
+        foreach (var e in relation.Events)
+        {
+            await EventWriter.WriteAsync(connection, transaction, new NewEvent(e.ProjectId, "patch-relation-changed", now)
+            {
+                ActorId = e.ActorId,
+                PatchId = e.PatchId,
+            }, cancellationToken);
+        }
+
         if (newState != row.StateId)
         {
             await EventWriter.WriteAsync(connection, transaction, new NewEvent(row.ProjectId, "patch-state-changed", now)
@@ -232,10 +315,15 @@ public sealed class PatchStore(Database database, TimeProvider clock)
             }, cancellationToken);
         }
 
-        await ChangeTracker.BumpProjectAsync(connection, transaction, row.ProjectId, cancellationToken);
+        // In id order, as every writer takes project rows, so two writers never wait on each other in a circle.
+        foreach (var projectId in relation.ChangedProjects.Append(row.ProjectId).Distinct().Order())
+        {
+            await ChangeTracker.BumpProjectAsync(connection, transaction, projectId, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         timings.AddDb(start);
-        return true;
+        return PatchUpdateResult.Updated;
     }
 
     private sealed class CurrentPatch

@@ -18,4 +18,7 @@ public sealed record PatchUpdate
     public bool SetPullUrl { get; init; }
 
     public string? PullUrl { get; init; }
+
+    /// <summary>The new <c>related</c> (existing patch ids; empty leaves the relation), or null to keep it.</summary>
+    public IReadOnlyList<long>? Related { get; init; }
 }

@@ -92,15 +92,17 @@ public static class PostgresPatchUpdate
 
     /// <summary>
     /// Whether <paramref name="update"/> is one this statement applies: a state, archived, commit ref
-    /// or pull URL change (a delegate needs the checks of the general path).
+    /// or pull URL change (a delegate or a relation needs the checks of the general path).
     /// </summary>
-    public static bool Handles(PatchUpdate update) => !update.SetDelegate;
+    public static bool Handles(PatchUpdate update) => !update.SetDelegate && update.Related is null;
 
-    public static async Task<Result> RunAsync(DbConnection connection, long patchId, PatchUpdate update, long userId, long now, QueryTimings timings, CancellationToken cancellationToken)
+    /// <param name="withRelated">Whether the detail shows <c>related</c> (API 1.2+).</param>
+    public static async Task<Result> RunAsync(
+        DbConnection connection, long patchId, PatchUpdate update, long userId, long now, bool withRelated, QueryTimings timings, CancellationToken cancellationToken)
     {
         if (!Handles(update))
         {
-            throw new ArgumentException("a delegate change needs PatchStore.UpdateAsync", nameof(update));
+            throw new ArgumentException("a delegate or relation change needs PatchStore.UpdateAsync", nameof(update));
         }
 
         var start = Stopwatch.GetTimestamp();
@@ -119,17 +121,23 @@ public static class PostgresPatchUpdate
         write.Parameters.Add(new NpgsqlParameter("pullUrl", NpgsqlDbType.Text) { Value = (object?)update.PullUrl ?? DBNull.Value });
         write.Parameters.Add(new NpgsqlParameter<long>("now", now));
         batch.BatchCommands.Add(write);
-        foreach (var sql in PatchDetail.PostgresStatements)
+        foreach (var sql in PatchDetail.PostgresStatements(withRelated))
         {
             batch.BatchCommands.Add(new NpgsqlBatchCommand(sql) { Parameters = { new NpgsqlParameter<long>("id", patchId) } });
         }
 
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var found = await reader.ReadAsync(cancellationToken);
-        var permitted = found && reader.GetBoolean(0);
-        await reader.NextResultAsync(cancellationToken);
-        var detail = await PatchDetail.FromResultsAsync(reader, cancellationToken);
+        bool found, permitted;
+        PatchDetail.Results results;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+        {
+            found = await reader.ReadAsync(cancellationToken);
+            permitted = found && reader.GetBoolean(0);
+            await reader.NextResultAsync(cancellationToken);
+            results = await PatchDetail.ReadResultsAsync(reader, withRelated, cancellationToken);
+        }
+
+        var detail = permitted ? await results.ToDetailAsync(connection, cancellationToken) : null;
         timings.AddDb(start);
-        return new Result(found, permitted, permitted ? detail : null);
+        return new Result(found, permitted, detail);
     }
 }

@@ -1,4 +1,4 @@
-namespace PatchSync.Cli.Configuration;
+namespace PatchSync.Core.Secrets;
 
 /// <summary>How a <see cref="SecretSource"/> gets its value.</summary>
 public enum SecretSourceKind
