@@ -221,7 +221,7 @@ internal sealed partial class ProjectRun
     /// <summary>The last step: what was read (tracker values, mail tags) and the checkpoints covering it, with the run's log entry.</summary>
     private async Task FinishAsync()
     {
-        await MarkOwnPushEventsSeenAsync();
+        MarkOwnPushEventsSeen();
 
         // Normally empty: every patch read was touched and recorded with its chunk.
         foreach (var id in _fresh.Keys.ToList())

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
 using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tracker;
@@ -6,17 +7,24 @@ using PatchSync.Sync.Tracker;
 namespace PatchSync.Sync.Engine;
 
 /// <summary>
-/// Pushes: every intent is written to the outbox in one commit before anything is sent; then each patch is
-/// re-read and, only if the tracker still holds the value the push was planned against, set (up to
-/// <see cref="SyncProject.Concurrency"/> at once); the confirmed ones are committed together. A run that
-/// dies in between leaves the intents in the outbox, and the next run re-checks and finishes them.
+/// Pushes. Every intent is written to the outbox in one commit before anything is sent. Then one read of the
+/// event feed tells which of the patches changed on the tracker since the run read them: only those are
+/// re-read and compared (compare-and-set); the others are set at once, up to <see cref="SyncProject.Concurrency"/>
+/// at a time, each PATCH carrying only the fields the push changes and its answer checked. A second read of the
+/// feed then checks each push's own state-change event: its previous state must be the one the push was
+/// planned against, or another client's change landed in between and was overwritten, which is logged as a
+/// conflict and decided by the rule. The confirmed pushes are committed together. A run that dies in between
+/// leaves the intents in the outbox, and the next run re-checks and finishes them.
 /// </summary>
 internal sealed partial class ProjectRun
 {
     private volatile TrackerForbiddenException? _refused;
 
-    /// <summary>Patches this run set on the tracker, with the state sent (to recognise the events they cause).</summary>
-    private readonly Dictionary<long, string> _pushedStates = [];
+    /// <summary>Events the run's tracker read took in (incremental runs): changes already in its view of the tracker.</summary>
+    private readonly HashSet<long> _eventsTakenIn = [];
+
+    /// <summary>The events this run's own pushes caused, marked seen at the end so the next run does not re-read those patches.</summary>
+    private readonly HashSet<long> _ownPushEvents = [];
 
     private async Task PushAllAsync(List<PushToTracker> pushes)
     {
@@ -29,6 +37,8 @@ internal sealed partial class ProjectRun
         intent.OutboxAdd.AddRange(pushes.Select(p => new PendingPush(p.PatchId, p.MessageId, p.Expected, p.Desired)));
         await CommitAsync(intent, $"outbox {pushes.Count}");
 
+        var before = await ReadEventsAsync();
+        var changedSinceRead = before is null ? null : StateChangesNotTakenIn(before);
         var outcomes = new ConcurrentBag<PushResult>();
         var done = 0L;
         try
@@ -38,18 +48,33 @@ internal sealed partial class ProjectRun
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _project.Concurrency), CancellationToken = Token },
                 async (push, _) =>
                 {
-                    outcomes.Add(await PushOneAsync(push));
+                    // Without an event feed every patch is re-read; with one, only those it names.
+                    var reRead = changedSinceRead is null || changedSinceRead.Contains(push.PatchId);
+                    outcomes.Add(await PushOneAsync(push, reRead));
                     Progress("pushing", Interlocked.Increment(ref done), pushes.Count);
                 });
         }
-        finally
+        catch
         {
             // Whatever was confirmed before a failure is recorded; the rest stays in the outbox.
-            await RecordPushesAsync(outcomes.ToList());
+            await RecordPushesAsync(outcomes.ToList(), new Dictionary<long, string>());
+            throw;
         }
+
+        var results = outcomes.ToList();
+        var overwritten = before is null ? new Dictionary<long, string>() : await FindOverwrittenAsync(results, before);
+        await RecordPushesAsync(results, overwritten);
     }
 
-    private async Task<PushResult> PushOneAsync(PushToTracker push)
+    /// <summary>Patches with a state change in <paramref name="events"/> that the run's tracker read did not take in.</summary>
+    private HashSet<long> StateChangesNotTakenIn(IReadOnlyList<TrackerEvent> events) =>
+        events.Where(e => e.Category == TrackerEvent.StateChanged && !_eventsTakenIn.Contains(e.Id)).Select(e => e.PatchId).ToHashSet();
+
+    /// <summary>The project's events since the run began (minus the overlap), or null when the tracker has no event feed.</summary>
+    private Task<IReadOnlyList<TrackerEvent>?> ReadEventsAsync() =>
+        GuardAsync(SyncArea.Tracker, "reading events", () => _project.Tracker.ListEventsAsync(_project.LinkName, _started - _project.EventsOverlap, Token));
+
+    private async Task<PushResult> PushOneAsync(PushToTracker push, bool reRead)
     {
         if (_refused is not null)
         {
@@ -57,17 +82,21 @@ internal sealed partial class ProjectRun
             return new(push, null, PushOutcome.Refused);
         }
 
-        // Compare-and-set: never overwrite a tracker change this run has not seen.
-        var now = await GuardAsync(SyncArea.Tracker, $"re-reading patch {push.PatchId}", () => _project.Tracker.GetPatchAsync(push.PatchId, Token));
-        if (now.Value == push.Desired)
+        TrackerPatch? now = null;
+        if (reRead)
         {
-            // Already there (a previous run's push landed before it died): nothing to send.
-            return new(push, now, PushOutcome.AlreadyThere);
-        }
+            // Compare-and-set: never overwrite a tracker change this run has not seen.
+            now = await GuardAsync(SyncArea.Tracker, $"re-reading patch {push.PatchId}", () => _project.Tracker.GetPatchAsync(push.PatchId, Token));
+            if (now.Value == push.Desired)
+            {
+                // Already there (a previous run's push landed before it died): nothing to send.
+                return new(push, now, PushOutcome.AlreadyThere);
+            }
 
-        if (now.Value != push.Expected)
-        {
-            return new(push, now, PushOutcome.TrackerMoved);
+            if (now.Value != push.Expected)
+            {
+                return new(push, now, PushOutcome.TrackerMoved);
+            }
         }
 
         string? notApplied = null;
@@ -75,7 +104,7 @@ internal sealed partial class ProjectRun
         {
             try
             {
-                return await _project.Tracker.UpdatePatchAsync(push.PatchId, push.Desired, Token);
+                return await _project.Tracker.UpdatePatchAsync(push.PatchId, push.Expected, push.Desired, Token);
             }
             catch (TrackerForbiddenException e)
             {
@@ -99,7 +128,7 @@ internal sealed partial class ProjectRun
             return new(push, now, PushOutcome.Refused);
         }
 
-        if (updated.Value != push.Desired)
+        if (!ShowsPush(updated.Value, push))
         {
             // The gateway checks the answer too; this keeps the engine honest with any gateway.
             return new(push, updated, PushOutcome.NotApplied, $"patch {push.PatchId}: the tracker answered with {updated.Value}, not {push.Desired}: the change was not applied");
@@ -109,7 +138,58 @@ internal sealed partial class ProjectRun
         return new(push, updated, PushOutcome.Pushed);
     }
 
-    private async Task RecordPushesAsync(List<PushResult> outcomes)
+    /// <summary>Whether <paramref name="answered"/> holds every field the push changes (the others may have moved meanwhile).</summary>
+    private static bool ShowsPush(PatchSnapshot answered, PushToTracker push) =>
+        (push.Desired.State == push.Expected.State || answered.State == push.Desired.State)
+        && (push.Desired.Archived == push.Expected.Archived || answered.Archived == push.Desired.Archived);
+
+    /// <summary>
+    /// Reads the event feed again after the pushes and looks at each push's own state-change event (the first
+    /// new one to the pushed state): a previous state other than the one the push was planned against is
+    /// another client's change that landed in between. Returns those patches with the state overwritten. A
+    /// failed read is a warning: the pushes themselves were confirmed by their answers.
+    /// </summary>
+    private async Task<Dictionary<long, string>> FindOverwrittenAsync(List<PushResult> results, IReadOnlyList<TrackerEvent> before)
+    {
+        var overwritten = new Dictionary<long, string>();
+        var statePushes = results
+            .Where(r => r.Outcome == PushOutcome.Pushed && r.Push.Desired.State != r.Push.Expected.State)
+            .ToDictionary(r => r.Push.PatchId, r => r.Push);
+        if (statePushes.Count == 0)
+        {
+            return overwritten;
+        }
+
+        IReadOnlyList<TrackerEvent>? after;
+        try
+        {
+            after = await ReadEventsAsync();
+        }
+        catch (SyncAreaException e)
+        {
+            _report.Warnings.Add($"{_project.Name}: could not read the events of {statePushes.Count} pushes to check that they overwrote nothing: {e.Message}");
+            return overwritten;
+        }
+
+        var known = before.Select(e => e.Id).ToHashSet();
+        var own = (after ?? [])
+            .Where(e => e.Category == TrackerEvent.StateChanged && !known.Contains(e.Id)
+                && statePushes.TryGetValue(e.PatchId, out var push) && e.CurrentState == push.Desired.State)
+            .GroupBy(e => e.PatchId)
+            .Select(g => g.MinBy(e => e.Id)!);
+        foreach (var e in own)
+        {
+            _ownPushEvents.Add(e.Id);
+            if (e.PreviousState is { } previous && previous != statePushes[e.PatchId].Expected.State)
+            {
+                overwritten[e.PatchId] = previous;
+            }
+        }
+
+        return overwritten;
+    }
+
+    private async Task RecordPushesAsync(List<PushResult> outcomes, Dictionary<long, string> overwritten)
     {
         if (outcomes.Count == 0)
         {
@@ -117,7 +197,8 @@ internal sealed partial class ProjectRun
         }
 
         var commit = new StateCommit();
-        var replan = new List<(long PatchId, Core.Model.PatchSnapshot? BaseOverride)>();
+        var replan = new List<(long PatchId, PatchSnapshot? BaseOverride)>();
+        var restore = new List<(PushToTracker Push, PatchSnapshot Now, PatchSnapshot Other)>();
         string? firstNotApplied = null;
         var notApplied = 0;
         foreach (var (push, now, outcome, error) in outcomes.OrderBy(o => o.Push.PatchId))
@@ -131,9 +212,25 @@ internal sealed partial class ProjectRun
             {
                 case PushOutcome.Pushed:
                     _report.Pushed++;
-                    _pushedStates[push.PatchId] = push.Desired.State;
                     commit.OutboxRemove.Add(push.PatchId);
                     SetPatch(commit, push.PatchId, push.Desired, now!.Value);
+                    if (overwritten.TryGetValue(push.PatchId, out var previous))
+                    {
+                        var other = now.Value with { State = previous };
+                        var conflict = OverwriteConflict(push, other);
+                        commit.Conflicts.Add(conflict);
+                        _report.Conflicts.Add(conflict);
+                        if (conflict.Winner == ConflictRule.Tracker)
+                        {
+                            restore.Add((push, now.Value, other));
+                        }
+                    }
+                    else if (now.Value != push.Desired)
+                    {
+                        // Another client changed a field this push did not send: the mail follows it.
+                        replan.Add((push.PatchId, push.Desired));
+                    }
+
                     break;
                 case PushOutcome.AlreadyThere:
                     _agreed[push.PatchId] = push.Desired;
@@ -171,9 +268,50 @@ internal sealed partial class ProjectRun
         }
 
         await CommitAsync(commit, $"pushed {_report.Pushed}");
+        foreach (var (push, now, other) in restore)
+        {
+            if (await RestoreAsync(push, now, other))
+            {
+                // The tracker holds the other client's value again; planned against the pushed one, the mail follows it.
+                replan.Add((push.PatchId, push.Desired));
+            }
+        }
+
         foreach (var (patchId, baseOverride) in replan)
         {
             await ReplanAsync(patchId, baseOverride);
+        }
+    }
+
+    /// <summary>The conflict between a push and the other client's change it overwrote, decided by the project's rule.</summary>
+    private ConflictDecided OverwriteConflict(PushToTracker push, PatchSnapshot other)
+    {
+        var rule = _project.Planner.Conflict;
+        var kept = rule == ConflictRule.Mail ? push.Desired.State : other.State;
+        return new ConflictDecided(
+            push.PatchId,
+            push.MessageId,
+            push.Expected,
+            other,
+            push.Desired,
+            rule,
+            $"tracker changed '{push.Expected.State}' to '{other.State}' while this run pushed the mail's '{push.Desired.State}' (the push's event shows it overwrote that); the {(rule == ConflictRule.Mail ? "mail" : "tracker")} rule keeps '{kept}'");
+    }
+
+    /// <summary>Sets back the other client's value a push overwrote; false (with an error reported) when that fails.</summary>
+    private async Task<bool> RestoreAsync(PushToTracker push, PatchSnapshot now, PatchSnapshot other)
+    {
+        try
+        {
+            var restored = await GuardAsync(SyncArea.Tracker, $"setting patch {push.PatchId} back to {other}", () =>
+                _project.Tracker.UpdatePatchAsync(push.PatchId, now, other, Token));
+            _fresh[push.PatchId] = restored;
+            return true;
+        }
+        catch (Exception e) when (e is SyncAreaException or TrackerForbiddenException or TrackerPushNotAppliedException)
+        {
+            _report.Errors.Add(new SyncError(SyncArea.Tracker, $"{_project.Name}: patch {push.PatchId}: could not set back the tracker's '{other.State}' that a push overwrote ({e.Message}); the conflict is logged"));
+            return false;
         }
     }
 
@@ -192,33 +330,18 @@ internal sealed partial class ProjectRun
 
     /// <summary>
     /// Marks the events this run's own pushes caused as seen, so the next run does not re-read those patches
-    /// (against Patchwork each re-read is a detail request of a few hundred ms; one events page covers many
-    /// pushes). Only a state change to exactly the state pushed counts; any other event of such a patch
-    /// (another client's change after ours) is left for the next run. A failure here costs nothing but
-    /// those re-reads, so it is not an error.
+    /// (against Patchwork each re-read is a detail request of a few hundred ms). Any other event of such a
+    /// patch (another client's change after ours) is left for the next run.
     /// </summary>
-    private async Task MarkOwnPushEventsSeenAsync()
+    private void MarkOwnPushEventsSeen()
     {
-        if (_pushedStates.Count == 0 || !_finalCommit.Checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var seenText))
+        if (_ownPushEvents.Count == 0 || !_finalCommit.Checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var seenText))
         {
             return;
         }
 
-        IReadOnlyList<TrackerEvent>? events;
-        try
-        {
-            events = await _project.Tracker.ListEventsAsync(_project.LinkName, _started - _project.EventsOverlap, Token);
-        }
-        catch (TrackerGatewayException)
-        {
-            return;
-        }
-
-        var own = (events ?? [])
-            .Where(e => e.Category == "patch-state-changed" && _pushedStates.TryGetValue(e.PatchId, out var state) && e.CurrentState == state)
-            .Select(e => e.Id);
         var seen = ParseIds(seenText);
-        seen.UnionWith(own);
+        seen.UnionWith(_ownPushEvents);
         _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', seen.Order());
     }
 }

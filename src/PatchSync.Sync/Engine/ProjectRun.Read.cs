@@ -131,6 +131,7 @@ internal sealed partial class ProjectRun
 
         var seen = checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var s) ? ParseIds(s) : [];
         var fresh = events.Where(e => !seen.Contains(e.Id)).ToList();
+        changes.EventIds.UnionWith(events.Select(e => e.Id));
         var ids = new List<long>();
         if (_project.ExtraTags)
         {
@@ -185,6 +186,7 @@ internal sealed partial class ProjectRun
         }
 
         await RememberInScopeAsync(changes.Fetched);
+        _eventsTakenIn.UnionWith(changes.EventIds);
         foreach (var (name, value) in changes.Checkpoints)
         {
             _finalCommit.Checkpoints[name] = value;
@@ -199,6 +201,9 @@ internal sealed partial class ProjectRun
         public List<TrackerPatch> Fetched { get; } = [];
 
         public Dictionary<long, bool> SeriesComplete { get; } = [];
+
+        /// <summary>Every event read (seen before or not): what the run's view of the tracker already accounts for.</summary>
+        public HashSet<long> EventIds { get; } = [];
 
         public Dictionary<string, string> Checkpoints { get; } = new(StringComparer.Ordinal);
     }

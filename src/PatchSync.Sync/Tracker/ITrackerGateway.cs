@@ -38,6 +38,10 @@ public interface ITrackerGateway
     /// <summary>The current state of one patch.</summary>
     Task<TrackerPatch> GetPatchAsync(long patchId, CancellationToken cancellationToken);
 
-    /// <summary>Sets a patch's state and archived flag; returns the patch as the tracker now holds it.</summary>
-    Task<TrackerPatch> UpdatePatchAsync(long patchId, PatchSnapshot desired, CancellationToken cancellationToken);
+    /// <summary>
+    /// Moves a patch from <paramref name="current"/> to <paramref name="desired"/>, sending only the fields that
+    /// differ (so a field another client changed meanwhile is not overwritten); returns the patch as the tracker
+    /// now holds it, after checking that it shows the change.
+    /// </summary>
+    Task<TrackerPatch> UpdatePatchAsync(long patchId, PatchSnapshot current, PatchSnapshot desired, CancellationToken cancellationToken);
 }

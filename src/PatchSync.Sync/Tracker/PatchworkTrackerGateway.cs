@@ -80,7 +80,7 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
             {
                 if (e.Payload.Patch is { } patch)
                 {
-                    events.Add(new TrackerEvent(e.Id, patch.Id, e.Category, Utc(e.Date), e.Payload.CurrentState));
+                    events.Add(new TrackerEvent(e.Id, patch.Id, e.Category, Utc(e.Date), e.Payload.CurrentState, PreviousState: e.Payload.PreviousState));
                 }
                 else if (e.Category == EventCategories.SeriesCompleted && e.Payload.Series is { } series)
                 {
@@ -144,12 +144,19 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
         }
     }
 
-    public async Task<TrackerPatch> UpdatePatchAsync(long patchId, PatchSnapshot desired, CancellationToken cancellationToken)
+    public async Task<TrackerPatch> UpdatePatchAsync(long patchId, PatchSnapshot current, PatchSnapshot desired, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(desired);
         try
         {
-            var update = new PatchUpdate { State = desired.State, Archived = desired.Archived };
+            // Nothing differing (a retry of a push that already landed) still sends the state: a PATCH needs a field.
+            var stateDiffers = desired.State != current.State || desired.Archived == current.Archived;
+            var update = new PatchUpdate
+            {
+                State = stateDiffers ? desired.State : null,
+                Archived = desired.Archived != current.Archived ? desired.Archived : null,
+            };
             return ToTrackerPatch(await _client.UpdatePatchAsync(patchId, update, cancellationToken));
         }
         catch (TrackerAuthException e)

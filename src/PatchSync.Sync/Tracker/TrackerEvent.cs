@@ -8,7 +8,13 @@ namespace PatchSync.Sync.Tracker;
 /// <param name="CurrentState">For a state change, the state it changed to. Informative only: the engine re-reads the patch,
 /// since an event does not carry the whole value (an archive that came with the change has no event).</param>
 /// <param name="SeriesId">For <c>series-completed</c>, the series that received its last patch.</param>
-public sealed record TrackerEvent(long Id, long PatchId, string Category, DateTimeOffset Date, string? CurrentState = null, long? SeriesId = null)
+/// <param name="PreviousState">For a state change, the state the patch held just before it: what a push's own event
+/// shows when another client's change landed between the engine's read and its write.</param>
+public sealed record TrackerEvent(long Id, long PatchId, string Category, DateTimeOffset Date, string? CurrentState = null, long? SeriesId = null, string? PreviousState = null)
 {
+    /// <summary>The category of a series' last patch arriving.</summary>
     public const string SeriesCompleted = "series-completed";
+
+    /// <summary>The category of a patch's state change.</summary>
+    public const string StateChanged = "patch-state-changed";
 }

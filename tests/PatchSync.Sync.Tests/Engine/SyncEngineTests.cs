@@ -303,15 +303,118 @@ public sealed class SyncEngineTests : IDisposable
         await _h.RunAsync();
 
         _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
-        // Someone changes the patch on the web UI between the engine's read and its push.
-        _h.Tracker.BeforeGet = id => _h.Tracker.Set(id, "rejected");
+        // Someone changes the patch on the web UI between the engine's read and its push: the events read
+        // before pushing shows it, so the patch is re-read and not sent.
+        var eventReads = 0;
+        _h.Tracker.BeforeListEvents = () =>
+        {
+            if (++eventReads == 2)
+            {
+                _h.Tracker.Set(1, "rejected");
+            }
+        };
         var report = await _h.RunAsync();
-        _h.Tracker.BeforeGet = null;
+        _h.Tracker.BeforeListEvents = null;
 
         Assert.Equal(0, _h.Tracker.Updates);
         Assert.Equal("rejected", _h.Tracker[1].State);
         Assert.Single(report.Conflicts);
         Assert.Equal(["pw-rejected"], _h.Mail.TagsOf(_h.MessageId(1)));
+    }
+
+    [Fact]
+    public async Task RunAsync_PushesWithNoTrackerChange_AreNotReReadOneByOne()
+    {
+        for (var id = 1; id <= 5; id++)
+        {
+            _h.AddPatch(id, "new");
+        }
+
+        await _h.RunAsync();
+        for (var id = 1; id <= 5; id++)
+        {
+            _h.Mail.UserTag(_h.MessageId(id), add: ["pw-accepted"], remove: ["pw-new"]);
+        }
+
+        var gets = _h.Tracker.Gets;
+        var report = await _h.RunAsync();
+
+        Assert.Equal(5, report.Pushed);
+        Assert.Equal(gets, _h.Tracker.Gets);
+        Assert.All(Enumerable.Range(1, 5), id => Assert.Equal("accepted", _h.Tracker[id].State));
+    }
+
+    [Fact]
+    public async Task RunAsync_TrackerWriteLandsJustBeforeThePush_OverwriteIsFoundAndTrackerRuleSetsItBack()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
+        // Another client's write lands after the events read and before the engine's PATCH: only the push's
+        // own event (previous state "rejected", not "new") shows it.
+        _h.Tracker.BeforeUpdate = id =>
+        {
+            _h.Tracker.BeforeUpdate = null;
+            _h.Tracker.Set(id, "rejected");
+        };
+        var report = await _h.RunAsync();
+
+        var conflict = Assert.Single(report.Conflicts);
+        Assert.Equal("rejected", conflict.Tracker.State);
+        Assert.Equal("accepted", conflict.Mail.State);
+        Assert.Equal(ConflictRule.Tracker, conflict.Winner);
+        Assert.Equal("rejected", _h.Tracker[1].State);
+        Assert.Equal(["pw-rejected"], _h.Mail.TagsOf(_h.MessageId(1)));
+        Assert.Contains("1: rejected", await _h.DumpStateAsync(), StringComparison.Ordinal);
+        // The next run re-reads the patch for the other client's event, and finds nothing to do.
+        var next = await _h.RunAsync();
+        Assert.Equal((0, 0, 0), (next.Pushed, next.Retagged, next.Conflicts.Count));
+    }
+
+    [Fact]
+    public async Task RunAsync_TrackerWriteLandsJustBeforeThePush_MailRuleKeepsThePushAndLogsTheConflict()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
+        _h.Tracker.BeforeUpdate = id =>
+        {
+            _h.Tracker.BeforeUpdate = null;
+            _h.Tracker.Set(id, "rejected");
+        };
+        _h.Conflict = ConflictRule.Mail;
+        var report = await _h.RunAsync();
+
+        var conflict = Assert.Single(report.Conflicts);
+        Assert.Equal(ConflictRule.Mail, conflict.Winner);
+        Assert.Equal("rejected", conflict.Tracker.State);
+        Assert.Equal("accepted", _h.Tracker[1].State);
+        Assert.Equal(["pw-accepted"], _h.Mail.TagsOf(_h.MessageId(1)));
+        var next = await _h.RunAsync();
+        Assert.Equal((0, 0, 0), (next.Pushed, next.Retagged, next.Conflicts.Count));
+    }
+
+    [Fact]
+    public async Task RunAsync_TrackerArchivesJustBeforeAStatePush_ArchiveIsKeptAndReachesTheMail()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
+        // Archiving makes no event: the PATCH sends the state alone, and its answer shows the archive.
+        _h.Tracker.BeforeUpdate = id =>
+        {
+            _h.Tracker.BeforeUpdate = null;
+            _h.Tracker.Archive(id);
+        };
+        var report = await _h.RunAsync();
+
+        Assert.Empty(report.Conflicts);
+        Assert.Equal(new PatchSnapshot("accepted", true), _h.Tracker[1]);
+        Assert.Equal(["pw-accepted", "pw-archived"], _h.Mail.TagsOf(_h.MessageId(1)).Order());
+        Assert.Equal(0, (await _h.RunAsync()).Planned);
     }
 
     [Fact]

@@ -35,6 +35,14 @@ internal sealed class FakeTracker : ITrackerGateway
     /// <summary>Runs before <see cref="GetPatchAsync"/> answers (to change the tracker under the engine's feet).</summary>
     public Action<long>? BeforeGet { get; set; }
 
+    /// <summary>Runs before <see cref="UpdatePatchAsync"/> applies (another client's write landing just before the engine's).</summary>
+    public Action<long>? BeforeUpdate { get; set; }
+
+    /// <summary>Runs before <see cref="ListEventsAsync"/> answers.</summary>
+    public Action? BeforeListEvents { get; set; }
+
+    public int EventReads { get; private set; }
+
     public int Requests { get; private set; }
 
     public int Gets { get; private set; }
@@ -110,6 +118,8 @@ internal sealed class FakeTracker : ITrackerGateway
     public Task<IReadOnlyList<TrackerEvent>?> ListEventsAsync(string project, DateTimeOffset since, CancellationToken cancellationToken)
     {
         Count();
+        EventReads++;
+        BeforeListEvents?.Invoke();
         return Task.FromResult<IReadOnlyList<TrackerEvent>?>(EventsSupported ? _events.Where(e => e.Date >= since).ToList() : null);
     }
 
@@ -141,11 +151,12 @@ internal sealed class FakeTracker : ITrackerGateway
         }
     }
 
-    public Task<TrackerPatch> UpdatePatchAsync(long patchId, PatchSnapshot desired, CancellationToken cancellationToken)
+    public Task<TrackerPatch> UpdatePatchAsync(long patchId, PatchSnapshot current, PatchSnapshot desired, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             Count();
+            BeforeUpdate?.Invoke(patchId);
             if (Forbid)
             {
                 throw new TrackerForbiddenException("you are not a maintainer of this project");
@@ -158,17 +169,25 @@ internal sealed class FakeTracker : ITrackerGateway
                 throw new TrackerPushNotAppliedException($"patch {patchId}: the tracker answered 200 but still holds {_patches[patchId].Value} (asked {desired}): the change was not applied");
             }
 
-            SetValue(patchId, desired, emitEvent: desired.State != _patches[patchId].Value.State);
+            // As the real gateway does: only the fields the change touches are sent, so a field another client
+            // changed meanwhile keeps its value.
+            var held = _patches[patchId].Value;
+            var sendState = desired.State != current.State || desired.Archived == current.Archived;
+            var value = new PatchSnapshot(
+                sendState ? desired.State : held.State,
+                desired.Archived != current.Archived ? desired.Archived : held.Archived);
+            SetValue(patchId, value, emitEvent: value.State != held.State);
             return Task.FromResult(_patches[patchId]);
         }
     }
 
     private void SetValue(long id, PatchSnapshot value, bool emitEvent)
     {
+        var previous = _patches[id].Value.State;
         _patches[id] = _patches[id] with { Value = value };
         if (emitEvent)
         {
-            _events.Add(new TrackerEvent(_nextEvent++, id, "patch-state-changed", _time.GetUtcNow(), value.State));
+            _events.Add(new TrackerEvent(_nextEvent++, id, TrackerEvent.StateChanged, _time.GetUtcNow(), value.State, PreviousState: previous));
         }
     }
 

@@ -52,7 +52,7 @@ public sealed class PatchworkTrackerGatewayTests : IDisposable
         using var client = (PatchworkClient)PatchworkClientFactory.Create(new PatchworkClientOptions { BaseUrl = new Uri(_server.Urls[0] + "/"), ApiVersion = "1.3", Token = "t" });
         var gateway = new PatchworkTrackerGateway(client);
 
-        var ex = await Assert.ThrowsAsync<TrackerPushNotAppliedException>(() => gateway.UpdatePatchAsync(5, new PatchSnapshot("rfc", false), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<TrackerPushNotAppliedException>(() => gateway.UpdatePatchAsync(5, new PatchSnapshot("new", false), new PatchSnapshot("rfc", false), CancellationToken.None));
 
         Assert.Equal("patch 5: the tracker answered 200 but still holds state 'accepted' (asked 'rfc'): the change was not applied", ex.Message);
         Assert.IsType<TrackerUpdateNotAppliedException>(ex.InnerException);
