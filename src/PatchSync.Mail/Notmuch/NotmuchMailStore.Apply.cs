@@ -247,6 +247,10 @@ public sealed partial class NotmuchMailStore
     /// (holding Message-IDs and tags for anyone to read), and notmuch would go on tagging from it alone; on a
     /// pipe, notmuch reads end of file when pwsync dies, finishes the line it is on and stops, having tagged
     /// a subset that the next run reads back like any other change.
+    /// One process per apply, not one kept for the whole run: Xapian commits when the process closes the
+    /// database, and only a committed write may be reported as applied (<c>tag --batch</c> has no way to ask
+    /// for a commit in between). Opening and committing cost ~30 ms a process; the per-message cost is
+    /// Xapian's (docs/benchmarks.md, "notmuch full sync (session 5)").
     /// </summary>
     private async Task WriteBatchAsync(IReadOnlyList<(string Id, MergedChange Change)> writes, CancellationToken cancellationToken)
     {

@@ -7,8 +7,9 @@ namespace PatchSync.Mail.Notmuch;
 /// The lines of one <c>notmuch tag --batch</c>: messages that need the same tag operations share a line,
 /// <c>+pw-new -- id:"a" or id:"b" ...</c>, at most <c>idsPerLine</c> ids each. notmuch parses and runs one
 /// Xapian query per line and flushes the tag's pending postings each time; one line per message cost about
-/// 10 of the ~180 block reads notmuch makes per tagged message and twice the block writes (docs/benchmarks.md,
-/// "notmuch full sync (session 4)"). The rest of the cost is per message whatever the lines look like.
+/// 10 of the ~180 block reads notmuch makes per tagged message and twice the block writes. The rest of the
+/// cost is per message whatever the lines look like: Xapian 1.4 loads every term of a document with its
+/// positions before it adds a term (docs/benchmarks.md, "notmuch full sync (session 5)").
 /// </summary>
 internal static class NotmuchTagBatch
 {
