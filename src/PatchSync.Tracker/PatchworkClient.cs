@@ -295,6 +295,12 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
             throw TrackerErrors.FromResponse(response, retried ? _options.MaxRetries : 0);
         }
 
+        if (response.Error is null && response.Content is not null)
+        {
+            return response;
+        }
+
+        // The URL is only worked out for the message: a good answer does not pay for it.
         var url = TrackerUrls.Redact(response.RequestMessage?.RequestUri ?? endpoint);
         for (var error = (Exception?)response.Error; error is not null; error = error.InnerException)
         {
@@ -309,11 +315,6 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
             throw new TrackerProtocolException($"unreadable answer from {url}: {response.Error.Message}", response.Error) { Url = url };
         }
 
-        if (response.Content is null)
-        {
-            throw new TrackerProtocolException($"empty answer from {url} where JSON was expected") { Url = url };
-        }
-
-        return response;
+        throw new TrackerProtocolException($"empty answer from {url} where JSON was expected") { Url = url };
     }
 }

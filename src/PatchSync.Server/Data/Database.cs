@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -124,11 +125,25 @@ public sealed class Database : IDisposable
 
         var connection = new SqliteConnection(_sqliteConnectionString);
         await connection.OpenAsync(cancellationToken);
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        // The settings belong to the native connection, which the provider's pool keeps open and hands out
+        // again: set them once per native connection, not on every open (parsing and running the four
+        // statements was a measurable share of a request's CPU, docs/benchmarks.md "CPU per request").
+        if (connection.Handle is { } handle && !_configuredHandles.TryGetValue(handle, out _))
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = SqliteConnectionSettings;
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+            _configuredHandles.AddOrUpdate(handle, SqliteConnectionSettings);
+        }
+
         return connection;
     }
+
+    /// <summary>What every SQLite connection runs once, when the pool opens it.</summary>
+    internal const string SqliteConnectionSettings = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+
+    // Native connections (held weakly: a handle the pool closes is forgotten) that ran SqliteConnectionSettings.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> _configuredHandles = new();
 
     public void Dispose() => _postgres?.Dispose();
 }

@@ -29,7 +29,11 @@ internal sealed class MeasuringHandler(PhaseTimings timings, ILogger logger) : D
             }
         }
 
-        logger.LogDebug("{Method} {Url} -> {Status}", request.Method, TrackerUrls.Redact(request.RequestUri), (int)response.StatusCode);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            // Guarded: the arguments (the redacted URL, the boxed status) would be built on every request otherwise.
+            logger.LogDebug("{Method} {Url} -> {Status}", request.Method, TrackerUrls.Redact(request.RequestUri), (int)response.StatusCode);
+        }
         if (response.IsSuccessStatusCode && response.Content.Headers.ContentLength != 0)
         {
             var mediaType = response.Content.Headers.ContentType?.MediaType;
