@@ -1,9 +1,9 @@
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Tags;
 using PatchSync.Sync.Persistence;
-using PatchSync.Sync.Tracker;
 
 namespace PatchSync.Sync.Engine;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.Sync.Persistence;
-using PatchSync.Sync.Tracker;
 
 namespace PatchSync.Sync.Engine;
 

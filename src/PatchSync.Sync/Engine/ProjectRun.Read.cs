@@ -1,7 +1,7 @@
 using System.Globalization;
+using PatchSync.Core.Ports;
 using PatchSync.Mail.Abstractions;
 using PatchSync.Sync.Persistence;
-using PatchSync.Sync.Tracker;
 
 namespace PatchSync.Sync.Engine;
 

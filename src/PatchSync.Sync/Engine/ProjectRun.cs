@@ -1,9 +1,9 @@
 using System.Globalization;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.Mail.Abstractions;
 using PatchSync.Sync.Persistence;
-using PatchSync.Sync.Tracker;
 
 namespace PatchSync.Sync.Engine;
 

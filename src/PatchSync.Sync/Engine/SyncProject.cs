@@ -1,7 +1,7 @@
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.Mail.Abstractions;
 using PatchSync.Sync.Persistence;
-using PatchSync.Sync.Tracker;
 
 namespace PatchSync.Sync.Engine;
 
@@ -16,7 +16,7 @@ public sealed record SyncProject(
     string Name,
     StateScope Scope,
     string LinkName,
-    ITrackerGateway Tracker,
+    ITracker Tracker,
     IMailStore Store,
     PlannerOptions Planner)
 {

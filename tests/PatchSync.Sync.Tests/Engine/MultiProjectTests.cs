@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
 using PatchSync.State;
 using PatchSync.Sync.Engine;
@@ -71,7 +72,7 @@ public sealed class MultiProjectTests : IDisposable
         _b.Add(1, "new", _time.GetUtcNow(), messageId: "b1@example.org");
         _mail.Add("a1@example.org");
         _mail.Add("b1@example.org");
-        _a.Failure = new Tracker.TrackerGatewayException("http://a.test: 503 Service Unavailable");
+        _a.Failure = new TrackerGatewayException("http://a.test: 503 Service Unavailable");
 
         var report = await RunAsync();
 

@@ -1,10 +1,10 @@
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.State;
 using PatchSync.Sync.Engine;
 using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tests.Fakes;
-using PatchSync.Sync.Tracker;
 
 namespace PatchSync.Sync.Tests.Engine;
 

@@ -1,4 +1,4 @@
-namespace PatchSync.Sync.Tracker;
+namespace PatchSync.Core.Ports;
 
 /// <summary>
 /// The tracker answered a change with success but the patch it answered does not hold the change (real
@@ -7,15 +7,18 @@ namespace PatchSync.Sync.Tracker;
 /// </summary>
 public sealed class TrackerPushNotAppliedException : TrackerGatewayException
 {
+    /// <summary>An exception with the default message.</summary>
     public TrackerPushNotAppliedException()
     {
     }
 
+    /// <summary>An exception with a one-line <paramref name="message"/>.</summary>
     public TrackerPushNotAppliedException(string message)
         : base(message)
     {
     }
 
+    /// <summary>An exception with a one-line <paramref name="message"/>, caused by <paramref name="innerException"/>.</summary>
     public TrackerPushNotAppliedException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -1,17 +1,16 @@
 using PatchSync.Core.Model;
-using PatchSync.Sync.Tracker;
+using PatchSync.Core.Ports;
 using PatchSync.Testing;
 using PatchSync.Testing.Tracker;
-using PatchSync.Tracker;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
 
-namespace PatchSync.Sync.Tests.Gateway;
+namespace PatchSync.Tracker.Tests.Port;
 
-/// <summary>The gateway on the real client, against WireMock stubs that answer like Patchwork (one category per request).</summary>
-public sealed class PatchworkTrackerGatewayTests : IDisposable
+/// <summary>The client as the engine's <see cref="ITracker"/>, against WireMock stubs that answer like Patchwork (one category per request).</summary>
+public sealed class PatchworkClientTrackerTests : IDisposable
 {
     private const string Project = "{\"id\":7,\"url\":\"http://pw.test/api/1.3/projects/7/\",\"name\":\"W\",\"link_name\":\"widgets\",\"list_id\":\"w\",\"list_email\":\"w@x\",\"web_url\":\"\",\"scm_url\":\"\",\"webscm_url\":\"\",\"list_archive_url\":\"\",\"list_archive_url_format\":\"\",\"commit_url_format\":\"\"}";
     private readonly WireMockServer _server = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort.Next()}"] });
@@ -35,9 +34,9 @@ public sealed class PatchworkTrackerGatewayTests : IDisposable
         }
 
         using var client = (PatchworkClient)PatchworkClientFactory.Create(new PatchworkClientOptions { BaseUrl = new Uri(_server.Urls[0] + "/"), ApiVersion = "1.3" });
-        var gateway = new PatchworkTrackerGateway(client);
+        ITracker tracker = client;
 
-        var events = await gateway.ListEventsAsync("widgets", new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero), CancellationToken.None);
+        var events = await tracker.ListEventsAsync("widgets", new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero), CancellationToken.None);
 
         Assert.NotNull(events);
         Assert.Equal(categories.Order(StringComparer.Ordinal), events.Select(e => e.Category).Order(StringComparer.Ordinal));
@@ -50,9 +49,9 @@ public sealed class PatchworkTrackerGatewayTests : IDisposable
         var unchanged = $"{{\"id\":5,\"url\":\"u\",\"project\":{Project},\"msgid\":\"<m@x>\",\"date\":\"2026-12-03T08:00:00\",\"name\":\"p\",\"state\":\"accepted\",\"archived\":false,\"submitter\":{{\"id\":1,\"url\":\"u\",\"name\":\"n\",\"email\":\"e@x\"}},\"delegate\":null,\"series\":[]}}";
         _server.Given(Request.Create().WithPath("/api/1.3/patches/5/").UsingPatch()).RespondWith(Json(unchanged));
         using var client = (PatchworkClient)PatchworkClientFactory.Create(new PatchworkClientOptions { BaseUrl = new Uri(_server.Urls[0] + "/"), ApiVersion = "1.3", Token = "t" });
-        var gateway = new PatchworkTrackerGateway(client);
+        ITracker tracker = client;
 
-        var ex = await Assert.ThrowsAsync<TrackerPushNotAppliedException>(() => gateway.UpdatePatchAsync(5, new PatchSnapshot("rfc", false), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<TrackerPushNotAppliedException>(() => tracker.UpdatePatchAsync(5, new PatchSnapshot("rfc", false), CancellationToken.None));
 
         Assert.Equal("patch 5: the tracker answered 200 but still holds state 'accepted' (asked 'rfc'): the change was not applied", ex.Message);
         Assert.IsType<TrackerUpdateNotAppliedException>(ex.InnerException);

@@ -1,15 +1,16 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using PatchSync.Core.Model;
-using PatchSync.Tracker;
+using PatchSync.Core.Ports;
 
-namespace PatchSync.Sync.Tracker;
+namespace PatchSync.Tracker;
 
 /// <summary>
-/// <see cref="ITrackerGateway"/> on the Patchwork REST client. Turns the client's typed errors into the
-/// engine's two (refused vs. failed); a tracker with no events endpoint (404) is reported as "no events".
+/// The client as the engine's <see cref="ITracker"/>. Turns the client's typed errors into the port's
+/// (refused, not applied, failed); a tracker with no events endpoint (404) is reported as "no events".
+/// Implemented explicitly: the engine sees the port, other callers the Patchwork API.
 /// </summary>
-public sealed class PatchworkTrackerGateway : ITrackerGateway
+public sealed partial class PatchworkClient : ITracker
 {
     // What the engine needs to hear about: new patches, state changes, and (for the extra tags) delegate,
     // checks and completed series.
@@ -26,17 +27,13 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
     // value instead of one (and its state string) per patch held for the whole run.
     private static readonly ConcurrentDictionary<(string State, bool Archived), PatchSnapshot> Snapshots = new();
 
-    private readonly IPatchworkClient _client;
+    string ITracker.Name => BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
 
-    public PatchworkTrackerGateway(IPatchworkClient client) => _client = client;
-
-    public string Name => _client.BaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/');
-
-    public async Task EnsureProjectAsync(string project, CancellationToken cancellationToken)
+    async Task ITracker.EnsureProjectAsync(string project, CancellationToken cancellationToken)
     {
         try
         {
-            await _client.GetProjectAsync(project, cancellationToken);
+            await GetProjectAsync(project, cancellationToken).ConfigureAwait(false);
         }
         catch (TrackerException e)
         {
@@ -44,39 +41,42 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
         }
     }
 
-    public async IAsyncEnumerable<TrackerPatch> ListPatchesAsync(string project, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
+    async IAsyncEnumerable<TrackerPatch> ITracker.ListPatchesAsync(string project, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         // The engine only chunks the listing (ProjectRun.ListAndSyncAsync), so the client may read it from both ends.
         var query = new PatchQuery { Project = project, Since = since.UtcDateTime, AnyOrder = true };
-        await using var patches = _client.ListPatchesAsync(query, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (true)
+        var patches = ListPatchesAsync(query, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using (patches.ConfigureAwait(false))
         {
-            Patch patch;
-            try
+            while (true)
             {
-                if (!await patches.MoveNextAsync())
+                Patch patch;
+                try
                 {
-                    yield break;
+                    if (!await patches.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+
+                    patch = patches.Current;
+                }
+                catch (TrackerException e)
+                {
+                    throw new TrackerGatewayException(e.Message, e);
                 }
 
-                patch = patches.Current;
+                yield return ToTrackerPatch(patch);
             }
-            catch (TrackerException e)
-            {
-                throw new TrackerGatewayException(e.Message, e);
-            }
-
-            yield return ToTrackerPatch(patch);
         }
     }
 
-    public async Task<IReadOnlyList<TrackerEvent>?> ListEventsAsync(string project, DateTimeOffset since, CancellationToken cancellationToken)
+    async Task<IReadOnlyList<TrackerEvent>?> ITracker.ListEventsAsync(string project, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var query = new EventQuery { Project = project, Since = since.UtcDateTime, Categories = EventCategoryFilter };
         var events = new List<TrackerEvent>();
         try
         {
-            await foreach (var e in _client.ListEventsAsync(query, cancellationToken))
+            await foreach (var e in ListEventsAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 if (e.Payload.Patch is { } patch)
                 {
@@ -101,12 +101,12 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
         return events;
     }
 
-    public async Task<IReadOnlyDictionary<long, bool>> ListSeriesCompletenessAsync(string project, DateTimeOffset since, CancellationToken cancellationToken)
+    async Task<IReadOnlyDictionary<long, bool>> ITracker.ListSeriesCompletenessAsync(string project, DateTimeOffset since, CancellationToken cancellationToken)
     {
         var complete = new Dictionary<long, bool>();
         try
         {
-            await foreach (var series in _client.ListSeriesAsync(project, since.UtcDateTime, cancellationToken))
+            await foreach (var series in ListSeriesAsync(project, since.UtcDateTime, cancellationToken).ConfigureAwait(false))
             {
                 complete[series.Id] = series.ReceivedAll;
             }
@@ -119,11 +119,11 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
         return complete;
     }
 
-    public async Task<TrackerSeries> GetSeriesAsync(long seriesId, CancellationToken cancellationToken)
+    async Task<TrackerSeries> ITracker.GetSeriesAsync(long seriesId, CancellationToken cancellationToken)
     {
         try
         {
-            var series = await _client.GetSeriesAsync(seriesId, cancellationToken);
+            var series = await GetSeriesAsync(seriesId, cancellationToken).ConfigureAwait(false);
             return new TrackerSeries(series.Id, series.ReceivedAll, series.Patches.Select(p => p.Id).ToList());
         }
         catch (TrackerException e)
@@ -132,11 +132,11 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
         }
     }
 
-    public async Task<TrackerPatch> GetPatchAsync(long patchId, CancellationToken cancellationToken)
+    async Task<TrackerPatch> ITracker.GetPatchAsync(long patchId, CancellationToken cancellationToken)
     {
         try
         {
-            return ToTrackerPatch(await _client.GetPatchAsync(patchId, cancellationToken));
+            return ToTrackerPatch(await GetPatchAsync(patchId, cancellationToken).ConfigureAwait(false));
         }
         catch (TrackerException e)
         {
@@ -144,13 +144,13 @@ public sealed class PatchworkTrackerGateway : ITrackerGateway
         }
     }
 
-    public async Task<TrackerPatch> UpdatePatchAsync(long patchId, PatchSnapshot desired, CancellationToken cancellationToken)
+    async Task<TrackerPatch> ITracker.UpdatePatchAsync(long patchId, PatchSnapshot desired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(desired);
         try
         {
             var update = new PatchUpdate { State = desired.State, Archived = desired.Archived };
-            return ToTrackerPatch(await _client.UpdatePatchAsync(patchId, update, cancellationToken));
+            return ToTrackerPatch(await UpdatePatchAsync(patchId, update, cancellationToken).ConfigureAwait(false));
         }
         catch (TrackerAuthException e)
         {

@@ -1,4 +1,4 @@
-namespace PatchSync.Sync.Tracker;
+namespace PatchSync.Core.Ports;
 
 /// <summary>
 /// The tracker refused a change because the token's user may not make it (not a maintainer of the
@@ -6,15 +6,18 @@ namespace PatchSync.Sync.Tracker;
 /// </summary>
 public sealed class TrackerForbiddenException : TrackerGatewayException
 {
+    /// <summary>An exception with the default message.</summary>
     public TrackerForbiddenException()
     {
     }
 
+    /// <summary>An exception with a one-line <paramref name="message"/>.</summary>
     public TrackerForbiddenException(string message)
         : base(message)
     {
     }
 
+    /// <summary>An exception with a one-line <paramref name="message"/>, caused by <paramref name="innerException"/>.</summary>
     public TrackerForbiddenException(string message, Exception innerException)
         : base(message, innerException)
     {

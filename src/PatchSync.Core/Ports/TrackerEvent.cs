@@ -1,4 +1,4 @@
-namespace PatchSync.Sync.Tracker;
+namespace PatchSync.Core.Ports;
 
 /// <summary>One entry of the tracker's event feed that concerns a patch.</summary>
 /// <param name="Id">The event id (used to skip events already seen in the overlap window).</param>
@@ -10,5 +10,6 @@ namespace PatchSync.Sync.Tracker;
 /// <param name="SeriesId">For <c>series-completed</c>, the series that received its last patch.</param>
 public sealed record TrackerEvent(long Id, long PatchId, string Category, DateTimeOffset Date, string? CurrentState = null, long? SeriesId = null)
 {
+    /// <summary>The category of a series that received its last patch.</summary>
     public const string SeriesCompleted = "series-completed";
 }

@@ -1,4 +1,4 @@
-namespace PatchSync.Sync.Tracker;
+namespace PatchSync.Core.Ports;
 
 /// <summary>A series as the optional <c>series-complete</c> tag needs it.</summary>
 /// <param name="Id">The tracker's series id.</param>

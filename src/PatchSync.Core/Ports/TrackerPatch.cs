@@ -1,6 +1,6 @@
 using PatchSync.Core.Model;
 
-namespace PatchSync.Sync.Tracker;
+namespace PatchSync.Core.Ports;
 
 /// <summary>A patch as the tracker serves it, reduced to what sync uses.</summary>
 /// <param name="Id">The tracker's patch id.</param>
