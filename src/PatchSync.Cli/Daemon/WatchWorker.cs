@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PatchSync.Cli.Configuration;
 using PatchSync.Cli.Running;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 using PatchSync.State;
 using PatchSync.Sync.Persistence;
 

@@ -4,7 +4,6 @@ using PatchSync.Core.Diagnostics;
 using PatchSync.Core.Planning;
 using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
-using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Imap;
 using PatchSync.Mail.Notmuch;
 using PatchSync.Sync.Engine;

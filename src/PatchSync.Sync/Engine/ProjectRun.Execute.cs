@@ -1,8 +1,7 @@
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
 using PatchSync.Core.Ports;
-using PatchSync.Mail.Abstractions;
-using PatchSync.Mail.Tags;
+using PatchSync.Core.Tags;
 using PatchSync.Sync.Persistence;
 
 namespace PatchSync.Sync.Engine;

@@ -2,7 +2,6 @@ using System.Globalization;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
 using PatchSync.Core.Ports;
-using PatchSync.Mail.Abstractions;
 using PatchSync.Sync.Persistence;
 
 namespace PatchSync.Sync.Engine;

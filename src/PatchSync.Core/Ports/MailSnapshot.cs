@@ -1,4 +1,4 @@
-namespace PatchSync.Mail.Abstractions;
+namespace PatchSync.Core.Ports;
 
 /// <summary>What <see cref="IMailStore.ReadAsync"/> found.</summary>
 /// <param name="IsFull">True when every message was read (first run or checkpoint invalid), false for a delta.</param>

@@ -1,4 +1,4 @@
-namespace PatchSync.Mail.Abstractions;
+namespace PatchSync.Core.Ports;
 
 /// <summary>What <see cref="IMailStore.ApplyAsync"/> did.</summary>
 /// <param name="Applied">Message-IDs whose copies now carry the requested tags.</param>

@@ -1,4 +1,4 @@
-namespace PatchSync.Mail.Abstractions;
+namespace PatchSync.Core.Ports;
 
 /// <summary>
 /// How far a saved mail checkpoint reaches, per folder (<c>""</c> for a store without folders): a small
@@ -8,6 +8,8 @@ public sealed class MailCoverage
 {
     private readonly IReadOnlyDictionary<string, (string Generation, ulong Position, long? Count)> _reach;
 
+    /// <summary>A coverage reaching, per folder, the given generation, position and (where counted) message count.</summary>
+    /// <param name="reach">Folder (<c>""</c> without folders) -> how far the checkpoint read it.</param>
     public MailCoverage(IReadOnlyDictionary<string, (string Generation, ulong Position, long? Count)> reach) => _reach = reach;
 
     /// <summary>Covers nothing (no checkpoint saved yet, or one of another kind).</summary>

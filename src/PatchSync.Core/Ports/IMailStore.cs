@@ -1,6 +1,6 @@
 using PatchSync.Core.Diagnostics;
 
-namespace PatchSync.Mail.Abstractions;
+namespace PatchSync.Core.Ports;
 
 /// <summary>
 /// A place where a maintainer keeps mail (an IMAP account, a notmuch database), seen by pwsync as

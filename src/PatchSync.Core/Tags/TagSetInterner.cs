@@ -1,4 +1,4 @@
-namespace PatchSync.Mail.Tags;
+namespace PatchSync.Core.Tags;
 
 /// <summary>
 /// Hands out one shared copy per distinct set of tags, as a read-only set (<see cref="Intern"/>: the messages

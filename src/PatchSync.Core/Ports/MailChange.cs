@@ -1,4 +1,4 @@
-namespace PatchSync.Mail.Abstractions;
+namespace PatchSync.Core.Ports;
 
 /// <summary>
 /// "Something in the store may have changed": one signal of an <see cref="IMailWatcher"/>. When the store can

@@ -1,4 +1,4 @@
-namespace PatchSync.Mail.Abstractions;
+namespace PatchSync.Core.Ports;
 
 /// <summary>A Message-ID and its pwsync-owned tags over all its copies.</summary>
 /// <param name="MessageId">Without angle brackets.</param>

@@ -1,4 +1,4 @@
-namespace PatchSync.Mail.Abstractions;
+namespace PatchSync.Core.Ports;
 
 /// <summary>
 /// A mail store that can tell, soon after the fact, that something in it may have changed (IMAP IDLE pushes,

@@ -1,4 +1,4 @@
-namespace PatchSync.Mail.Abstractions;
+namespace PatchSync.Core.Ports;
 
 /// <summary>Timing of <see cref="IMailWatcher.WatchAsync"/>.</summary>
 public sealed class MailWatchOptions

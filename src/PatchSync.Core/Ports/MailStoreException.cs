@@ -1,4 +1,4 @@
-namespace PatchSync.Mail.Abstractions;
+namespace PatchSync.Core.Ports;
 
 /// <summary>
 /// A mail store failed in a way the user must act on (cannot connect, login refused, folder missing,
@@ -8,15 +8,18 @@ namespace PatchSync.Mail.Abstractions;
 /// </summary>
 public sealed class MailStoreException : Exception
 {
+    /// <summary>An exception with the default message.</summary>
     public MailStoreException()
     {
     }
 
+    /// <summary>An exception with a one-line <paramref name="message"/>.</summary>
     public MailStoreException(string message)
         : base(message)
     {
     }
 
+    /// <summary>An exception with a one-line <paramref name="message"/>, caused by <paramref name="innerException"/>.</summary>
     public MailStoreException(string message, Exception innerException)
         : base(message, innerException)
     {

@@ -1,7 +1,7 @@
-using PatchSync.Mail.Tags;
+using PatchSync.Core.Tags;
 using Xunit;
 
-namespace PatchSync.Mail.Tests.Tags;
+namespace PatchSync.Core.Tests.Tags;
 
 public sealed class TagSetInternerTests
 {
