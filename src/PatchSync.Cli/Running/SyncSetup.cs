@@ -7,7 +7,6 @@ using PatchSync.Core.Tags;
 using PatchSync.Mail.Imap;
 using PatchSync.Mail.Notmuch;
 using PatchSync.Sync.Engine;
-using PatchSync.Sync.Persistence;
 using PatchSync.Tracker;
 
 namespace PatchSync.Cli.Running;

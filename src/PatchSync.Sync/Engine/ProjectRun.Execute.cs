@@ -2,7 +2,6 @@ using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
 using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
-using PatchSync.Sync.Persistence;
 
 namespace PatchSync.Sync.Engine;
 

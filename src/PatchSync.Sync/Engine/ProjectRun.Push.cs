@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using PatchSync.Core.Planning;
 using PatchSync.Core.Ports;
-using PatchSync.Sync.Persistence;
 
 namespace PatchSync.Sync.Engine;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using PatchSync.Core.Ports;
-using PatchSync.Sync.Persistence;
 
 namespace PatchSync.Sync.Engine;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
 using PatchSync.Core.Ports;
-using PatchSync.Sync.Persistence;
 
 namespace PatchSync.Sync.Engine;
 
@@ -25,7 +24,7 @@ internal sealed partial class ProjectRun
 
     private readonly SyncProject _project;
     private readonly SyncRequest _request;
-    private readonly ISyncStateStore _store;
+    private readonly IStateStore _store;
     private readonly TimeProvider _time;
     private readonly ProjectReport _report;
 
@@ -47,7 +46,7 @@ internal sealed partial class ProjectRun
     private MailCheckpoint? _checkpointPastWrites;
     private bool _writesVouched = true;
 
-    public ProjectRun(SyncProject project, SyncRequest request, ISyncStateStore store, TimeProvider time, ProjectReport report)
+    public ProjectRun(SyncProject project, SyncRequest request, IStateStore store, TimeProvider time, ProjectReport report)
     {
         _project = project;
         _request = request;

@@ -1,6 +1,5 @@
 using PatchSync.Core.Planning;
 using PatchSync.Core.Ports;
-using PatchSync.Sync.Persistence;
 
 namespace PatchSync.Sync.Engine;
 

@@ -4,7 +4,6 @@ using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
 using PatchSync.State;
 using PatchSync.Sync.Engine;
-using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tests.Fakes;
 using PatchSync.Testing;
 
@@ -33,7 +32,7 @@ public sealed class MultiProjectTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(1));
         await using var store = await StateStore.OpenAsync(_dir.File("state.db"), _time);
         var planner = new PlannerOptions(new TagMapping());
-        var report = await new SyncEngine(new StateStoreAdapter(store), _time).RunAsync(new SyncRequest(
+        var report = await new SyncEngine(store, _time).RunAsync(new SyncRequest(
         [
             new SyncProject("a", new StateScope("http://a.test", "alpha", "mail"), "alpha", _a, _mail, planner) { Epoch = Epoch },
             new SyncProject("b", new StateScope("http://b.test", "beta", "mail"), "beta", _b, _mail, planner) { Epoch = Epoch },

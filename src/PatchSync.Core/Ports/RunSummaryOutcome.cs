@@ -1,4 +1,4 @@
-namespace PatchSync.Sync.Persistence;
+namespace PatchSync.Core.Ports;
 
 /// <summary>The overall outcome of a run.</summary>
 public enum RunSummaryOutcome

@@ -1,6 +1,6 @@
 using PatchSync.Core.Model;
 
-namespace PatchSync.Sync.Persistence;
+namespace PatchSync.Core.Ports;
 
 /// <summary>What the state store knows about one patch.</summary>
 /// <param name="PatchId">The tracker's id.</param>

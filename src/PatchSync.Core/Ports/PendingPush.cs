@@ -1,6 +1,6 @@
 using PatchSync.Core.Model;
 
-namespace PatchSync.Sync.Persistence;
+namespace PatchSync.Core.Ports;
 
 /// <summary>A push recorded before it is sent and cleared once the tracker confirms it.</summary>
 /// <param name="PatchId">The patch to change.</param>

@@ -1,6 +1,6 @@
 using PatchSync.Core.Diagnostics;
 
-namespace PatchSync.Sync.Persistence;
+namespace PatchSync.Core.Ports;
 
 /// <summary>How a run ended, for the runs log.</summary>
 /// <param name="Outcome">What happened overall.</param>

@@ -1,4 +1,4 @@
-namespace PatchSync.Sync.Persistence;
+namespace PatchSync.Sync.Engine;
 
 /// <summary>The names under which the engine stores its checkpoints.</summary>
 public static class CheckpointNames

@@ -1,6 +1,6 @@
 using PatchSync.Core.Planning;
 
-namespace PatchSync.Sync.Persistence;
+namespace PatchSync.Core.Ports;
 
 /// <summary>
 /// Everything one transaction writes. The engine builds one per step (outbox intent, a confirmed push,
@@ -32,6 +32,7 @@ public sealed class StateCommit
     /// <summary>Conflicts to append to the log.</summary>
     public List<ConflictDecided> Conflicts { get; } = [];
 
+    /// <summary>True when the commit writes nothing (the engine then skips the transaction).</summary>
     public bool IsEmpty =>
         Patches.Count == 0 && Messages.Count == 0 && RemovedMessages.Count == 0 && Checkpoints.Count == 0
         && OutboxAdd.Count == 0 && OutboxRemove.Count == 0 && OutboxFailed.Count == 0 && Conflicts.Count == 0;

@@ -1,41 +1,39 @@
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
-using PatchSync.State;
+using PatchSync.Core.Ports;
 using PatchSync.State.Model;
 
-namespace PatchSync.Sync.Persistence;
+namespace PatchSync.State;
 
 /// <summary>
-/// The engine's <see cref="ISyncStateStore"/> on the SQLite <see cref="StateStore"/>. Patches store the
-/// base as their value; the tracker's last read value, when it differs, rides in the tracker marker
-/// (<c>tracker:STATE[:archived]</c>), and a patch never synced (no mail yet) has the marker
-/// <c>unsynced</c> with the tracker's value. Engine checkpoints live under the scope
-/// <c>sync TRACKER PROJECT</c>; message tags are per mail store, shared by the projects using it.
+/// The store as the engine's <see cref="IStateStore"/> (explicit members: the engine sees the port, status
+/// and tests the tables). Patches store the base as their value; the tracker's last read value, when it
+/// differs, rides in the tracker marker (<c>tracker:STATE[:archived]</c>), and a patch never synced (no mail
+/// yet) has the marker <c>unsynced</c> with the tracker's value. Engine checkpoints live under
+/// <see cref="CheckpointScopes.Sync"/>; message tags are per mail store, shared by the projects using it.
 /// </summary>
-public sealed class StateStoreAdapter : ISyncStateStore
+public sealed partial class StateStore : IStateStore
 {
     private const string Unsynced = "unsynced";
-    private const string TrackerMarker = "tracker:";
+    private const string TrackerMarkerPrefix = "tracker:";
     private const string ArchivedSuffix = ":archived";
 
-    private readonly StateStore _store;
+    // Outbox row ids of the pushes loaded or written through the port, so a commit can complete or fail them.
     private readonly Dictionary<(string Tracker, string Project, long PatchId), long> _outboxIds = [];
 
-    public StateStoreAdapter(StateStore store) => _store = store;
-
-    public async Task<ProjectState> LoadAsync(StateScope scope, CancellationToken cancellationToken)
+    async Task<ProjectState> IStateStore.LoadAsync(StateScope scope, CancellationToken cancellationToken)
     {
-        var header = await LoadHeaderAsync(scope, cancellationToken);
-        var patches = await _store.LoadPatchesAsync(scope.Tracker, scope.Project, cancellationToken);
-        var messages = await _store.LoadMessageTagsAsync(scope.Store, cancellationToken);
+        var header = await ((IStateStore)this).LoadHeaderAsync(scope, cancellationToken).ConfigureAwait(false);
+        var patches = await LoadPatchesAsync(scope.Tracker, scope.Project, cancellationToken).ConfigureAwait(false);
+        var messages = await LoadMessageTagsAsync(scope.Store, cancellationToken).ConfigureAwait(false);
         return header with { Patches = patches.Values.Select(Decode).ToDictionary(p => p.PatchId), Messages = messages };
     }
 
-    public async Task<ProjectState> LoadHeaderAsync(StateScope scope, CancellationToken cancellationToken)
+    async Task<ProjectState> IStateStore.LoadHeaderAsync(StateScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var checkpoints = await _store.GetCheckpointsAsync(CheckpointScope(scope), cancellationToken);
-        var outbox = (await _store.LoadOutboxAsync(scope.Tracker, cancellationToken))
+        var checkpoints = await GetCheckpointsAsync(CheckpointScopes.Sync(scope), cancellationToken).ConfigureAwait(false);
+        var outbox = (await LoadOutboxAsync(scope.Tracker, cancellationToken).ConfigureAwait(false))
             .Where(o => o.Project == scope.Project)
             .ToList();
         foreach (var entry in outbox)
@@ -50,33 +48,34 @@ public sealed class StateStoreAdapter : ISyncStateStore
         };
     }
 
-    public async Task<IReadOnlyDictionary<long, PatchRecord>> LoadPatchesAsync(StateScope scope, IReadOnlyCollection<long> patchIds, CancellationToken cancellationToken)
+    async Task<IReadOnlyDictionary<long, PatchRecord>> IStateStore.LoadPatchesAsync(StateScope scope, IReadOnlyCollection<long> patchIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var patches = await _store.LoadPatchesAsync(scope.Tracker, scope.Project, patchIds, cancellationToken);
+        var patches = await LoadPatchesAsync(scope.Tracker, scope.Project, patchIds, cancellationToken).ConfigureAwait(false);
         return patches.Values.Select(Decode).ToDictionary(p => p.PatchId);
     }
 
-    public async Task<IReadOnlyDictionary<long, PatchRecord>> LoadPatchesByMessageAsync(StateScope scope, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
+    async Task<IReadOnlyDictionary<long, PatchRecord>> IStateStore.LoadPatchesByMessageAsync(StateScope scope, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var patches = await _store.LoadPatchesByMessageAsync(scope.Tracker, scope.Project, messageIds, cancellationToken);
+        var patches = await LoadPatchesByMessageAsync(scope.Tracker, scope.Project, messageIds, cancellationToken).ConfigureAwait(false);
         return patches.Values.Select(Decode).ToDictionary(p => p.PatchId);
     }
 
-    public Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> LoadMessageTagsAsync(StateScope scope, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
+    Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> IStateStore.LoadMessageTagsAsync(StateScope scope, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        return _store.LoadMessageTagsAsync(scope.Store, messageIds, cancellationToken);
+        return LoadMessageTagsAsync(scope.Store, messageIds, cancellationToken);
     }
 
-    public async Task CommitAsync(StateScope scope, StateCommit commit, CancellationToken cancellationToken)
+    async Task IStateStore.CommitAsync(StateScope scope, StateCommit commit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(commit);
         var added = new List<((string, string, long) Key, long Id)>();
         var removed = new List<(string, string, long)>();
-        await using (var tx = await _store.BeginAsync(cancellationToken))
+        var tx = await BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using (tx.ConfigureAwait(false))
         {
             foreach (var conflict in commit.Conflicts)
             {
@@ -125,10 +124,10 @@ public sealed class StateStoreAdapter : ISyncStateStore
 
             foreach (var (key, value) in commit.Checkpoints)
             {
-                tx.SetCheckpoint(CheckpointScope(scope), key, value);
+                tx.SetCheckpoint(CheckpointScopes.Sync(scope), key, value);
             }
 
-            await tx.CommitAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         // The id map follows the database only once the transaction is durable.
@@ -143,9 +142,9 @@ public sealed class StateStoreAdapter : ISyncStateStore
         }
     }
 
-    public Task<long> BeginRunAsync(CancellationToken cancellationToken) => _store.BeginRunAsync(cancellationToken);
+    Task<long> IStateStore.BeginRunAsync(CancellationToken cancellationToken) => BeginRunAsync(cancellationToken);
 
-    public Task EndRunAsync(long runId, RunSummary summary, CancellationToken cancellationToken)
+    Task IStateStore.EndRunAsync(long runId, RunSummary summary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(summary);
         var result = summary.Outcome switch
@@ -156,14 +155,7 @@ public sealed class StateStoreAdapter : ISyncStateStore
             _ => RunResult.Failed,
         };
         var timings = summary.Timings.Phases.ToDictionary(p => p.Key, p => p.Value.TotalSeconds, StringComparer.Ordinal);
-        return _store.EndRunAsync(runId, new RunOutcome(result, summary.Counts, timings, summary.Error), cancellationToken);
-    }
-
-    /// <summary>The checkpoint scope of a project's engine checkpoints.</summary>
-    public static string CheckpointScope(StateScope scope)
-    {
-        ArgumentNullException.ThrowIfNull(scope);
-        return "sync " + CheckpointScopes.ProjectKey(scope.Tracker, scope.Project);
+        return EndRunAsync(runId, new RunOutcome(result, summary.Counts, timings, summary.Error), cancellationToken);
     }
 
     private static bool TryFind(List<((string, string, long) Key, long Id)> added, (string, string, long) key, out long id)
@@ -190,7 +182,7 @@ public sealed class StateStoreAdapter : ISyncStateStore
 
         var marker = patch.Tracker == patch.Base
             ? null
-            : TrackerMarker + patch.Tracker.State + (patch.Tracker.Archived ? ArchivedSuffix : string.Empty);
+            : TrackerMarkerPrefix + patch.Tracker.State + (patch.Tracker.Archived ? ArchivedSuffix : string.Empty);
         return new SyncedPatch(patch.PatchId, patch.MessageId, patch.Base, marker);
     }
 
@@ -202,9 +194,9 @@ public sealed class StateStoreAdapter : ISyncStateStore
             return new PatchRecord(patch.PatchId, patch.MessageId, null, patch.Value);
         }
 
-        if (marker is not null && marker.StartsWith(TrackerMarker, StringComparison.Ordinal))
+        if (marker is not null && marker.StartsWith(TrackerMarkerPrefix, StringComparison.Ordinal))
         {
-            var text = marker[TrackerMarker.Length..];
+            var text = marker[TrackerMarkerPrefix.Length..];
             var archived = text.EndsWith(ArchivedSuffix, StringComparison.Ordinal);
             var state = archived ? text[..^ArchivedSuffix.Length] : text;
             return new PatchRecord(patch.PatchId, patch.MessageId, patch.Value, new PatchSnapshot(state, archived));
