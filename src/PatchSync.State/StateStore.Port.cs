@@ -1,4 +1,3 @@
-using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
 using PatchSync.Core.Ports;
 using PatchSync.State.Model;
@@ -7,17 +6,12 @@ namespace PatchSync.State;
 
 /// <summary>
 /// The store as the engine's <see cref="IStateStore"/> (explicit members: the engine sees the port, status
-/// and tests the tables). Patches store the base as their value; the tracker's last read value, when it
-/// differs, rides in the tracker marker (<c>tracker:STATE[:archived]</c>), and a patch never synced (no mail
-/// yet) has the marker <c>unsynced</c> with the tracker's value. Engine checkpoints live under
-/// <see cref="CheckpointScopes.Sync"/>; message tags are per mail store, shared by the projects using it.
+/// and tests the tables). A patch row holds the base (null while never synced) and the tracker's last read
+/// value in columns of their own. Engine checkpoints live under <see cref="CheckpointScopes.Sync"/>; message
+/// tags are per mail store, shared by the projects using it.
 /// </summary>
 public sealed partial class StateStore : IStateStore
 {
-    private const string Unsynced = "unsynced";
-    private const string TrackerMarkerPrefix = "tracker:";
-    private const string ArchivedSuffix = ":archived";
-
     // Outbox row ids of the pushes loaded or written through the port, so a commit can complete or fail them.
     private readonly Dictionary<(string Tracker, string Project, long PatchId), long> _outboxIds = [];
 
@@ -26,7 +20,7 @@ public sealed partial class StateStore : IStateStore
         var header = await ((IStateStore)this).LoadHeaderAsync(scope, cancellationToken).ConfigureAwait(false);
         var patches = await LoadPatchesAsync(scope.Tracker, scope.Project, cancellationToken).ConfigureAwait(false);
         var messages = await LoadMessageTagsAsync(scope.Store, cancellationToken).ConfigureAwait(false);
-        return header with { Patches = patches.Values.Select(Decode).ToDictionary(p => p.PatchId), Messages = messages };
+        return header with { Patches = patches, Messages = messages };
     }
 
     async Task<ProjectState> IStateStore.LoadHeaderAsync(StateScope scope, CancellationToken cancellationToken)
@@ -48,18 +42,16 @@ public sealed partial class StateStore : IStateStore
         };
     }
 
-    async Task<IReadOnlyDictionary<long, PatchRecord>> IStateStore.LoadPatchesAsync(StateScope scope, IReadOnlyCollection<long> patchIds, CancellationToken cancellationToken)
+    Task<IReadOnlyDictionary<long, PatchRecord>> IStateStore.LoadPatchesAsync(StateScope scope, IReadOnlyCollection<long> patchIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var patches = await LoadPatchesAsync(scope.Tracker, scope.Project, patchIds, cancellationToken).ConfigureAwait(false);
-        return patches.Values.Select(Decode).ToDictionary(p => p.PatchId);
+        return LoadPatchesAsync(scope.Tracker, scope.Project, patchIds, cancellationToken);
     }
 
-    async Task<IReadOnlyDictionary<long, PatchRecord>> IStateStore.LoadPatchesByMessageAsync(StateScope scope, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
+    Task<IReadOnlyDictionary<long, PatchRecord>> IStateStore.LoadPatchesByMessageAsync(StateScope scope, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var patches = await LoadPatchesByMessageAsync(scope.Tracker, scope.Project, messageIds, cancellationToken).ConfigureAwait(false);
-        return patches.Values.Select(Decode).ToDictionary(p => p.PatchId);
+        return LoadPatchesByMessageAsync(scope.Tracker, scope.Project, messageIds, cancellationToken);
     }
 
     Task<IReadOnlyDictionary<string, IReadOnlySet<string>>> IStateStore.LoadMessageTagsAsync(StateScope scope, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken)
@@ -109,7 +101,7 @@ public sealed partial class StateStore : IStateStore
 
             foreach (var patch in commit.Patches.Values)
             {
-                tx.UpsertPatch(scope.Tracker, scope.Project, Encode(patch));
+                tx.UpsertPatch(scope.Tracker, scope.Project, patch);
             }
 
             foreach (var (messageId, tags) in commit.Messages)
@@ -171,37 +163,5 @@ public sealed partial class StateStore : IStateStore
 
         id = 0;
         return false;
-    }
-
-    private static SyncedPatch Encode(PatchRecord patch)
-    {
-        if (patch.Base is null)
-        {
-            return new SyncedPatch(patch.PatchId, patch.MessageId, patch.Tracker, Unsynced);
-        }
-
-        var marker = patch.Tracker == patch.Base
-            ? null
-            : TrackerMarkerPrefix + patch.Tracker.State + (patch.Tracker.Archived ? ArchivedSuffix : string.Empty);
-        return new SyncedPatch(patch.PatchId, patch.MessageId, patch.Base, marker);
-    }
-
-    private static PatchRecord Decode(SyncedPatch patch)
-    {
-        var marker = patch.TrackerMarker;
-        if (marker == Unsynced)
-        {
-            return new PatchRecord(patch.PatchId, patch.MessageId, null, patch.Value);
-        }
-
-        if (marker is not null && marker.StartsWith(TrackerMarkerPrefix, StringComparison.Ordinal))
-        {
-            var text = marker[TrackerMarkerPrefix.Length..];
-            var archived = text.EndsWith(ArchivedSuffix, StringComparison.Ordinal);
-            var state = archived ? text[..^ArchivedSuffix.Length] : text;
-            return new PatchRecord(patch.PatchId, patch.MessageId, patch.Value, new PatchSnapshot(state, archived));
-        }
-
-        return new PatchRecord(patch.PatchId, patch.MessageId, patch.Value, patch.Value);
     }
 }

@@ -95,7 +95,7 @@ internal sealed class SyncHarness : IDisposable
         await using var store = await StateStore.OpenAsync(StatePath, Time);
         var patches = await store.LoadPatchesAsync(Scope.Tracker, Scope.Project);
         var outbox = await store.LoadOutboxAsync();
-        return string.Join('\n', patches.Values.OrderBy(p => p.PatchId).Select(p => $"{p.PatchId}: {p.Value} {p.TrackerMarker}"))
+        return string.Join('\n', patches.Values.OrderBy(p => p.PatchId).Select(p => $"{p.PatchId}: {p.Base ?? p.Tracker} {(p.Base is null ? "unsynced" : p.Base == p.Tracker ? string.Empty : "tracker " + p.Tracker)}"))
             + $"\noutbox: {outbox.Count}";
     }
 
