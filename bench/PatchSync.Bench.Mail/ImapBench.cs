@@ -1,6 +1,6 @@
 using System.Globalization;
+using PatchSync.Core.Ports;
 using PatchSync.Core.Secrets;
-using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Imap;
 using PatchSync.Testing.MailStores;
 

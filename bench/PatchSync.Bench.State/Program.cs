@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Globalization;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
 using PatchSync.State;
 using PatchSync.State.Model;
@@ -24,7 +25,7 @@ try
         await using var tx = await store.BeginAsync();
         for (var i = 1; i <= count; i++)
         {
-            tx.UpsertPatch(Tracker, "linux", new SyncedPatch(i, $"{i}.patch@example.org", new PatchSnapshot(states[i % states.Length], i % 7 == 0), $"e{i}"));
+            tx.UpsertPatch(Tracker, "linux", new PatchRecord(i, $"{i}.patch@example.org", new PatchSnapshot(states[i % states.Length], i % 7 == 0), new PatchSnapshot(states[i % states.Length], i % 7 == 0)));
         }
 
         await tx.CommitAsync();
@@ -35,7 +36,7 @@ try
         await using var tx = await store.BeginAsync();
         for (var i = 1; i <= count; i++)
         {
-            tx.UpsertPatch(Tracker, "linux", new SyncedPatch(i, $"{i}.patch@example.org", new PatchSnapshot(states[(i + 1) % states.Length], i % 5 == 0), $"f{i}"));
+            tx.UpsertPatch(Tracker, "linux", new PatchRecord(i, $"{i}.patch@example.org", new PatchSnapshot(states[(i + 1) % states.Length], i % 5 == 0), new PatchSnapshot(states[(i + 1) % states.Length], i % 5 == 0)));
         }
 
         await tx.CommitAsync();
@@ -60,7 +61,7 @@ try
         await tx.CommitAsync();
     });
 
-    IReadOnlyDictionary<long, SyncedPatch> bases = new Dictionary<long, SyncedPatch>();
+    IReadOnlyDictionary<long, PatchRecord> bases = new Dictionary<long, PatchRecord>();
     await TimeAsync($"load {count} patches", async () => bases = await store.LoadPatchesAsync(Tracker, "linux"));
     IReadOnlyDictionary<string, IReadOnlySet<string>> mail = new Dictionary<string, IReadOnlySet<string>>();
     await TimeAsync($"load {count} message tag sets", async () => mail = await store.LoadMessageTagsAsync("imap://maint@127.0.0.1"));
@@ -70,9 +71,9 @@ try
     var inputs = bases.Values.Select(b => new PatchSyncInput(
         b.PatchId,
         b.MessageId,
-        b.Value,
-        b.PatchId % 100 == 1 ? b.Value with { State = "accepted" } : b.Value,
-        b.PatchId % 100 == 2 ? new HashSet<string>(["pw-rejected"]) : options.Mapping.TagsFor(b.Value))).ToList();
+        b.Tracker,
+        b.PatchId % 100 == 1 ? b.Tracker with { State = "accepted" } : b.Tracker,
+        b.PatchId % 100 == 2 ? new HashSet<string>(["pw-rejected"]) : options.Mapping.TagsFor(b.Tracker))).ToList();
     IReadOnlyList<PlannedAction> plan = [];
     await TimeAsync($"plan {count} patches (1% changed per side)", () =>
     {

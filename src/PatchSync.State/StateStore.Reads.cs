@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PatchSync.Core.Model;
+using PatchSync.Core.Ports;
 using PatchSync.State.Model;
 using PatchSync.State.Schema;
 
@@ -8,24 +9,24 @@ namespace PatchSync.State;
 
 public sealed partial class StateStore
 {
-    /// <summary>Every synced patch of a tracker project, by patch id.</summary>
-    public async Task<IReadOnlyDictionary<long, SyncedPatch>> LoadPatchesAsync(
+    /// <summary>Every stored patch of a tracker project (base and tracker value), by patch id.</summary>
+    public async Task<IReadOnlyDictionary<long, PatchRecord>> LoadPatchesAsync(
         string tracker, string project, CancellationToken cancellationToken = default)
     {
         await using var command = Command(
-            "SELECT patch_id, message_id, state, archived, tracker_marker FROM patches WHERE tracker = $t AND project = $p;");
+            "SELECT patch_id, message_id, base_state, base_archived, tracker_state, tracker_archived FROM patches WHERE tracker = $t AND project = $p;");
         command.Parameters.AddWithValue("$t", tracker);
         command.Parameters.AddWithValue("$p", project);
         return await ReadPatchesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The synced patches among <paramref name="patchIds"/>, by patch id (one query, however many ids).</summary>
-    public Task<IReadOnlyDictionary<long, SyncedPatch>> LoadPatchesAsync(
+    /// <summary>The stored patches among <paramref name="patchIds"/>, by patch id (one query, however many ids).</summary>
+    public Task<IReadOnlyDictionary<long, PatchRecord>> LoadPatchesAsync(
         string tracker, string project, IReadOnlyCollection<long> patchIds, CancellationToken cancellationToken = default) =>
         LoadPatchesWhereAsync(tracker, project, "patch_id", JsonSerializer.Serialize(patchIds), cancellationToken);
 
-    /// <summary>The synced patches whose mail is one of <paramref name="messageIds"/>, by patch id.</summary>
-    public Task<IReadOnlyDictionary<long, SyncedPatch>> LoadPatchesByMessageAsync(
+    /// <summary>The stored patches whose mail is one of <paramref name="messageIds"/>, by patch id.</summary>
+    public Task<IReadOnlyDictionary<long, PatchRecord>> LoadPatchesByMessageAsync(
         string tracker, string project, IReadOnlyCollection<string> messageIds, CancellationToken cancellationToken = default) =>
         LoadPatchesWhereAsync(tracker, project, "message_id", JsonSerializer.Serialize(messageIds), cancellationToken);
 
@@ -47,12 +48,12 @@ public sealed partial class StateStore
         return messages;
     }
 
-    private async Task<IReadOnlyDictionary<long, SyncedPatch>> LoadPatchesWhereAsync(
+    private async Task<IReadOnlyDictionary<long, PatchRecord>> LoadPatchesWhereAsync(
         string tracker, string project, string column, string jsonValues, CancellationToken cancellationToken)
     {
         // The values travel as one JSON array (json_each), so a lookup of thousands of ids is one statement.
         await using var command = Command(
-            "SELECT patch_id, message_id, state, archived, tracker_marker FROM patches " +
+            "SELECT patch_id, message_id, base_state, base_archived, tracker_state, tracker_archived FROM patches " +
             $"WHERE tracker = $t AND project = $p AND {column} IN (SELECT value FROM json_each($values));");
         command.Parameters.AddWithValue("$t", tracker);
         command.Parameters.AddWithValue("$p", project);
@@ -60,18 +61,18 @@ public sealed partial class StateStore
         return await ReadPatchesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IReadOnlyDictionary<long, SyncedPatch>> ReadPatchesAsync(SqliteCommand command, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyDictionary<long, PatchRecord>> ReadPatchesAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
-        var patches = new Dictionary<long, SyncedPatch>();
+        var patches = new Dictionary<long, PatchRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var id = reader.GetInt64(0);
-            patches[id] = new SyncedPatch(
+            patches[id] = new PatchRecord(
                 id,
                 reader.GetString(1),
-                Columns.Snapshot(reader.GetString(2), reader.GetInt64(3)),
-                reader.IsDBNull(4) ? null : reader.GetString(4));
+                reader.IsDBNull(2) ? null : Columns.Snapshot(reader.GetString(2), reader.GetInt64(3)),
+                Columns.Snapshot(reader.GetString(4), reader.GetInt64(5)));
         }
 
         return patches;

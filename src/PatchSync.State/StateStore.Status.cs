@@ -12,7 +12,12 @@ public sealed partial class StateStore
 
         var projects = new Dictionary<(string Tracker, string Project), (Dictionary<string, long> PerState, long Archived)>();
         await using (var command = Command(
-            "SELECT tracker, project, state, COUNT(*), SUM(archived) FROM patches GROUP BY tracker, project, state ORDER BY tracker, project, state;"))
+            // The base, or the tracker's value for a patch never synced (no mail yet).
+            """
+            SELECT tracker, project, COALESCE(base_state, tracker_state) AS state, COUNT(*),
+                   SUM(COALESCE(base_archived, tracker_archived))
+            FROM patches GROUP BY tracker, project, state ORDER BY tracker, project, state;
+            """))
         {
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.State.Model;
 using PatchSync.State.Schema;
 
@@ -33,25 +34,28 @@ public sealed class StateTransaction : IAsyncDisposable
 
     internal SqliteTransaction Transaction { get; }
 
-    /// <summary>Stores a patch's last synced value (replacing the previous one).</summary>
-    public void UpsertPatch(string tracker, string project, SyncedPatch patch)
+    /// <summary>Stores what is known of a patch: the base (null while never synced) and the tracker's last read value.</summary>
+    public void UpsertPatch(string tracker, string project, PatchRecord patch)
     {
         ArgumentNullException.ThrowIfNull(patch);
         Execute(
             """
-            INSERT INTO patches (tracker, project, patch_id, message_id, state, archived, tracker_marker, synced_at)
-            VALUES ($tracker, $project, $id, $mid, $state, $archived, $marker, $at)
+            INSERT INTO patches (tracker, project, patch_id, message_id, base_state, base_archived,
+                                 tracker_state, tracker_archived, synced_at)
+            VALUES ($tracker, $project, $id, $mid, $bs, $ba, $ts, $ta, $at)
             ON CONFLICT (tracker, project, patch_id) DO UPDATE SET
-                message_id = excluded.message_id, state = excluded.state, archived = excluded.archived,
-                tracker_marker = excluded.tracker_marker, synced_at = excluded.synced_at;
+                message_id = excluded.message_id, base_state = excluded.base_state,
+                base_archived = excluded.base_archived, tracker_state = excluded.tracker_state,
+                tracker_archived = excluded.tracker_archived, synced_at = excluded.synced_at;
             """,
             ("$tracker", tracker),
             ("$project", project),
             ("$id", patch.PatchId),
             ("$mid", patch.MessageId),
-            ("$state", patch.Value.State),
-            ("$archived", patch.Value.Archived ? 1L : 0L),
-            ("$marker", patch.TrackerMarker),
+            ("$bs", patch.Base?.State),
+            ("$ba", patch.Base is null ? null : patch.Base.Archived ? 1L : 0L),
+            ("$ts", patch.Tracker.State),
+            ("$ta", patch.Tracker.Archived ? 1L : 0L),
             ("$at", Now()));
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using PatchSync.Core.Diagnostics;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.State.Model;
 using PatchSync.Testing;
 
@@ -79,10 +80,10 @@ public class RunsAndStatusTests
 
         await using (var tx = await store.BeginAsync())
         {
-            tx.UpsertPatch(Tracker, "linux", new SyncedPatch(1, "a", new PatchSnapshot("new", false)));
-            tx.UpsertPatch(Tracker, "linux", new SyncedPatch(2, "b", new PatchSnapshot("new", true)));
-            tx.UpsertPatch(Tracker, "linux", new SyncedPatch(3, "c", new PatchSnapshot("accepted", true)));
-            tx.UpsertPatch(Tracker, "git", new SyncedPatch(1, "d", new PatchSnapshot("rejected", false)));
+            tx.UpsertPatch(Tracker, "linux", new PatchRecord(1, "a", new PatchSnapshot("new", false), new PatchSnapshot("new", false)));
+            tx.UpsertPatch(Tracker, "linux", new PatchRecord(2, "b", new PatchSnapshot("new", true), new PatchSnapshot("new", true)));
+            tx.UpsertPatch(Tracker, "linux", new PatchRecord(3, "c", new PatchSnapshot("accepted", true), new PatchSnapshot("accepted", true)));
+            tx.UpsertPatch(Tracker, "git", new PatchRecord(1, "d", new PatchSnapshot("rejected", false), new PatchSnapshot("rejected", false)));
             tx.EnqueuePush(Tracker, "git", new PushToTracker(1, "d", new PatchSnapshot("rejected", false), new PatchSnapshot("new", false)));
             for (var i = 0; i < 12; i++)
             {

@@ -1,4 +1,5 @@
 using PatchSync.Core.Model;
+using PatchSync.Core.Ports;
 using PatchSync.State.Model;
 using PatchSync.Testing;
 
@@ -18,10 +19,10 @@ public sealed class ScopedLoadTests
         {
             for (var id = 1; id <= 50; id++)
             {
-                tx.UpsertPatch(Tracker, "linux", new SyncedPatch(id, $"m{id}@x", new PatchSnapshot("new", false)));
+                tx.UpsertPatch(Tracker, "linux", new PatchRecord(id, $"m{id}@x", new PatchSnapshot("new", false), new PatchSnapshot("new", false)));
             }
 
-            tx.UpsertPatch(Tracker, "git", new SyncedPatch(7, "g7@x", new PatchSnapshot("accepted", false)));
+            tx.UpsertPatch(Tracker, "git", new PatchRecord(7, "g7@x", new PatchSnapshot("accepted", false), new PatchSnapshot("accepted", false)));
             await tx.CommitAsync();
         }
 

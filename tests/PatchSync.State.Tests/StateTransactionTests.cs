@@ -1,5 +1,6 @@
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.State.Model;
 using PatchSync.Testing;
 
@@ -16,18 +17,18 @@ public class StateTransactionTests
         await using var store = await StateStore.OpenAsync(temp.File("state.db"));
         await using (var tx = await store.BeginAsync())
         {
-            tx.UpsertPatch(Tracker, "linux", new SyncedPatch(1, "a@x", new PatchSnapshot("new", false), "2025-06-01T00:00:00"));
-            tx.UpsertPatch(Tracker, "linux", new SyncedPatch(2, "b@x", new PatchSnapshot("accepted", true)));
-            tx.UpsertPatch(Tracker, "git", new SyncedPatch(1, "c@x", new PatchSnapshot("rejected", false)));
-            tx.UpsertPatch("https://other.example.org", "linux", new SyncedPatch(1, "d@x", new PatchSnapshot("new", false)));
-            tx.UpsertPatch(Tracker, "linux", new SyncedPatch(1, "a@x", new PatchSnapshot("under-review", false), "e-17"));
+            tx.UpsertPatch(Tracker, "linux", new PatchRecord(1, "a@x", new PatchSnapshot("new", false), new PatchSnapshot("new", false)));
+            tx.UpsertPatch(Tracker, "linux", new PatchRecord(2, "b@x", new PatchSnapshot("accepted", true), new PatchSnapshot("accepted", true)));
+            tx.UpsertPatch(Tracker, "git", new PatchRecord(1, "c@x", new PatchSnapshot("rejected", false), new PatchSnapshot("rejected", false)));
+            tx.UpsertPatch("https://other.example.org", "linux", new PatchRecord(1, "d@x", new PatchSnapshot("new", false), new PatchSnapshot("new", false)));
+            tx.UpsertPatch(Tracker, "linux", new PatchRecord(1, "a@x", new PatchSnapshot("under-review", false), new PatchSnapshot("accepted", true)));
             await tx.CommitAsync();
         }
 
         var linux = await store.LoadPatchesAsync(Tracker, "linux");
         Assert.Equal(2, linux.Count);
-        Assert.Equal(new SyncedPatch(1, "a@x", new PatchSnapshot("under-review", false), "e-17"), linux[1]);
-        Assert.Equal(new SyncedPatch(2, "b@x", new PatchSnapshot("accepted", true)), linux[2]);
+        Assert.Equal(new PatchRecord(1, "a@x", new PatchSnapshot("under-review", false), new PatchSnapshot("accepted", true)), linux[1]);
+        Assert.Equal(new PatchRecord(2, "b@x", new PatchSnapshot("accepted", true), new PatchSnapshot("accepted", true)), linux[2]);
         Assert.Equal("c@x", (await store.LoadPatchesAsync(Tracker, "git"))[1].MessageId);
         Assert.Empty(await store.LoadPatchesAsync(Tracker, "none"));
     }
@@ -119,7 +120,7 @@ public class StateTransactionTests
         await using var store = await StateStore.OpenAsync(temp.File("state.db"));
         await using (var tx = await store.BeginAsync())
         {
-            tx.UpsertPatch(Tracker, "linux", new SyncedPatch(1, "a@x", new PatchSnapshot("new", false)));
+            tx.UpsertPatch(Tracker, "linux", new PatchRecord(1, "a@x", new PatchSnapshot("new", false), new PatchSnapshot("new", false)));
             tx.UpsertMessageTags("s", "a@x", Tags("pw-new"));
             tx.SetCheckpoint("events", "k", "1");
             tx.EnqueuePush(Tracker, "linux", new PushToTracker(1, "a@x", new PatchSnapshot("new", false), new PatchSnapshot("accepted", false)));
@@ -146,7 +147,7 @@ public class StateTransactionTests
         await using var store = await StateStore.OpenAsync(path);
         await using (var tx = await store.BeginAsync())
         {
-            tx.UpsertPatch(Tracker, "linux", new SyncedPatch(1, "a@x", new PatchSnapshot("new", false)));
+            tx.UpsertPatch(Tracker, "linux", new PatchRecord(1, "a@x", new PatchSnapshot("new", false), new PatchSnapshot("new", false)));
             await tx.CommitAsync();
         }
 
@@ -156,10 +157,10 @@ public class StateTransactionTests
             // Enough writes to spill pages out of SQLite's cache into the WAL before the commit.
             for (var i = 2; i < 50_000; i++)
             {
-                tx.UpsertPatch(Tracker, "linux", new SyncedPatch(i, $"m{i}@x", new PatchSnapshot("accepted", false)));
+                tx.UpsertPatch(Tracker, "linux", new PatchRecord(i, $"m{i}@x", new PatchSnapshot("accepted", false), new PatchSnapshot("accepted", false)));
             }
 
-            tx.UpsertPatch(Tracker, "linux", new SyncedPatch(1, "a@x", new PatchSnapshot("accepted", true)));
+            tx.UpsertPatch(Tracker, "linux", new PatchRecord(1, "a@x", new PatchSnapshot("accepted", true), new PatchSnapshot("accepted", true)));
             foreach (var suffix in new[] { "", "-wal" })
             {
                 if (File.Exists(path + suffix))
@@ -172,7 +173,7 @@ public class StateTransactionTests
         await using var after = await StateStore.OpenAsync(copy);
         var patches = await after.LoadPatchesAsync(Tracker, "linux");
         Assert.Equal([1L], patches.Keys);
-        Assert.Equal(new PatchSnapshot("new", false), patches[1].Value);
+        Assert.Equal(new PatchSnapshot("new", false), patches[1].Base);
     }
 
     [Fact]
@@ -209,7 +210,7 @@ public class StateTransactionTests
         {
             for (var i = 1; i <= 100_000; i++)
             {
-                tx.UpsertPatch(Tracker, "linux", new SyncedPatch(i, $"m{i}@x", new PatchSnapshot(i % 3 == 0 ? "accepted" : "new", i % 10 == 0)));
+                tx.UpsertPatch(Tracker, "linux", new PatchRecord(i, $"m{i}@x", new PatchSnapshot(i % 3 == 0 ? "accepted" : "new", i % 10 == 0), new PatchSnapshot(i % 3 == 0 ? "accepted" : "new", i % 10 == 0)));
             }
 
             await tx.CommitAsync();

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using PatchSync.Core.Ports;
 using PatchSync.State;
-using PatchSync.Sync.Persistence;
 
 namespace PatchSync.Bench.Sync.Checking;
 
 /// <summary>
-/// After the runs, loads pwsync's state file the way every run starts (<see cref="StateStoreAdapter.LoadAsync"/>)
+/// After the runs, loads pwsync's state file the way every run starts (<see cref="IStateStore.LoadAsync"/>)
 /// inside this process, to show how much of a run's time and memory is that load alone: the engine's phase
 /// timings do not cover it.
 /// </summary>
@@ -15,7 +15,7 @@ public static class StateLoadProbe
     public static async Task<string> DescribeAsync(string statePath, StateScope scope, CancellationToken cancellationToken)
     {
         await using var store = await StateStore.OpenAsync(statePath, cancellationToken);
-        var adapter = new StateStoreAdapter(store);
+        IStateStore port = store;
         var timings = new List<double>();
         ProjectState? state = null;
         long allocated = 0;
@@ -23,7 +23,7 @@ public static class StateLoadProbe
         {
             var before = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
-            state = await adapter.LoadAsync(scope, cancellationToken);
+            state = await port.LoadAsync(scope, cancellationToken);
             timings.Add(clock.Elapsed.TotalSeconds);
             allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         }

@@ -24,7 +24,7 @@ public sealed class PwsyncRunner
         _workDir = workDir;
         _environment = mail.Environment.Concat(extraEnvironment).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
         StatePath = Path.Combine(workDir, "state.db");
-        Scope = new PatchSync.Sync.Persistence.StateScope(trackerUrl.ToString().TrimEnd('/'), Setup.TrackerSeeder.Project, StoreName);
+        Scope = new PatchSync.Core.Ports.StateScope(trackerUrl.ToString().TrimEnd('/'), Setup.TrackerSeeder.Project, StoreName);
         var tokenFile = Path.Combine(workDir, "tracker.token");
         File.WriteAllText(tokenFile, token + "\n");
         if (!OperatingSystem.IsWindows())
@@ -64,7 +64,7 @@ public sealed class PwsyncRunner
     public string StatePath { get; }
 
     /// <summary>The state scope pwsync keeps this project under (tracker URL, project, store name).</summary>
-    public PatchSync.Sync.Persistence.StateScope Scope { get; }
+    public PatchSync.Core.Ports.StateScope Scope { get; }
 
     /// <summary>
     /// The pwsync.dll measured: by default the one built next to this benchmark (the ProjectReference to

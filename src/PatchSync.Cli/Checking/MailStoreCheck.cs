@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using PatchSync.Cli.Configuration;
 using PatchSync.Cli.Running;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 using PatchSync.Mail.Imap;
 using PatchSync.Mail.Notmuch;
 

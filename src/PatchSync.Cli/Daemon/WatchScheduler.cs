@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Cli.Daemon;
 

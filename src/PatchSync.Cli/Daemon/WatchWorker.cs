@@ -3,9 +3,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PatchSync.Cli.Configuration;
 using PatchSync.Cli.Running;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 using PatchSync.State;
-using PatchSync.Sync.Persistence;
+using PatchSync.Sync.Engine;
 
 namespace PatchSync.Cli.Daemon;
 
@@ -164,7 +164,7 @@ internal sealed class WatchWorker : BackgroundService
         }
 
         var scope = new StateScope(config.Trackers[project.Tracker].Url.ToString().TrimEnd('/'), project.LinkName, project.Store);
-        var key = StateStoreAdapter.CheckpointScope(scope);
+        var key = CheckpointScopes.Sync(scope);
         await using var state = await StateStore.OpenAsync(config.StateDb, cancellationToken);
         var value = await state.GetCheckpointAsync(key, CheckpointNames.Mail, cancellationToken);
         if (value is null)

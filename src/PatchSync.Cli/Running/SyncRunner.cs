@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 using PatchSync.Cli.Configuration;
 using PatchSync.Cli.Output;
+using PatchSync.Core.Ports;
 using PatchSync.State;
 using PatchSync.Sync.Engine;
-using PatchSync.Sync.Persistence;
 
 namespace PatchSync.Cli.Running;
 
@@ -51,7 +51,7 @@ internal static class SyncRunner
 
             await using var setup = await SyncSetup.CreateAsync(config, options.Projects, loggers, cancellationToken);
             await using var store = await StateStore.OpenAsync(statePath, cancellationToken);
-            var engine = new SyncEngine(new StateStoreAdapter(store), TimeProvider.System, loggers.CreateLogger<SyncEngine>());
+            var engine = new SyncEngine(store, TimeProvider.System, loggers.CreateLogger<SyncEngine>());
             using var progress = ProgressReporter.Create(console, options.Verbosity, options.Json);
             var request = new SyncRequest(setup.Projects)
             {

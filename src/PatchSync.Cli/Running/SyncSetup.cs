@@ -2,13 +2,11 @@ using Microsoft.Extensions.Logging;
 using PatchSync.Cli.Configuration;
 using PatchSync.Core.Diagnostics;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
-using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Imap;
 using PatchSync.Mail.Notmuch;
 using PatchSync.Sync.Engine;
-using PatchSync.Sync.Persistence;
-using PatchSync.Sync.Tracker;
 using PatchSync.Tracker;
 
 namespace PatchSync.Cli.Running;
@@ -45,7 +43,7 @@ internal sealed class SyncSetup : IAsyncDisposable
         var selected = config.Projects.Where(p => only.Count == 0 || only.Contains(p.Name)).ToList();
         var mapping = new TagMapping(config.Tags.Prefix, config.Tags.States, config.Tags.Archived);
         var planner = new PlannerOptions(mapping, config.Conflict);
-        var trackers = new Dictionary<string, ITrackerGateway>(StringComparer.Ordinal);
+        var trackers = new Dictionary<string, ITracker>(StringComparer.Ordinal);
         var stores = new Dictionary<string, IMailStore>(StringComparer.Ordinal);
         var setup = new SyncSetup([]);
         var projects = new List<SyncProject>();
@@ -90,19 +88,16 @@ internal sealed class SyncSetup : IAsyncDisposable
         return result;
     }
 
-    private async Task<ITrackerGateway> CreateTrackerAsync(TrackerConfig config, int concurrency, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private async Task<ITracker> CreateTrackerAsync(TrackerConfig config, int concurrency, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var token = config.Token is null ? null : await TrackerToken.ReadAsync(config, cancellationToken);
-        var client = PatchworkClientFactory.Create(
+        // The factory builds a PatchworkClient, which is the engine's ITracker too.
+        var client = (PatchworkClient)PatchworkClientFactory.Create(
             new PatchworkClientOptions { BaseUrl = config.Url, Token = token, MaxInFlight = concurrency, RequestTimeout = config.Timeout },
             loggers);
         _timings.Add(($"tracker {config.Name}", client.Timings));
-        if (client is IDisposable disposable)
-        {
-            _clients.Add(disposable);
-        }
-
-        return new PatchworkTrackerGateway(client);
+        _clients.Add(client);
+        return client;
     }
 
     /// <summary>The mail store a <c>[stores.NAME]</c> table describes (also used by <c>pwsync check</c>).</summary>

@@ -1,5 +1,5 @@
-using PatchSync.Mail.Abstractions;
-using PatchSync.Mail.Tags;
+using PatchSync.Core.Ports;
+using PatchSync.Core.Tags;
 
 namespace PatchSync.Mail.Imap;
 

@@ -1,4 +1,4 @@
-using PatchSync.Mail.Tags;
+using PatchSync.Core.Tags;
 
 namespace PatchSync.Mail.Imap;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Mail.Imap;
 

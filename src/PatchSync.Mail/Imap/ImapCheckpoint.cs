@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using PatchSync.Mail.Abstractions;
-using PatchSync.Mail.Tags;
+using PatchSync.Core.Ports;
+using PatchSync.Core.Tags;
 
 namespace PatchSync.Mail.Imap;
 

@@ -1,7 +1,8 @@
 using MailKit;
 using MailKit.Net.Imap;
 using Microsoft.Extensions.Logging;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
+using PatchSync.Core.Tags;
 using PatchSync.Mail.Tags;
 
 namespace PatchSync.Mail.Imap;

@@ -4,8 +4,8 @@ using MailKit.Search;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using MimeKit.Utils;
-using PatchSync.Mail.Abstractions;
-using PatchSync.Mail.Tags;
+using PatchSync.Core.Ports;
+using PatchSync.Core.Tags;
 
 namespace PatchSync.Mail.Imap;
 

@@ -4,7 +4,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
 using Microsoft.Extensions.Logging;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Mail.Imap;
 

@@ -6,9 +6,8 @@ using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatchSync.Core.Diagnostics;
+using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
-using PatchSync.Mail.Abstractions;
-using PatchSync.Mail.Tags;
 
 namespace PatchSync.Mail.Imap;
 
@@ -18,7 +17,7 @@ namespace PatchSync.Mail.Imap;
 /// says changed; writes are UID STORE +FLAGS/-FLAGS over UID sets, conditional on the modseq last read.
 /// See docs/mail-stores.md.
 /// </summary>
-public sealed partial class ImapMailStore : PatchSync.Mail.Abstractions.IMailStore
+public sealed partial class ImapMailStore : PatchSync.Core.Ports.IMailStore
 {
     private readonly ImapStoreOptions _options;
     private readonly OwnedTags _owned;

@@ -1,6 +1,6 @@
 using System.Text;
 using MailKit;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Mail.Imap;
 

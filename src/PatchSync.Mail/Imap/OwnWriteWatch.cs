@@ -1,6 +1,5 @@
 using MailKit;
 using PatchSync.Core.Tags;
-using PatchSync.Mail.Tags;
 
 namespace PatchSync.Mail.Imap;
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using PatchSync.Mail.Tags;
+using PatchSync.Core.Tags;
 
 namespace PatchSync.Mail.Imap;
 

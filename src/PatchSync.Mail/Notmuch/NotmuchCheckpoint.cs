@@ -1,5 +1,5 @@
 using System.Globalization;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Mail.Notmuch;
 

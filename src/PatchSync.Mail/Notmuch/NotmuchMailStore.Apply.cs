@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 using PatchSync.Mail.Tags;
 
 namespace PatchSync.Mail.Notmuch;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using PatchSync.Mail.Abstractions;
-using PatchSync.Mail.Tags;
+using PatchSync.Core.Ports;
+using PatchSync.Core.Tags;
 
 namespace PatchSync.Mail.Notmuch;
 

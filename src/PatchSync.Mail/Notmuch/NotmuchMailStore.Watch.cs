@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Mail.Notmuch;
 

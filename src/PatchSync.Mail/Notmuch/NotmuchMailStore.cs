@@ -3,10 +3,9 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatchSync.Core.Diagnostics;
+using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
-using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Processes;
-using PatchSync.Mail.Tags;
 
 namespace PatchSync.Mail.Notmuch;
 

@@ -1,5 +1,5 @@
+using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
-using PatchSync.Mail.Abstractions;
 
 namespace PatchSync.Mail.Tags;
 

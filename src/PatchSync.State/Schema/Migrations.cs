@@ -87,6 +87,45 @@ internal static class Migrations
         new(2, """
             CREATE INDEX patches_message ON patches (tracker, project, message_id);
             """),
+        // The tracker's last read value gets columns of its own next to the base (null: never synced), instead
+        // of riding in tracker_marker as 'tracker:STATE[:archived]' or 'unsynced' (with the tracker's value in
+        // state/archived); any other marker meant "the tracker holds the base". SQLite cannot make a column
+        // nullable in place, so the table is rebuilt.
+        new(3, """
+            CREATE TABLE patches_v3 (
+                tracker          TEXT    NOT NULL,
+                project          TEXT    NOT NULL,
+                patch_id         INTEGER NOT NULL,
+                message_id       TEXT    NOT NULL,
+                base_state       TEXT,
+                base_archived    INTEGER,
+                tracker_state    TEXT    NOT NULL,
+                tracker_archived INTEGER NOT NULL,
+                synced_at        TEXT    NOT NULL,
+                PRIMARY KEY (tracker, project, patch_id)
+            ) WITHOUT ROWID;
+
+            INSERT INTO patches_v3 (tracker, project, patch_id, message_id, base_state, base_archived,
+                                    tracker_state, tracker_archived, synced_at)
+            SELECT tracker, project, patch_id, message_id,
+                   CASE WHEN tracker_marker IS 'unsynced' THEN NULL ELSE state END,
+                   CASE WHEN tracker_marker IS 'unsynced' THEN NULL ELSE archived END,
+                   CASE
+                       WHEN substr(tracker_marker, 1, 8) IS NOT 'tracker:' THEN state
+                       WHEN substr(tracker_marker, -9) IS ':archived' THEN substr(tracker_marker, 9, length(tracker_marker) - 17)
+                       ELSE substr(tracker_marker, 9)
+                   END,
+                   CASE
+                       WHEN substr(tracker_marker, 1, 8) IS NOT 'tracker:' THEN archived
+                       ELSE substr(tracker_marker, -9) IS ':archived'
+                   END,
+                   synced_at
+            FROM patches;
+
+            DROP TABLE patches;
+            ALTER TABLE patches_v3 RENAME TO patches;
+            CREATE INDEX patches_message ON patches (tracker, project, message_id);
+            """),
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -1,9 +1,7 @@
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
-using PatchSync.Mail.Abstractions;
-using PatchSync.Mail.Tags;
-using PatchSync.Sync.Persistence;
-using PatchSync.Sync.Tracker;
+using PatchSync.Core.Ports;
+using PatchSync.Core.Tags;
 
 namespace PatchSync.Sync.Engine;
 

@@ -1,4 +1,4 @@
-using PatchSync.Sync.Persistence;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Sync.Engine;
 

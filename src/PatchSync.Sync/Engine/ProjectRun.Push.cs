@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
-using PatchSync.Sync.Persistence;
-using PatchSync.Sync.Tracker;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Sync.Engine;
 

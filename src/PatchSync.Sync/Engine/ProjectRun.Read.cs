@@ -1,7 +1,5 @@
 using System.Globalization;
-using PatchSync.Mail.Abstractions;
-using PatchSync.Sync.Persistence;
-using PatchSync.Sync.Tracker;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Sync.Engine;
 

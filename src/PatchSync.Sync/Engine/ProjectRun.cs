@@ -1,9 +1,7 @@
 using System.Globalization;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
-using PatchSync.Mail.Abstractions;
-using PatchSync.Sync.Persistence;
-using PatchSync.Sync.Tracker;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Sync.Engine;
 
@@ -26,7 +24,7 @@ internal sealed partial class ProjectRun
 
     private readonly SyncProject _project;
     private readonly SyncRequest _request;
-    private readonly ISyncStateStore _store;
+    private readonly IStateStore _store;
     private readonly TimeProvider _time;
     private readonly ProjectReport _report;
 
@@ -48,7 +46,7 @@ internal sealed partial class ProjectRun
     private MailCheckpoint? _checkpointPastWrites;
     private bool _writesVouched = true;
 
-    public ProjectRun(SyncProject project, SyncRequest request, ISyncStateStore store, TimeProvider time, ProjectReport report)
+    public ProjectRun(SyncProject project, SyncRequest request, IStateStore store, TimeProvider time, ProjectReport report)
     {
         _project = project;
         _request = request;

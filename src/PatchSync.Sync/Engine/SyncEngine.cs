@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PatchSync.Core.Diagnostics;
-using PatchSync.Sync.Persistence;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Sync.Engine;
 
@@ -15,11 +15,11 @@ namespace PatchSync.Sync.Engine;
 /// </summary>
 public sealed class SyncEngine
 {
-    private readonly ISyncStateStore _state;
+    private readonly IStateStore _state;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public SyncEngine(ISyncStateStore state, TimeProvider? time = null, ILogger<SyncEngine>? logger = null)
+    public SyncEngine(IStateStore state, TimeProvider? time = null, ILogger<SyncEngine>? logger = null)
     {
         _state = state;
         _time = time ?? TimeProvider.System;

@@ -1,7 +1,5 @@
 using PatchSync.Core.Planning;
-using PatchSync.Mail.Abstractions;
-using PatchSync.Sync.Persistence;
-using PatchSync.Sync.Tracker;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Sync.Engine;
 
@@ -16,7 +14,7 @@ public sealed record SyncProject(
     string Name,
     StateScope Scope,
     string LinkName,
-    ITrackerGateway Tracker,
+    ITracker Tracker,
     IMailStore Store,
     PlannerOptions Planner)
 {

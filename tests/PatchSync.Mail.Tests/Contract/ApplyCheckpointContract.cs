@@ -1,4 +1,4 @@
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 using Xunit;
 
 namespace PatchSync.Mail.Tests.Contract;

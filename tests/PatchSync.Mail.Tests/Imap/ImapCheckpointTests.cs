@@ -1,6 +1,6 @@
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
+using PatchSync.Core.Tags;
 using PatchSync.Mail.Imap;
-using PatchSync.Mail.Tags;
 using Xunit;
 
 namespace PatchSync.Mail.Tests.Imap;

@@ -1,4 +1,4 @@
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 using PatchSync.Testing.MailStores;
 using Xunit;
 

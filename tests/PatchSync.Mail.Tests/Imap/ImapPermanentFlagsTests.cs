@@ -1,5 +1,5 @@
+using PatchSync.Core.Ports;
 using PatchSync.Core.Secrets;
-using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Imap;
 
 namespace PatchSync.Mail.Tests.Imap;

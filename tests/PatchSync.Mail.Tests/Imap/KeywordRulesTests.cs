@@ -1,6 +1,6 @@
 using MailKit;
 using MailKit.Net.Imap;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 using PatchSync.Mail.Imap;
 using Xunit;
 

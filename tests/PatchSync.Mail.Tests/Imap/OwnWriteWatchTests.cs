@@ -1,7 +1,6 @@
 using MailKit;
 using PatchSync.Core.Tags;
 using PatchSync.Mail.Imap;
-using PatchSync.Mail.Tags;
 using Xunit;
 
 namespace PatchSync.Mail.Tests.Imap;

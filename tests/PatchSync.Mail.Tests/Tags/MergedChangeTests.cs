@@ -1,5 +1,5 @@
+using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
-using PatchSync.Mail.Abstractions;
 using PatchSync.Mail.Tags;
 using Xunit;
 

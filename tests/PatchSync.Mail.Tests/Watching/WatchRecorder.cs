@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Mail.Tests.Watching;
 

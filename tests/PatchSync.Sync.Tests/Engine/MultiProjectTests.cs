@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
 using PatchSync.State;
 using PatchSync.Sync.Engine;
-using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tests.Fakes;
 using PatchSync.Testing;
 
@@ -32,7 +32,7 @@ public sealed class MultiProjectTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(1));
         await using var store = await StateStore.OpenAsync(_dir.File("state.db"), _time);
         var planner = new PlannerOptions(new TagMapping());
-        var report = await new SyncEngine(new StateStoreAdapter(store), _time).RunAsync(new SyncRequest(
+        var report = await new SyncEngine(store, _time).RunAsync(new SyncRequest(
         [
             new SyncProject("a", new StateScope("http://a.test", "alpha", "mail"), "alpha", _a, _mail, planner) { Epoch = Epoch },
             new SyncProject("b", new StateScope("http://b.test", "beta", "mail"), "beta", _b, _mail, planner) { Epoch = Epoch },
@@ -71,7 +71,7 @@ public sealed class MultiProjectTests : IDisposable
         _b.Add(1, "new", _time.GetUtcNow(), messageId: "b1@example.org");
         _mail.Add("a1@example.org");
         _mail.Add("b1@example.org");
-        _a.Failure = new Tracker.TrackerGatewayException("http://a.test: 503 Service Unavailable");
+        _a.Failure = new TrackerGatewayException("http://a.test: 503 Service Unavailable");
 
         var report = await RunAsync();
 

@@ -1,10 +1,9 @@
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.State;
 using PatchSync.Sync.Engine;
-using PatchSync.Sync.Persistence;
 using PatchSync.Sync.Tests.Fakes;
-using PatchSync.Sync.Tracker;
 
 namespace PatchSync.Sync.Tests.Engine;
 
@@ -198,7 +197,7 @@ public sealed class SyncEngineTests : IDisposable
         await using (var store = await StateStore.OpenAsync(_h.StatePath))
         await using (var tx = await store.BeginAsync())
         {
-            var scope = StateStoreAdapter.CheckpointScope(_h.Scope);
+            var scope = CheckpointScopes.Sync(_h.Scope);
             var kind = await store.GetCheckpointAsync(scope, CheckpointNames.MailKind);
             var value = await store.GetCheckpointAsync(scope, CheckpointNames.Mail);
             tx.SetCheckpoint(scope, CheckpointNames.Mail, kind + "\n" + value);
@@ -593,7 +592,7 @@ public sealed class SyncEngineTests : IDisposable
     {
         _h.AddPatch(1, "new");
         await using var store = await State.StateStore.OpenAsync(_h.StatePath);
-        var engine = new SyncEngine(new Persistence.StateStoreAdapter(store), _h.Time);
+        var engine = new SyncEngine(store, _h.Time);
         var project = new SyncProject("demo", _h.Scope, "demo", _h.Tracker, _h.Mail, new PlannerOptions(new Core.Tags.TagMapping()));
 
         var report = await engine.RunAsync(new SyncRequest([project]));
@@ -613,7 +612,7 @@ public sealed class SyncEngineTests : IDisposable
         _h.Tracker.Failure = new TrackerGatewayException("cannot reach 127.0.0.1:1 (connection refused)");
         var logs = new ErrorLogCounter();
         await using var store = await State.StateStore.OpenAsync(_h.StatePath);
-        var engine = new SyncEngine(new Persistence.StateStoreAdapter(store), _h.Time, logs);
+        var engine = new SyncEngine(store, _h.Time, logs);
         var project = new SyncProject("demo", _h.Scope, "demo", _h.Tracker, _h.Mail, new PlannerOptions(new Core.Tags.TagMapping()));
 
         var report = await engine.RunAsync(new SyncRequest([project]));

@@ -1,9 +1,9 @@
-using PatchSync.Sync.Persistence;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Sync.Tests.Fakes;
 
 /// <summary>The real state store, counting how much of it each run loads.</summary>
-internal sealed class CountingStateStore(ISyncStateStore inner) : ISyncStateStore
+internal sealed class CountingStateStore(IStateStore inner) : IStateStore
 {
     public int FullLoads { get; private set; }
 

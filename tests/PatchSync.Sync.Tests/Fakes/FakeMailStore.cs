@@ -1,5 +1,5 @@
 using PatchSync.Core.Diagnostics;
-using PatchSync.Mail.Abstractions;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Sync.Tests.Fakes;
 

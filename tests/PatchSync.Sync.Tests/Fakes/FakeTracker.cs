@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using PatchSync.Core.Model;
-using PatchSync.Sync.Tracker;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.Sync.Tests.Fakes;
 
@@ -8,7 +8,7 @@ namespace PatchSync.Sync.Tests.Fakes;
 /// An in-memory tracker with an event feed, for engine tests (the real client is tested against a real
 /// server in its own project and end to end). Counts requests and can refuse or fail on demand.
 /// </summary>
-internal sealed class FakeTracker : ITrackerGateway
+internal sealed class FakeTracker : ITracker
 {
     private readonly Dictionary<long, TrackerPatch> _patches = [];
     private readonly List<TrackerEvent> _events = [];

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Time.Testing;
 using PatchSync.Core.Planning;
+using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
 using PatchSync.State;
 using PatchSync.Sync.Engine;
-using PatchSync.Sync.Persistence;
 using PatchSync.Testing;
 
 namespace PatchSync.Sync.Tests.Fakes;
@@ -74,7 +74,7 @@ internal sealed class SyncHarness : IDisposable
         // Changes made before a run happened a little before it, as in real life.
         Time.Advance(TimeSpan.FromMinutes(1));
         await using var store = await StateStore.OpenAsync(StatePath, Time);
-        LastStore = new CountingStateStore(new StateStoreAdapter(store));
+        LastStore = new CountingStateStore(store);
         var engine = new SyncEngine(LastStore, Time);
         var project = new SyncProject("demo", Scope, "demo", Tracker, Mail, new PlannerOptions(new TagMapping(), Conflict))
         {
@@ -95,7 +95,7 @@ internal sealed class SyncHarness : IDisposable
         await using var store = await StateStore.OpenAsync(StatePath, Time);
         var patches = await store.LoadPatchesAsync(Scope.Tracker, Scope.Project);
         var outbox = await store.LoadOutboxAsync();
-        return string.Join('\n', patches.Values.OrderBy(p => p.PatchId).Select(p => $"{p.PatchId}: {p.Value} {p.TrackerMarker}"))
+        return string.Join('\n', patches.Values.OrderBy(p => p.PatchId).Select(p => $"{p.PatchId}: {p.Base ?? p.Tracker} {(p.Base is null ? "unsynced" : p.Base == p.Tracker ? string.Empty : "tracker " + p.Tracker)}"))
             + $"\noutbox: {outbox.Count}";
     }
 

@@ -23,7 +23,7 @@ public sealed class EventsReadingCostTests(ITestOutputHelper output)
 
     private static readonly DateTime WindowStart = new(2026, 12, 2, 8, 0, 0, DateTimeKind.Utc);
 
-    // What the gateway asks for (PatchworkTrackerGateway.EventCategoryFilter).
+    // What the engine asks for (PatchworkClient.EventCategoryFilter, the client as ITracker).
     private static readonly string[] Needed =
         [EventCategories.PatchCreated, EventCategories.PatchStateChanged, EventCategories.PatchDelegated, EventCategories.CheckCreated, EventCategories.SeriesCompleted];
 

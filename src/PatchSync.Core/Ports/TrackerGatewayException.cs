@@ -1,0 +1,25 @@
+namespace PatchSync.Core.Ports;
+
+/// <summary>
+/// A tracker failure (unreachable, server error, bad answer) as <see cref="ITracker"/> reports it, with a
+/// one-line message safe to print. The base of the port's other tracker exceptions.
+/// </summary>
+public class TrackerGatewayException : Exception
+{
+    /// <summary>An exception with the default message.</summary>
+    public TrackerGatewayException()
+    {
+    }
+
+    /// <summary>An exception with a one-line <paramref name="message"/>.</summary>
+    public TrackerGatewayException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>An exception with a one-line <paramref name="message"/>, caused by <paramref name="innerException"/>.</summary>
+    public TrackerGatewayException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
