@@ -18,11 +18,20 @@ public sealed record BenchOptions
     /// <summary>When set: the two-process run (<see cref="TwoServers"/>) with this many requests, instead of the latency runs.</summary>
     public int? TwoServerRequests { get; init; }
 
+    /// <summary>Fill the database (and VACUUM ANALYZE it) and stop: a database to keep for <c>EXPLAIN</c>.</summary>
+    public bool FillOnly { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         var options = new BenchOptions();
         for (var i = 0; i < args.Length; i++)
         {
+            if (args[i] == "--fill-only")
+            {
+                options = options with { FillOnly = true };
+                continue;
+            }
+
             var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value");
             options = args[i] switch
             {
@@ -32,7 +41,7 @@ public sealed record BenchOptions
                 "--baseline-requests" => options with { BaselineRequests = int.Parse(value, CultureInfo.InvariantCulture) },
                 "--db" => options with { Db = value },
                 "--two-servers" => options with { TwoServerRequests = int.Parse(value, CultureInfo.InvariantCulture) },
-                _ => throw new ArgumentException($"unknown option {args[i]} (use --patches N --projects N --requests N --baseline-requests N --db SQLITE-PATH-OR-POSTGRES-CONNECTION-STRING --two-servers REQUESTS)"),
+                _ => throw new ArgumentException($"unknown option {args[i]} (use --patches N --projects N --requests N --baseline-requests N --db SQLITE-PATH-OR-POSTGRES-CONNECTION-STRING --two-servers REQUESTS --fill-only)"),
             };
             i++;
         }

@@ -37,6 +37,12 @@ await using (var connection = await database.OpenConnectionAsync(ct))
     await connection.ExecuteAsync(database.Dialect.IsSqlite ? "ANALYZE" : "VACUUM ANALYZE", commandType: System.Data.CommandType.Text, commandTimeout: 3600);
 }
 
+if (options.FillOnly)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"data: {options.Patches} patches, bulk insert {fill.TotalSeconds:0.0} s"));
+    return 0;
+}
+
 if (options.TwoServerRequests is { } requests)
 {
     if (database.Dialect.IsSqlite)

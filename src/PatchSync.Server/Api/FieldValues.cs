@@ -23,11 +23,14 @@ public static class FieldValues
         _ => null,
     };
 
+    /// <summary>DRF's message for a text value holding a NUL character.</summary>
+    public const string NullCharacters = "Null characters are not allowed.";
+
     /// <summary>
     /// DRF's CharField checks for a model column of <paramref name="maxLength"/> characters: the
     /// message of a refused value, or null when it may be stored. DRF takes strings and numbers
     /// (as their text) and null; a boolean, object or array is "Not a valid string.". The length is
-    /// counted in characters (code points), as Python counts.
+    /// counted in characters (code points), as Python counts. A NUL character is refused.
     /// </summary>
     public static string? CharFieldError(JsonElement value, int maxLength)
     {
@@ -40,6 +43,12 @@ public static class FieldValues
         if (text is not null && text.Length > maxLength && text.EnumerateRunes().Count() > maxLength)
         {
             return $"Ensure this field has no more than {maxLength} characters.";
+        }
+
+        // DRF refuses a NUL in every CharField (PostgreSQL text cannot hold one).
+        if (text is not null && text.Contains('\0', StringComparison.Ordinal))
+        {
+            return NullCharacters;
         }
 
         return null;

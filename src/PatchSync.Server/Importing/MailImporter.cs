@@ -25,6 +25,9 @@ public sealed class MailImporter(Database database, TimeProvider clock)
     /// <summary>Time spent reading and parsing mails, grouping them into series, and writing (cumulative).</summary>
     public ImportTimings Timings { get; } = new();
 
+    /// <summary>The tables an import writes rows into (vacuumed and analyzed after it on PostgreSQL).</summary>
+    private static readonly string[] ImportedTables = ["patches", "patch_bodies", "covers", "cover_bodies", "comments", "series", "events", "people"];
+
     public async Task<ImportSummary> ImportAsync(string projectLinkname, IReadOnlyList<string> paths, TextWriter log, CancellationToken cancellationToken)
     {
         var project = await new ProjectStore(database).FindAsync(projectLinkname, cancellationToken)
@@ -66,6 +69,9 @@ public sealed class MailImporter(Database database, TimeProvider clock)
         }
 
         var (read, skipped) = await producer;
+
+        // Outside the batches' transactions: the visibility map for index-only list reads, and statistics.
+        await TableMaintenance.VacuumAnalyzeAsync(database, ImportedTables, cancellationToken);
         return summary with { Skipped = summary.Skipped + skipped, Mails = read };
     }
 

@@ -92,6 +92,15 @@ public static partial class CheckEndpoints
             return;
         }
 
+        foreach (var name in new[] { "target_url", "description" })
+        {
+            if (FieldValues.Text(fields, name) is { } text && text.Contains('\0', StringComparison.Ordinal))
+            {
+                await ApiResponses.FieldErrorAsync(api, name, FieldValues.NullCharacters);
+                return;
+            }
+        }
+
         var checkId = await store.CreateAsync(id, patch.ProjectId, user.Id, state, context, FieldValues.Text(fields, "target_url"), FieldValues.Text(fields, "description"), cancellationToken);
         var created = await RefLoader.ChecksAsync(connection, [checkId], cancellationToken);
         await ApiResponses.WriteAsync(api, StatusCodes.Status201Created, w => CheckJson.Write(w, api, created[checkId]));

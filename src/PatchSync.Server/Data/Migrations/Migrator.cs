@@ -21,6 +21,7 @@ public static class Migrator
         new(3, "user passwords", "ALTER TABLE users ADD COLUMN password_hash TEXT NULL"),
         BundleSchema.Migration,
         PatchRelationsSchema.Migration,
+        PatchListVersionSchema.Migration,
     ];
 
     public static async Task<int> MigrateAsync(Database database, CancellationToken cancellationToken)

@@ -78,6 +78,16 @@ public sealed class PageReader(Database database, KeysetCache keysets)
             from += " CROSS JOIN v";
         }
 
+        // A patch list's boundaries are kept at its patch list version, which a write of a commit ref,
+        // a comment or a check leaves as it was; other lists use the data version.
+        var listVersionSql = ChangeVersion.PatchListSql(query);
+        if (listVersionSql is not null)
+        {
+            ctes.Add($"lv (list_version) AS ({listVersionSql})");
+            columns.Add("lv.list_version");
+            from += " CROSS JOIN lv";
+        }
+
         var number = request.Page ?? 1;
         var keysetUsable = KeysetUsable(query);
         long? boundaryVersion = null;
@@ -123,13 +133,15 @@ public sealed class PageReader(Database database, KeysetCache keysets)
         statements.Insert(0, $"WITH {string.Join(", ", ctes)} SELECT {string.Join(", ", columns)}{from}");
         long total = 0;
         var version = knownVersion ?? 0;
+        long? listVersion = null;
         var ids = new List<long>(request.PerPage);
         object?[]? last = null;
         object?[]? before = null;
         var prefetched = false;
         await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(string.Join(";\n", statements), parameters, cancellationToken: cancellationToken)))
         {
-            var keyStart = knownVersion is null ? 2 : 1;
+            var listVersionIndex = knownVersion is null ? 2 : 1;
+            var keyStart = listVersionIndex + (listVersionSql is null ? 0 : 1);
             var idIndex = keyStart + query.Order.Count - 1;
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -137,6 +149,11 @@ public sealed class PageReader(Database database, KeysetCache keysets)
                 if (knownVersion is null)
                 {
                     version = reader.GetInt64(1);
+                }
+
+                if (listVersionSql is not null)
+                {
+                    listVersion = reader.GetInt64(listVersionIndex);
                 }
 
                 // No page rows: the LEFT JOIN gives one row of nulls.
@@ -176,18 +193,19 @@ public sealed class PageReader(Database database, KeysetCache keysets)
         }
 
         var plan = new PagePlan(number, lastPage, total, request.PerPage);
-        if (request.Last || (boundaryVersion is { } used && used != version))
+        var keysetVersion = listVersion ?? version;
+        if (request.Last || (boundaryVersion is { } used && used != keysetVersion))
         {
             prefetch?.Discard();
-            return new ListRead(version, plan, await ReadIdsAsync(connection, query, plan, version, timings, cancellationToken));
+            return new ListRead(version, plan, await ReadIdsAsync(connection, query, plan, keysetVersion, timings, cancellationToken));
         }
 
         if (keysetUsable)
         {
-            RememberBoundary(query, plan, version, last);
+            RememberBoundary(query, plan, keysetVersion, last);
             if (before is not null && before.All(v => v is not null))
             {
-                keysets.Set(KeysetCache.Key(query, plan.PerPage, plan.Number), version, before);
+                keysets.Set(KeysetCache.Key(query, plan.PerPage, plan.Number), keysetVersion, before);
             }
         }
 
@@ -259,7 +277,10 @@ public sealed class PageReader(Database database, KeysetCache keysets)
         return number > lastPage ? null : new PagePlan(number, lastPage, total, request.PerPage);
     }
 
-    /// <summary>The ids of the planned page, in order, from the narrow index.</summary>
+    /// <summary>
+    /// The ids of the planned page, in order, from the narrow index. <paramref name="version"/> is the
+    /// version remembered boundaries are kept at (on PostgreSQL a patch list's list version).
+    /// </summary>
     public async Task<IReadOnlyList<long>> ReadIdsAsync(DbConnection connection, ListQuery query, PagePlan plan, long version, QueryTimings timings, CancellationToken cancellationToken)
     {
         if (query.MatchesNothing || plan.Total == 0)

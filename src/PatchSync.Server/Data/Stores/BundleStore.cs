@@ -93,7 +93,7 @@ public sealed class BundleStore(Database database)
         }
 
         await ReplacePatchesAsync(connection, transaction, id, values.PatchIds, cancellationToken);
-        await ChangeTracker.BumpProjectAsync(connection, transaction, values.ProjectId.Value, cancellationToken);
+        await ChangeTracker.BumpProjectAsync(connection, transaction, values.ProjectId.Value, cancellationToken, patchListChanged: false);
         await transaction.CommitAsync(cancellationToken);
         return id;
     }
@@ -139,7 +139,7 @@ public sealed class BundleStore(Database database)
 
         foreach (var projectId in new[] { bundle.ProjectId, changes.ProjectId ?? bundle.ProjectId }.Distinct())
         {
-            await ChangeTracker.BumpProjectAsync(connection, transaction, projectId, cancellationToken);
+            await ChangeTracker.BumpProjectAsync(connection, transaction, projectId, cancellationToken, patchListChanged: false);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -154,7 +154,7 @@ public sealed class BundleStore(Database database)
             "DELETE FROM bundle_patches WHERE bundle_id = @id", new { id = bundle.Id }, transaction, cancellationToken: cancellationToken));
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM bundles WHERE id = @id", new { id = bundle.Id }, transaction, cancellationToken: cancellationToken));
-        await ChangeTracker.BumpProjectAsync(connection, transaction, bundle.ProjectId, cancellationToken);
+        await ChangeTracker.BumpProjectAsync(connection, transaction, bundle.ProjectId, cancellationToken, patchListChanged: false);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -9,9 +9,16 @@ namespace PatchSync.Server.Data.Stores;
 /// </summary>
 public static class ChangeTracker
 {
-    public static Task BumpProjectAsync(DbConnection connection, DbTransaction transaction, long projectId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Bumps the project's change counter and, unless the caller knows the write left every patch
+    /// filter's matches and order as they were (<paramref name="patchListChanged"/> false), its patch
+    /// list counter (see <see cref="ChangeVersion.PatchListSql"/>).
+    /// </summary>
+    public static Task BumpProjectAsync(DbConnection connection, DbTransaction transaction, long projectId, CancellationToken cancellationToken, bool patchListChanged = true) =>
         connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE projects SET change_seq = change_seq + 1 WHERE id = @projectId",
+            patchListChanged
+                ? "UPDATE projects SET change_seq = change_seq + 1, patch_list_seq = patch_list_seq + 1 WHERE id = @projectId"
+                : "UPDATE projects SET change_seq = change_seq + 1 WHERE id = @projectId",
             new { projectId },
             transaction,
             cancellationToken: cancellationToken));

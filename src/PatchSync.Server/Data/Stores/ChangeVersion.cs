@@ -18,6 +18,18 @@ public static class ChangeVersion
         ? $"SELECT COALESCE(SUM(change_seq), 0) FROM projects WHERE {scope}"
         : "SELECT COALESCE(SUM(change_seq), 0) + COUNT(*) + (SELECT COUNT(*) FROM users) FROM projects";
 
+    /// <summary>
+    /// The version a remembered page boundary of a patch list is read at: the sum of the patch list
+    /// counters (<c>patch_list_seq</c>) in scope, which change only when a write may change which
+    /// patches a filter matches or their order. Every writer bumps it in the same transaction as its
+    /// change, so a boundary read at this version is right for any process's data. Null for other
+    /// lists, whose boundaries use the data version (<see cref="Sql"/>).
+    /// </summary>
+    public static string? PatchListSql(ListQuery query) => query.Table != "patches" ? null
+        : query.ProjectCondition("id") is { } scope
+            ? $"SELECT COALESCE(SUM(patch_list_seq), 0) FROM projects WHERE {scope}"
+            : "SELECT COALESCE(SUM(patch_list_seq), 0) + COUNT(*) + (SELECT COUNT(*) FROM users) FROM projects";
+
     public static Task<long> GetAsync(DbConnection connection, ListQuery query, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(Sql(query), query.Parameters, cancellationToken: cancellationToken));
 }

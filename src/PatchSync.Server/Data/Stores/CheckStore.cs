@@ -25,7 +25,7 @@ public sealed class CheckStore(Database database, TimeProvider clock)
             PatchId = patchId,
             CheckId = id,
         }, cancellationToken);
-        await ChangeTracker.BumpProjectAsync(connection, transaction, projectId, cancellationToken);
+        await ChangeTracker.BumpProjectAsync(connection, transaction, projectId, cancellationToken, patchListChanged: false);
         await transaction.CommitAsync(cancellationToken);
         return id;
     }

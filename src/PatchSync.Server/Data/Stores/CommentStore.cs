@@ -14,7 +14,7 @@ public sealed class CommentStore(Database database)
             new { value = addressed is { } a ? (a ? 1L : 0L) : (long?)null, commentId },
             transaction,
             cancellationToken: cancellationToken));
-        await ChangeTracker.BumpProjectAsync(connection, transaction, projectId, cancellationToken);
+        await ChangeTracker.BumpProjectAsync(connection, transaction, projectId, cancellationToken, patchListChanged: false);
         await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -316,9 +316,12 @@ public sealed class PatchStore(Database database, TimeProvider clock)
         }
 
         // In id order, as every writer takes project rows, so two writers never wait on each other in a circle.
+        // A relation, a commit ref or a pull URL is no patch filter's column: only a new state, archived
+        // flag or delegate can change which patches a list matches (remembered page boundaries stay).
+        var listChanged = newState != row.StateId || newArchived != row.Archived || newDelegate != row.DelegateId;
         foreach (var projectId in relation.ChangedProjects.Append(row.ProjectId).Distinct().Order())
         {
-            await ChangeTracker.BumpProjectAsync(connection, transaction, projectId, cancellationToken);
+            await ChangeTracker.BumpProjectAsync(connection, transaction, projectId, cancellationToken, patchListChanged: listChanged && projectId == row.ProjectId);
         }
 
         await transaction.CommitAsync(cancellationToken);

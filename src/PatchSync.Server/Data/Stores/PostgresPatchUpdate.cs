@@ -10,7 +10,7 @@ namespace PatchSync.Server.Data.Stores;
 /// A PATCH of a patch's state, archived flag, commit ref or pull URL on PostgreSQL in one round
 /// trip: one statement takes the row lock, checks the caller's right to edit, moves the two count
 /// cells, writes the <c>patch-state-changed</c> event and its row counts, updates the row and bumps
-/// the project's change counter, and commits; the detail reads follow in the same batch, so the whole
+/// the project's change counter (and its patch list counter when the state or archived flag moved), and commits; the detail reads follow in the same batch, so the whole
 /// request is one round trip. The general path (<see cref="PatchStore.UpdateAsync"/>) makes about a
 /// dozen round trips for the same work; it still serves SQLite and every other kind of change.
 /// </summary>
@@ -77,7 +77,8 @@ public static class PostgresPatchUpdate
         ),
         bumped AS (
             UPDATE projects pr
-            SET change_seq = pr.change_seq + 1
+            SET change_seq = pr.change_seq + 1,
+                patch_list_seq = pr.patch_list_seq + CASE WHEN (nxt.old_state, nxt.old_archived) <> (nxt.new_state, nxt.new_archived) THEN 1 ELSE 0 END
             FROM nxt
             WHERE pr.id = nxt.project_id
               AND (SELECT count(*) FROM cells) >= 0 AND (SELECT count(*) FROM kinds) >= 0 AND (SELECT count(*) FROM moved) >= 0

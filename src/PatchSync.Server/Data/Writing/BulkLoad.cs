@@ -74,12 +74,16 @@ public sealed class BulkLoad : IAsyncDisposable
             ? await WriteBatch.BeginAsync(_database, projectId, cancellationToken)
             : WriteBatch.Within(_connection!, _transaction, projectId);
 
-    /// <summary>Builds the indexes, adds the keys back, commits, and refreshes the planner's statistics.</summary>
+    /// <summary>
+    /// Builds the indexes, adds the keys back and commits; then (PostgreSQL) <c>VACUUM (ANALYZE)</c> of
+    /// the loaded tables, so index-only scans need no heap visit (<see cref="TableMaintenance"/>).
+    /// </summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         if (_transaction is null || _connection is null)
         {
             _completed = true;
+            await TableMaintenance.VacuumAnalyzeAsync(_database, Tables, cancellationToken);
             return;
         }
 
@@ -92,7 +96,7 @@ public sealed class BulkLoad : IAsyncDisposable
 
         await _transaction.CommitAsync(cancellationToken);
         _completed = true;
-        await _connection.ExecuteAsync(new CommandDefinition($"ANALYZE {string.Join(", ", Tables)}", commandTimeout: 0, cancellationToken: cancellationToken));
+        await TableMaintenance.VacuumAnalyzeAsync(_database, Tables, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

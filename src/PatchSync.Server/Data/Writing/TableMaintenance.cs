@@ -1,0 +1,40 @@
+using Dapper;
+
+namespace PatchSync.Server.Data.Writing;
+
+/// <summary>
+/// After a load on PostgreSQL: <c>VACUUM (ANALYZE)</c> of the tables it filled. VACUUM sets the
+/// visibility map, without which every index-only scan (each list page's ids, and an OFFSET over
+/// 100,000 index entries most of all) also visits the table for each entry until autovacuum comes
+/// round; ANALYZE gives the planner the new sizes. VACUUM skips pages already marked all-visible, so
+/// after a small load into a large table it costs little. SQLite needs neither.
+/// </summary>
+public static class TableMaintenance
+{
+    /// <summary>Runs <c>VACUUM (ANALYZE)</c> on <paramref name="tables"/>; outside any transaction (VACUUM cannot run in one).</summary>
+    public static async Task VacuumAnalyzeAsync(Database database, IReadOnlyList<string> tables, CancellationToken cancellationToken)
+    {
+        if (database.Dialect.IsSqlite || tables.Count == 0)
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+
+        // VACUUM marks a page all-visible only once the commit records of its rows are on disk (it
+        // may not set their hint bits before). With synchronous_commit off the load's last commits
+        // may still be in the WAL buffers: the WAL writer flushes them within a few hundred ms.
+        var written = await connection.ExecuteScalarAsync<string>(new CommandDefinition("SELECT pg_current_wal_insert_lsn()::text", cancellationToken: cancellationToken));
+        for (var wait = 0; wait < 100; wait++)
+        {
+            if (await connection.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT pg_current_wal_flush_lsn() >= @written::pg_lsn", new { written }, cancellationToken: cancellationToken)))
+            {
+                break;
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition($"VACUUM (ANALYZE) {string.Join(", ", tables)}", commandTimeout: 0, cancellationToken: cancellationToken));
+    }
+}
