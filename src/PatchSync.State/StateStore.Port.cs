@@ -139,15 +139,8 @@ public sealed partial class StateStore : IStateStore
     Task IStateStore.EndRunAsync(long runId, RunSummary summary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(summary);
-        var result = summary.Outcome switch
-        {
-            RunSummaryOutcome.Succeeded => RunResult.Succeeded,
-            RunSummaryOutcome.PartlyFailed => RunResult.PartlyFailed,
-            RunSummaryOutcome.Cancelled => RunResult.Cancelled,
-            _ => RunResult.Failed,
-        };
         var timings = summary.Timings.Phases.ToDictionary(p => p.Key, p => p.Value.TotalSeconds, StringComparer.Ordinal);
-        return EndRunAsync(runId, new RunOutcome(result, summary.Counts, timings, summary.Error), cancellationToken);
+        return EndRunAsync(runId, new RunOutcome(summary.Outcome, summary.Counts, timings, summary.Error), cancellationToken);
     }
 
     private static bool TryFind(List<((string, string, long) Key, long Id)> added, (string, string, long) key, out long id)

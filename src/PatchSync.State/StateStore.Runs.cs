@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using PatchSync.Core.Ports;
 using PatchSync.State.Model;
 using PatchSync.State.Schema;
 
@@ -57,7 +58,7 @@ public sealed partial class StateStore
         reader.GetInt64(0),
         Columns.ParseTime(reader.GetString(1)),
         reader.IsDBNull(2) ? null : Columns.ParseTime(reader.GetString(2)),
-        reader.IsDBNull(3) ? null : Enum.Parse<RunResult>(reader.GetString(3)),
+        reader.IsDBNull(3) ? null : Enum.Parse<RunSummaryOutcome>(reader.GetString(3)),
         reader.IsDBNull(4) ? new Dictionary<string, long>() : JsonSerializer.Deserialize<Dictionary<string, long>>(reader.GetString(4))!,
         reader.IsDBNull(5) ? new Dictionary<string, double>() : JsonSerializer.Deserialize<Dictionary<string, double>>(reader.GetString(5))!,
         reader.IsDBNull(6) ? null : reader.GetString(6));

@@ -24,13 +24,13 @@ public class RunsAndStatusTests
 
         var id = await store.BeginRunAsync();
         time.Advance(TimeSpan.FromSeconds(42));
-        await store.EndRunAsync(id, RunOutcome.From(RunResult.PartlyFailed, timings, "1 push refused (403)"));
+        await store.EndRunAsync(id, RunOutcome.From(RunSummaryOutcome.PartlyFailed, timings, "1 push refused (403)"));
 
         var run = Assert.Single(await store.LoadRunsAsync());
         Assert.Equal(id, run.Id);
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero), run.Started);
         Assert.Equal(new DateTimeOffset(2026, 3, 1, 12, 0, 42, TimeSpan.Zero), run.Ended);
-        Assert.Equal(RunResult.PartlyFailed, run.Result);
+        Assert.Equal(RunSummaryOutcome.PartlyFailed, run.Result);
         Assert.Equal(3, run.Counts["pushes"]);
         Assert.Equal(1.5, run.TimingsSeconds["tracker.http"], 6);
         Assert.Equal("1 push refused (403)", run.Error);
@@ -44,7 +44,7 @@ public class RunsAndStatusTests
         await using (var store = await StateStore.OpenAsync(path))
         {
             var done = await store.BeginRunAsync();
-            await store.EndRunAsync(done, new RunOutcome(RunResult.Succeeded));
+            await store.EndRunAsync(done, new RunOutcome(RunSummaryOutcome.Succeeded));
             await store.BeginRunAsync();
         }
 
@@ -54,7 +54,7 @@ public class RunsAndStatusTests
             Assert.Equal(2, runs.Count);
             Assert.Null(runs[0].Ended);
             Assert.Null(runs[0].Result);
-            Assert.Equal(RunResult.Succeeded, runs[1].Result);
+            Assert.Equal(RunSummaryOutcome.Succeeded, runs[1].Result);
             Assert.Empty(runs[1].Counts);
             Assert.Equal(runs[0].Id, (await store.GetStatusAsync()).LastRun!.Id);
         }
@@ -65,7 +65,7 @@ public class RunsAndStatusTests
     {
         using var temp = new TempDirectory();
         await using var store = await StateStore.OpenAsync(temp.File("state.db"));
-        await Assert.ThrowsAsync<ArgumentException>(() => store.EndRunAsync(77, new RunOutcome(RunResult.Failed)));
+        await Assert.ThrowsAsync<ArgumentException>(() => store.EndRunAsync(77, new RunOutcome(RunSummaryOutcome.Failed)));
     }
 
     [Fact]

@@ -82,6 +82,6 @@ public sealed class StatePortTests
         await port.EndRunAsync(id, new RunSummary(RunSummaryOutcome.PartlyFailed, new Dictionary<string, long> { ["pushes"] = 2 }, new PhaseTimings(), "one failed"), default);
 
         var run = Assert.Single(await store.LoadRunsAsync());
-        Assert.Equal((id, Model.RunResult.PartlyFailed, 2L, "one failed"), (run.Id, run.Result, run.Counts["pushes"], run.Error));
+        Assert.Equal((id, RunSummaryOutcome.PartlyFailed, 2L, "one failed"), (run.Id, run.Result, run.Counts["pushes"], run.Error));
     }
 }

@@ -1,4 +1,5 @@
 using PatchSync.Core.Diagnostics;
+using PatchSync.Core.Ports;
 
 namespace PatchSync.State.Model;
 
@@ -8,13 +9,13 @@ namespace PatchSync.State.Model;
 /// <param name="TimingsSeconds">Seconds per named phase.</param>
 /// <param name="Error">The one-line error when it failed, else null. Must not contain secrets.</param>
 public sealed record RunOutcome(
-    RunResult Result,
+    RunSummaryOutcome Result,
     IReadOnlyDictionary<string, long>? Counts = null,
     IReadOnlyDictionary<string, double>? TimingsSeconds = null,
     string? Error = null)
 {
     /// <summary>An outcome carrying every counter and phase of <paramref name="timings"/>.</summary>
-    public static RunOutcome From(RunResult result, PhaseTimings timings, string? error = null)
+    public static RunOutcome From(RunSummaryOutcome result, PhaseTimings timings, string? error = null)
     {
         ArgumentNullException.ThrowIfNull(timings);
         return new RunOutcome(

@@ -1,3 +1,4 @@
+using PatchSync.Core.Ports;
 namespace PatchSync.State.Model;
 
 /// <summary>One row of the runs log.</summary>
@@ -12,7 +13,7 @@ public sealed record RunRecord(
     long Id,
     DateTimeOffset Started,
     DateTimeOffset? Ended,
-    RunResult? Result,
+    RunSummaryOutcome? Result,
     IReadOnlyDictionary<string, long> Counts,
     IReadOnlyDictionary<string, double> TimingsSeconds,
     string? Error);

@@ -1,9 +1,6 @@
 namespace PatchSync.Sync.Engine;
 
 /// <summary>What a run did, per project.</summary>
-public sealed record SyncReport(IReadOnlyList<ProjectReport> Projects, bool DryRun)
-{
-    public bool HasErrors => Projects.Any(p => p.Failed);
-
-    public bool HasConflicts => Projects.Any(p => p.Conflicts.Count > 0);
-}
+/// <param name="Projects">Each project's report, in the config's order.</param>
+/// <param name="DryRun">True when nothing was written (the plan only).</param>
+public sealed record SyncReport(IReadOnlyList<ProjectReport> Projects, bool DryRun);

@@ -706,7 +706,7 @@ public sealed class SyncEngineTests : IDisposable
 
         await using var store = await State.StateStore.OpenAsync(_h.StatePath);
         var last = (await store.GetStatusAsync()).LastRun!;
-        Assert.Equal(State.Model.RunResult.Failed, last.Result);
+        Assert.Equal(RunSummaryOutcome.Failed, last.Result);
         Assert.Equal("disk on fire", last.Error);
     }
 
