@@ -282,6 +282,57 @@ internal sealed partial class ProjectRun
         }
     }
 
+    /// <summary>
+    /// Pushes a dead run sent but could not check (it died between its PATCHes and the events read after
+    /// them) are still in the outbox, and this run's events hold the evidence: a push's own state change
+    /// whose previous state is not the one it was planned against overwrote another client's change. Each
+    /// is logged as a conflict and decided by the rule, as the run that sent it would have.
+    /// </summary>
+    private async Task SettleOverwritingPushesAsync(List<TrackerEvent> stateChanges)
+    {
+        if (_state.Outbox.Count == 0 || stateChanges.Count == 0)
+        {
+            return;
+        }
+
+        var commit = new StateCommit();
+        var restore = new List<(PushToTracker Push, PatchSnapshot Now, PatchSnapshot Other)>();
+        foreach (var entry in _state.Outbox.Where(e => e.Desired.State != e.Expected.State))
+        {
+            if (!_fresh.TryGetValue(entry.PatchId, out var now) || now.Value.State != entry.Desired.State)
+            {
+                // The push did not land, or the tracker moved on since: planned as usual.
+                continue;
+            }
+
+            var own = stateChanges.Where(e => e.PatchId == entry.PatchId && e.CurrentState == entry.Desired.State).MinBy(e => e.Id);
+            if (own?.PreviousState is not { } previous || previous == entry.Expected.State)
+            {
+                continue;
+            }
+
+            var push = new PushToTracker(entry.PatchId, entry.MessageId, entry.Expected, entry.Desired);
+            var other = now.Value with { State = previous };
+            var conflict = OverwriteConflict(push, other);
+            commit.Conflicts.Add(conflict);
+            _report.Conflicts.Add(conflict);
+            if (conflict.Winner == ConflictRule.Tracker)
+            {
+                restore.Add((push, now.Value, other));
+            }
+        }
+
+        await CommitAsync(commit, $"log {commit.Conflicts.Count} overwrites of a dead run");
+        foreach (var (push, now, other) in restore)
+        {
+            if (await RestoreAsync(push, now, other) && _patches.TryGetValue(push.PatchId, out var known))
+            {
+                // Planned against the pushed value, the tracker is the side that changed: the mail follows it.
+                _patches[push.PatchId] = known with { Base = push.Desired };
+            }
+        }
+    }
+
     /// <summary>The conflict between a push and the other client's change it overwrote, decided by the project's rule.</summary>
     private ConflictDecided OverwriteConflict(PushToTracker push, PatchSnapshot other)
     {

@@ -41,11 +41,14 @@ internal sealed partial class ProjectRun
         }
         else
         {
-            await TakeTrackerChangesAsync(await (changes ?? FetchTrackerChangesAsync()));
+            var fetched = await (changes ?? FetchTrackerChangesAsync());
+            await TakeTrackerChangesAsync(fetched);
             using (_report.Timings.Measure("tracker.read"))
             {
                 await RefreshOutboxAsync();
             }
+
+            await SettleOverwritingPushesAsync(fetched.StateChanges);
 
             _report.TrackerRead = _fresh.Count;
         }
@@ -130,6 +133,7 @@ internal sealed partial class ProjectRun
         var seen = checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var s) ? ParseIds(s) : [];
         var fresh = events.Where(e => !seen.Contains(e.Id)).ToList();
         changes.EventIds.UnionWith(events.Select(e => e.Id));
+        changes.StateChanges.AddRange(fresh.Where(e => e.Category == TrackerEvent.StateChanged));
         var ids = new List<long>();
         if (_project.ExtraTags)
         {
@@ -204,6 +208,9 @@ internal sealed partial class ProjectRun
         public HashSet<long> EventIds { get; } = [];
 
         public Dictionary<string, string> Checkpoints { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>The state changes not seen before (the evidence for pushes a dead run could not check).</summary>
+        public List<TrackerEvent> StateChanges { get; } = [];
     }
 
     private async Task FetchPatchesAsync(List<long> ids) => await RememberInScopeAsync(await GetPatchesAsync(ids));

@@ -70,6 +70,33 @@ public sealed class TrackerTruthTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_CrashAfterAPushThatOverwroteAChange_NextRunLogsTheConflictAndSetsItBack()
+    {
+        _h.AddPatch(1, "new");
+        await _h.RunAsync();
+
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
+        // Another client's write lands just before the PATCH, and the run dies before it reads the push's event.
+        _h.Tracker.BeforeUpdate = id =>
+        {
+            _h.Tracker.BeforeUpdate = null;
+            _h.Tracker.Set(id, "rejected");
+        };
+        await Assert.ThrowsAsync<InjectedCrashException>(() => _h.RunAsync(afterStep: CrashAfter(SyncStepKind.TrackerPush)));
+        Assert.Equal("accepted", _h.Tracker[1].State);
+
+        var report = await _h.RunAsync();
+
+        var conflict = Assert.Single(report.Conflicts);
+        Assert.Equal(("rejected", "accepted"), (conflict.Tracker.State, conflict.Mail.State));
+        Assert.Equal("rejected", _h.Tracker[1].State);
+        Assert.Equal(["pw-rejected"], _h.Mail.TagsOf(_h.MessageId(1)));
+        Assert.Contains("outbox: 0", await _h.DumpStateAsync(), StringComparison.Ordinal);
+        var next = await _h.RunAsync();
+        Assert.Equal((0, 0, 0), (next.Pushed, next.Retagged, next.Conflicts.Count));
+    }
+
+    [Fact]
     public async Task RunAsync_CrashRightAfterPush_NoEditSince_RecordsThePushAndClearsTheOutbox()
     {
         _h.AddPatch(1, "new");
