@@ -19,6 +19,9 @@ internal sealed partial class ProjectRun
 {
     private volatile TrackerForbiddenException? _refused;
 
+    /// <summary>Slack for the tracker's date precision when reading the pushes' own events.</summary>
+    private static readonly TimeSpan OwnEventsMargin = TimeSpan.FromSeconds(1);
+
     /// <summary>Events the run's tracker read took in (incremental runs): changes already in its view of the tracker.</summary>
     private readonly HashSet<long> _eventsTakenIn = [];
 
@@ -36,7 +39,7 @@ internal sealed partial class ProjectRun
         intent.OutboxAdd.AddRange(pushes.Select(p => new PendingPush(p.PatchId, p.MessageId, p.Expected, p.Desired)));
         await CommitAsync(intent, $"outbox {pushes.Count}");
 
-        var before = await ReadEventsAsync();
+        var before = await ReadEventsAsync(_started - _project.EventsOverlap);
         var changedSinceRead = before is null ? null : StateChangesNotTakenIn(before);
         var outcomes = new ConcurrentBag<PushResult>();
         var done = 0L;
@@ -69,9 +72,9 @@ internal sealed partial class ProjectRun
     private HashSet<long> StateChangesNotTakenIn(IReadOnlyList<TrackerEvent> events) =>
         events.Where(e => e.Category == TrackerEvent.StateChanged && !_eventsTakenIn.Contains(e.Id)).Select(e => e.PatchId).ToHashSet();
 
-    /// <summary>The project's events since the run began (minus the overlap), or null when the tracker has no event feed.</summary>
-    private Task<IReadOnlyList<TrackerEvent>?> ReadEventsAsync() =>
-        GuardAsync(SyncArea.Tracker, "reading events", () => _project.Tracker.ListEventsAsync(_project.LinkName, _started - _project.EventsOverlap, Token));
+    /// <summary>The project's events since <paramref name="since"/>, or null when the tracker has no event feed.</summary>
+    private Task<IReadOnlyList<TrackerEvent>?> ReadEventsAsync(DateTimeOffset since) =>
+        GuardAsync(SyncArea.Tracker, "reading events", () => _project.Tracker.ListEventsAsync(_project.LinkName, since, Token));
 
     private async Task<PushResult> PushOneAsync(PushToTracker push, bool reRead)
     {
@@ -162,7 +165,10 @@ internal sealed partial class ProjectRun
         IReadOnlyList<TrackerEvent>? after;
         try
         {
-            after = await ReadEventsAsync();
+            // The pushes' own events were made after the first read answered, so they are dated (by the
+            // tracker's clock) no earlier than its newest event: the events before that are not read again.
+            var since = before.Count > 0 ? before.Max(e => e.Date) - OwnEventsMargin : _started - _project.EventsOverlap;
+            after = await ReadEventsAsync(since);
         }
         catch (SyncAreaException e)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
 using PatchSync.Core.Ports;
+using PatchSync.Core.Tags;
 
 namespace PatchSync.Sync.Engine;
 
@@ -12,13 +13,6 @@ namespace PatchSync.Sync.Engine;
 /// </summary>
 internal sealed partial class ProjectRun
 {
-    // Patchwork's built-in states; any other slug is an instance's own and gets a warning once.
-    private static readonly HashSet<string> KnownStates = new(StringComparer.Ordinal)
-    {
-        "new", "under-review", "accepted", "rejected", "rfc", "not-applicable", "changes-requested",
-        "awaiting-upstream", "superseded", "deferred", "needs-review-ack", "handled-elsewhere",
-    };
-
     /// <summary>Messages read plus patches synced from which a run counts as big (see <c>ReturnMemoryAfterBigStep</c>).</summary>
     private const long BigRun = 20_000;
 
@@ -277,7 +271,7 @@ internal sealed partial class ProjectRun
 
     private void WarnUnknownState(string state)
     {
-        if (!KnownStates.Contains(state) && !_project.Planner.Mapping.IsConfigured(state) && _warnedStates.Add(state))
+        if (!PatchworkStates.IsBuiltIn(state) && !_project.Planner.Mapping.IsConfigured(state) && _warnedStates.Add(state))
         {
             _report.Warnings.Add($"{_project.Name}: state '{state}' is not one of Patchwork's built-in states; it is tagged '{_project.Planner.Mapping.TagFor(state)}'");
         }
