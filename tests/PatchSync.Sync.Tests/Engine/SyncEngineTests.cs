@@ -352,11 +352,7 @@ public sealed class SyncEngineTests : IDisposable
         _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
         // Another client's write lands after the events read and before the engine's PATCH: only the push's
         // own event (previous state "rejected", not "new") shows it.
-        _h.Tracker.BeforeUpdate = id =>
-        {
-            _h.Tracker.BeforeUpdate = null;
-            _h.Tracker.Set(id, "rejected");
-        };
+        _h.Tracker.BeforeNextUpdate(id => _h.Tracker.Set(id, "rejected"));
         var report = await _h.RunAsync();
 
         var conflict = Assert.Single(report.Conflicts);
@@ -378,11 +374,7 @@ public sealed class SyncEngineTests : IDisposable
         await _h.RunAsync();
 
         _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
-        _h.Tracker.BeforeUpdate = id =>
-        {
-            _h.Tracker.BeforeUpdate = null;
-            _h.Tracker.Set(id, "rejected");
-        };
+        _h.Tracker.BeforeNextUpdate(id => _h.Tracker.Set(id, "rejected"));
         _h.Conflict = ConflictRule.Mail;
         var report = await _h.RunAsync();
 
@@ -403,11 +395,7 @@ public sealed class SyncEngineTests : IDisposable
 
         _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
         // Archiving makes no event: the PATCH sends the state alone, and its answer shows the archive.
-        _h.Tracker.BeforeUpdate = id =>
-        {
-            _h.Tracker.BeforeUpdate = null;
-            _h.Tracker.Archive(id);
-        };
+        _h.Tracker.BeforeNextUpdate(id => _h.Tracker.Archive(id));
         var report = await _h.RunAsync();
 
         Assert.Empty(report.Conflicts);

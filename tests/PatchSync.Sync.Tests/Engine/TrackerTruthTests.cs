@@ -77,11 +77,7 @@ public sealed class TrackerTruthTests : IDisposable
 
         _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
         // Another client's write lands just before the PATCH, and the run dies before it reads the push's event.
-        _h.Tracker.BeforeUpdate = id =>
-        {
-            _h.Tracker.BeforeUpdate = null;
-            _h.Tracker.Set(id, "rejected");
-        };
+        _h.Tracker.BeforeNextUpdate(id => _h.Tracker.Set(id, "rejected"));
         await Assert.ThrowsAsync<InjectedCrashException>(() => _h.RunAsync(afterStep: CrashAfter(SyncStepKind.TrackerPush)));
         Assert.Equal("accepted", _h.Tracker[1].State);
 

@@ -38,6 +38,14 @@ internal sealed class FakeTracker : ITracker
     /// <summary>Runs before <see cref="UpdatePatchAsync"/> applies (another client's write landing just before the engine's).</summary>
     public Action<long>? BeforeUpdate { get; set; }
 
+    /// <summary>Another client's write that lands just before the engine's next PATCH (once).</summary>
+    public void BeforeNextUpdate(Action<long> write) =>
+        BeforeUpdate = id =>
+        {
+            BeforeUpdate = null;
+            write(id);
+        };
+
     /// <summary>Runs before <see cref="ListEventsAsync"/> answers.</summary>
     public Action? BeforeListEvents { get; set; }
 
