@@ -37,7 +37,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new TrackerGatewayException(e.Message, e);
+            throw new TrackerException(e.Message, e);
         }
     }
 
@@ -62,7 +62,7 @@ public sealed partial class PatchworkClient : ITracker
                 }
                 catch (TrackerException e)
                 {
-                    throw new TrackerGatewayException(e.Message, e);
+                    throw new TrackerException(e.Message, e);
                 }
 
                 yield return ToTrackerPatch(patch);
@@ -95,7 +95,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new TrackerGatewayException(e.Message, e);
+            throw new TrackerException(e.Message, e);
         }
 
         return events;
@@ -113,7 +113,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new TrackerGatewayException(e.Message, e);
+            throw new TrackerException(e.Message, e);
         }
 
         return complete;
@@ -128,7 +128,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new TrackerGatewayException(e.Message, e);
+            throw new TrackerException(e.Message, e);
         }
     }
 
@@ -140,7 +140,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new TrackerGatewayException(e.Message, e);
+            throw new TrackerException(e.Message, e);
         }
     }
 
@@ -169,7 +169,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new TrackerGatewayException(e.Message, e);
+            throw new TrackerException(e.Message, e);
         }
     }
 

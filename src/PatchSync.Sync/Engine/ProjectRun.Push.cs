@@ -132,7 +132,7 @@ internal sealed partial class ProjectRun
 
         if (!ShowsPush(updated.Value, push))
         {
-            // The gateway checks the answer too; this keeps the engine honest with any gateway.
+            // The tracker client checks the answer too; this keeps the engine honest with any ITracker.
             return new(push, updated, PushOutcome.NotApplied, $"patch {push.PatchId}: the tracker answered with {updated.Value}, not {push.Desired}: the change was not applied");
         }
 

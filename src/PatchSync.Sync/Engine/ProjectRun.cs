@@ -319,7 +319,7 @@ internal sealed partial class ProjectRun
         {
             throw;
         }
-        catch (TrackerGatewayException e)
+        catch (TrackerException e)
         {
             throw new SyncAreaException(SyncArea.Tracker, $"{_project.Tracker.Name}: {what}: {e.Message}", e);
         }

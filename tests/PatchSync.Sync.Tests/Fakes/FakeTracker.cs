@@ -173,11 +173,11 @@ internal sealed class FakeTracker : ITracker
             Updates++;
             if (IgnoreUpdates)
             {
-                // What the gateway turns a 200-without-the-change into.
+                // What the tracker client turns a 200-without-the-change into.
                 throw new TrackerPushNotAppliedException($"patch {patchId}: the tracker answered 200 but still holds {_patches[patchId].Value} (asked {desired}): the change was not applied");
             }
 
-            // As the real gateway does: only the fields the change touches are sent, so a field another client
+            // As the real tracker client does: only the fields the change touches are sent, so a field another client
             // changed meanwhile keeps its value.
             var held = _patches[patchId].Value;
             var sendState = desired.State != current.State || desired.Archived == current.Archived;

@@ -4,21 +4,21 @@ namespace PatchSync.Core.Ports;
 /// A tracker failure (unreachable, server error, bad answer) as <see cref="ITracker"/> reports it, with a
 /// one-line message safe to print. The base of the port's other tracker exceptions.
 /// </summary>
-public class TrackerGatewayException : Exception
+public class TrackerException : Exception
 {
     /// <summary>An exception with the default message.</summary>
-    public TrackerGatewayException()
+    public TrackerException()
     {
     }
 
     /// <summary>An exception with a one-line <paramref name="message"/>.</summary>
-    public TrackerGatewayException(string message)
+    public TrackerException(string message)
         : base(message)
     {
     }
 
     /// <summary>An exception with a one-line <paramref name="message"/>, caused by <paramref name="innerException"/>.</summary>
-    public TrackerGatewayException(string message, Exception innerException)
+    public TrackerException(string message, Exception innerException)
         : base(message, innerException)
     {
     }
