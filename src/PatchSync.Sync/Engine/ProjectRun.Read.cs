@@ -29,6 +29,7 @@ internal sealed partial class ProjectRun
 
             // Pushes a dead run left behind are re-read first, so the listing's chunks plan them once.
             await RefreshOutboxAsync();
+            await SettleDeadRunPushesAsync();
             await ListAndSyncAsync(link);
             // Every event before the listing began is covered by it; later runs read events from here.
             // Events inside the overlap window are marked seen so the next run does not re-read them.
@@ -54,6 +55,30 @@ internal sealed partial class ProjectRun
         }
 
         _finalCommit.Checkpoints[CheckpointNames.TrackerReadAt] = FormatTime(_started);
+    }
+
+    /// <summary>
+    /// A full run does not read the event feed for changes, but a dead run's unchecked pushes need their own
+    /// events as evidence all the same: read from the last run's cursor, as an incremental run would, and only
+    /// when the outbox holds something (a clean previous run costs no request).
+    /// </summary>
+    private async Task SettleDeadRunPushesAsync()
+    {
+        if (_state.Outbox.Count == 0)
+        {
+            return;
+        }
+
+        var checkpoints = _state.Checkpoints;
+        var cursor = checkpoints.TryGetValue(CheckpointNames.EventsCursor, out var c) ? ParseTime(c) : _epoch;
+        var events = await ReadEventsAsync(cursor - _project.EventsOverlap);
+        if (events is null)
+        {
+            return;
+        }
+
+        var seen = checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var s) ? ParseIds(s) : [];
+        await SettleOverwritingPushesAsync(events.Where(e => e.Category == TrackerEvent.StateChanged && !seen.Contains(e.Id)).ToList());
     }
 
     /// <summary>

@@ -92,6 +92,32 @@ public sealed class TrackerTruthTests : IDisposable
         Assert.Equal((0, 0, 0), (next.Pushed, next.Retagged, next.Conflicts.Count));
     }
 
+    /// <summary>The same evidence is looked for when the run after the crash is a full one (forced, or the periodic check).</summary>
+    [Fact]
+    public async Task RunAsync_CrashAfterAPushThatOverwroteAChange_NextFullRunLogsTheConflictAndSetsItBack()
+    {
+        _h.AddPatch(1, "new");
+        _h.AddPatch(2, "new");
+        await _h.RunAsync();
+
+        _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
+        _h.Tracker.BeforeNextUpdate(id => _h.Tracker.Set(id, "rejected"));
+        await Assert.ThrowsAsync<InjectedCrashException>(() => _h.RunAsync(afterStep: CrashAfter(SyncStepKind.TrackerPush)));
+        Assert.Equal("accepted", _h.Tracker[1].State);
+
+        var report = await _h.RunAsync(full: true);
+
+        Assert.Equal("full", report.Mode);
+        var conflict = Assert.Single(report.Conflicts);
+        Assert.Equal(("rejected", "accepted"), (conflict.Tracker.State, conflict.Mail.State));
+        Assert.Equal("rejected", _h.Tracker[1].State);
+        Assert.Equal(["pw-rejected"], _h.Mail.TagsOf(_h.MessageId(1)));
+        Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(2)));
+        Assert.Contains("outbox: 0", await _h.DumpStateAsync(), StringComparison.Ordinal);
+        var next = await _h.RunAsync();
+        Assert.Equal((0, 0, 0), (next.Pushed, next.Retagged, next.Conflicts.Count));
+    }
+
     [Fact]
     public async Task RunAsync_CrashRightAfterPush_NoEditSince_RecordsThePushAndClearsTheOutbox()
     {
