@@ -235,39 +235,15 @@ internal sealed partial class ProjectRun
 
     private HashSet<string>? ExtraTagsFor(TrackerPatch? fresh)
     {
-        if (!_project.ExtraTags)
+        // Not re-read this run (fresh is null): null tells the planner to keep the read-only tags the mail carries.
+        if (!_project.ExtraTags || fresh is null)
         {
             return null;
         }
 
-        var prefix = _project.Planner.Mapping.Prefix;
-        if (fresh is null)
-        {
-            // Not re-read this run: null tells the planner to keep the read-only tags the mail carries.
-            return null;
-        }
-
-        var extra = new HashSet<string>(StringComparer.Ordinal);
-        if (!string.IsNullOrEmpty(fresh.Delegate))
-        {
-            extra.Add(prefix + "delegate-" + TagSafe(fresh.Delegate));
-        }
-
-        if (!string.IsNullOrEmpty(fresh.Checks))
-        {
-            extra.Add(prefix + "checks-" + TagSafe(fresh.Checks));
-        }
-
-        if (fresh.SeriesId is { } series && _seriesComplete.GetValueOrDefault(series))
-        {
-            extra.Add(prefix + "series-complete");
-        }
-
-        return extra;
+        var seriesComplete = fresh.SeriesId is { } series && _seriesComplete.GetValueOrDefault(series);
+        return ExtraTagNames.For(_project.Planner.Mapping.Prefix, fresh.Delegate, fresh.Checks, seriesComplete);
     }
-
-    private static string TagSafe(string text) =>
-        new(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-').ToArray());
 
     private void WarnUnknownState(string state)
     {
