@@ -396,8 +396,6 @@ internal sealed partial class ProjectRun
             return;
         }
 
-        var seen = ParseIds(seenText);
-        seen.UnionWith(_ownPushEvents);
-        _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', seen.Order());
+        _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = EventWindow.AddSeen(seenText, _ownPushEvents);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using PatchSync.Core.Ports;
 
 namespace PatchSync.Sync.Engine;
@@ -31,13 +30,15 @@ internal sealed partial class ProjectRun
             await RefreshOutboxAsync();
             await ListAndSyncAsync(link);
             // Every event before the listing began is covered by it; later runs read events from here.
-            // Events inside the overlap window are marked seen so the next run does not re-read them.
+            var window = new EventWindow(_started, _project.EventsOverlap);
             var recent = await GuardAsync(SyncArea.Tracker, "reading events", () =>
-                _project.Tracker.ListEventsAsync(link, _started - _project.EventsOverlap, Token));
-            var covered = (recent ?? []).Where(e => e.Date < _started).Select(e => e.Id).Order();
-            _finalCommit.Checkpoints[CheckpointNames.EventsCursor] = FormatTime(_started);
-            _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', covered);
-            _finalCommit.Checkpoints[CheckpointNames.FullCheckAt] = FormatTime(_started);
+                _project.Tracker.ListEventsAsync(link, window.RecentFrom, Token));
+            foreach (var (name, value) in window.AfterListing(recent))
+            {
+                _finalCommit.Checkpoints[name] = value;
+            }
+
+            _finalCommit.Checkpoints[CheckpointNames.FullCheckAt] = EventWindow.FormatTime(_started);
         }
         else
         {
@@ -53,7 +54,7 @@ internal sealed partial class ProjectRun
             _report.TrackerRead = _fresh.Count;
         }
 
-        _finalCommit.Checkpoints[CheckpointNames.TrackerReadAt] = FormatTime(_started);
+        _finalCommit.Checkpoints[CheckpointNames.TrackerReadAt] = EventWindow.FormatTime(_started);
     }
 
     /// <summary>
@@ -110,14 +111,15 @@ internal sealed partial class ProjectRun
         var link = _project.LinkName;
         var checkpoints = _state.Checkpoints;
         var changes = new TrackerChanges();
-        var cursor = checkpoints.TryGetValue(CheckpointNames.EventsCursor, out var c) ? ParseTime(c) : _epoch;
+        var window = new EventWindow(_started, _project.EventsOverlap);
+        var cursor = EventWindow.Cursor(checkpoints, _epoch);
         var events = await GuardAsync(SyncArea.Tracker, "reading events", () =>
-            _project.Tracker.ListEventsAsync(link, cursor - _project.EventsOverlap, Token));
+            _project.Tracker.ListEventsAsync(link, window.ReadFrom(cursor), Token));
         if (events is null)
         {
             // No events API: new patches from a listing since the last read, minus a margin; state
             // changes of older patches are caught by the periodic full check.
-            var readAt = ParseTime(checkpoints[CheckpointNames.TrackerReadAt]);
+            var readAt = EventWindow.ParseTime(checkpoints[CheckpointNames.TrackerReadAt]);
             await GuardAsync(SyncArea.Tracker, "listing recent patches", async () =>
             {
                 await foreach (var patch in _project.Tracker.ListPatchesAsync(link, readAt - SyncDefaults.ListingMargin, Token))
@@ -130,47 +132,24 @@ internal sealed partial class ProjectRun
             return changes;
         }
 
-        var seen = checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var s) ? ParseIds(s) : [];
-        var fresh = events.Where(e => !seen.Contains(e.Id)).ToList();
-        changes.EventIds.UnionWith(events.Select(e => e.Id));
-        changes.StateChanges.AddRange(fresh.Where(e => e.Category == TrackerEvent.StateChanged));
+        var taken = window.Take(events, checkpoints, cursor, _project.ExtraTags);
+        changes.EventIds.UnionWith(taken.EventIds);
+        changes.StateChanges.AddRange(taken.StateChanges);
         var ids = new List<long>();
-        if (_project.ExtraTags)
+        foreach (var seriesId in taken.SeriesIds)
         {
-            // A series that received its last patch: its patches gain the series-complete tag.
-            foreach (var seriesId in fresh.Where(e => e.SeriesId is not null).Select(e => e.SeriesId!.Value).Distinct())
-            {
-                var series = await GuardAsync(SyncArea.Tracker, $"reading series {seriesId}", () => _project.Tracker.GetSeriesAsync(seriesId, Token));
-                changes.SeriesComplete[seriesId] = series.Complete;
-                ids.AddRange(series.PatchIds);
-            }
+            var series = await GuardAsync(SyncArea.Tracker, $"reading series {seriesId}", () => _project.Tracker.GetSeriesAsync(seriesId, Token));
+            changes.SeriesComplete[seriesId] = series.Complete;
+            ids.AddRange(series.PatchIds);
         }
 
-        foreach (var perPatch in fresh.Where(e => e.SeriesId is null).GroupBy(e => e.PatchId))
-        {
-            if (!_project.ExtraTags && perPatch.All(e => e.Category is "patch-delegated" or "check-created"))
-            {
-                // Delegate and checks feed only the optional extra tags.
-                continue;
-            }
-
-            // Every other event is a reason to read what the tracker holds for the patch now: an event tells
-            // that something changed, not the whole value (a state change can come with an archive, which
-            // Patchwork reports in no event of its own).
-            ids.Add(perPatch.Key);
-        }
-
+        ids.AddRange(taken.PatchIds);
         changes.Fetched.AddRange(await GetPatchesAsync(ids.Distinct().ToList()));
+        foreach (var (name, value) in taken.Checkpoints)
+        {
+            changes.Checkpoints[name] = value;
+        }
 
-        // The cursor follows the newest event, and also time itself: an event dated more than one overlap
-        // before this run's start has had that long to be committed, so the window does not keep
-        // re-reading an old burst (a bulk import) on every run.
-        var newCursor = new[] { cursor, _started - _project.EventsOverlap, events.Count == 0 ? cursor : events.Max(e => e.Date) }.Max();
-        var windowStart = newCursor - _project.EventsOverlap;
-        // Seen ids older than the window are not asked for again, so they need not be kept.
-        var keep = events.Where(e => e.Date >= windowStart).Select(e => e.Id).Distinct().Order();
-        changes.Checkpoints[CheckpointNames.EventsCursor] = FormatTime(newCursor);
-        changes.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', keep);
         return changes;
     }
 
@@ -411,9 +390,4 @@ internal sealed partial class ProjectRun
             await CommitAsync(commit, $"mail gone {chunk.Length}");
         }
     }
-
-    private static HashSet<long> ParseIds(string text) =>
-        text.Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(id => long.Parse(id, CultureInfo.InvariantCulture))
-            .ToHashSet();
 }

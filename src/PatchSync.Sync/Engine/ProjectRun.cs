@@ -1,4 +1,3 @@
-using System.Globalization;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
 using PatchSync.Core.Ports;
@@ -130,7 +129,7 @@ internal sealed partial class ProjectRun
     private async Task ChooseModeAsync()
     {
         var checkpoints = _state.Checkpoints;
-        DateTimeOffset? storedEpoch = checkpoints.TryGetValue(CheckpointNames.Epoch, out var e) ? ParseTime(e) : null;
+        DateTimeOffset? storedEpoch = checkpoints.TryGetValue(CheckpointNames.Epoch, out var e) ? EventWindow.ParseTime(e) : null;
         var epoch = _request.Epoch ?? _project.Epoch ?? storedEpoch;
         var neverRead = !checkpoints.ContainsKey(CheckpointNames.TrackerReadAt);
         if (epoch is null)
@@ -147,14 +146,14 @@ internal sealed partial class ProjectRun
 
         _epoch = epoch.Value;
         var fullCheckDue = !checkpoints.TryGetValue(CheckpointNames.FullCheckAt, out var last)
-            || ParseTime(last) + _project.FullCheckInterval <= _started;
+            || EventWindow.ParseTime(last) + _project.FullCheckInterval <= _started;
         // A changed epoch widens (or narrows) the window: list it once in full.
         var epochChanged = storedEpoch is not null && storedEpoch != _epoch;
         _fullTracker = _request.Full || neverRead || fullCheckDue || epochChanged;
         _report.Mode = _fullTracker ? "full" : "incremental";
         if (storedEpoch != _epoch)
         {
-            _finalCommit.Checkpoints[CheckpointNames.Epoch] = FormatTime(_epoch);
+            _finalCommit.Checkpoints[CheckpointNames.Epoch] = EventWindow.FormatTime(_epoch);
         }
     }
 
@@ -310,9 +309,4 @@ internal sealed partial class ProjectRun
             throw new SyncAreaException(area, $"{where}: {what}: {e.Message}", e);
         }
     }
-
-    internal static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    internal static DateTimeOffset ParseTime(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }
