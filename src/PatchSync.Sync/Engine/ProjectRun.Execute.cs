@@ -13,7 +13,6 @@ namespace PatchSync.Sync.Engine;
 /// </summary>
 internal sealed partial class ProjectRun
 {
-    private readonly Dictionary<long, PatchSnapshot> _agreed = [];
     private readonly List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker, bool RecordBase)> _retags = [];
 
     /// <summary>One shared set per distinct tag set written: a 100k retag holds a few sets, not 100k.</summary>
@@ -36,7 +35,7 @@ internal sealed partial class ProjectRun
         var others = new List<(List<RetagMail> Retags, PatchSnapshot Target, PatchSnapshot Tracker)>();
         foreach (var actions in plan.GroupBy(a => a.PatchId))
         {
-            var tracker = TrackerValue(actions.Key);
+            var tracker = _memory.TrackerValue(actions.Key);
             var push = actions.OfType<PushToTracker>().FirstOrDefault();
             var retags = actions.OfType<RetagMail>().ToList();
             if (push is not null)
@@ -50,7 +49,7 @@ internal sealed partial class ProjectRun
             }
             else if (actions.OfType<RecordSynced>().FirstOrDefault() is { } record)
             {
-                _agreed[record.PatchId] = record.Value;
+                _memory.Agreed[record.PatchId] = record.Value;
             }
         }
 
@@ -101,7 +100,7 @@ internal sealed partial class ProjectRun
         QueueRetags(actions.OfType<RetagMail>(), tracker, tracker, recordBase: true);
         if (!actions.OfType<RetagMail>().Any() && !actions.OfType<PushToTracker>().Any())
         {
-            _agreed[id] = actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
+            _memory.Agreed[id] = actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
         }
     }
 
@@ -160,18 +159,18 @@ internal sealed partial class ProjectRun
         var commit = new StateCommit();
         foreach (var change in changes.Where(c => applied.Contains(c.MessageId)))
         {
-            var tags = _tagSets.Intern((_messages.GetValueOrDefault(change.MessageId) ?? new HashSet<string>(StringComparer.Ordinal))
+            var tags = _tagSets.Intern((_memory.Messages.GetValueOrDefault(change.MessageId) ?? new HashSet<string>(StringComparer.Ordinal))
                 .Except(change.Remove, StringComparer.Ordinal)
                 .Union(change.Add, StringComparer.Ordinal));
-            _messages[change.MessageId] = tags;
+            _memory.Messages[change.MessageId] = tags;
             commit.Messages[change.MessageId] = tags;
         }
 
         foreach (var (retag, target, tracker, recordBase) in retags.Where(r => applied.Contains(r.Retag.MessageId) && r.RecordBase))
         {
-            SetPatch(commit, retag.PatchId, target, tracker);
+            _memory.SetPatch(commit, retag.PatchId, target, tracker);
             commit.OutboxRemove.Add(retag.PatchId);
-            _agreed.Remove(retag.PatchId);
+            _memory.Agreed.Remove(retag.PatchId);
         }
 
         notApplied.UnionWith(changes.Select(c => c.MessageId).Where(id => !applied.Contains(id)));
@@ -199,18 +198,18 @@ internal sealed partial class ProjectRun
     private async Task RecordChunkAsync(long[] chunk)
     {
         var commit = new StateCommit();
-        foreach (var (id, value) in _agreed)
+        foreach (var (id, value) in _memory.Agreed)
         {
-            SetPatch(commit, id, value, TrackerValue(id));
+            _memory.SetPatch(commit, id, value, _memory.TrackerValue(id));
             commit.OutboxRemove.Add(id);
         }
 
-        _report.Recorded += _agreed.Count;
-        var agreed = _agreed.Count;
-        _agreed.Clear();
+        _report.Recorded += _memory.Agreed.Count;
+        var agreed = _memory.Agreed.Count;
+        _memory.Agreed.Clear();
         foreach (var id in chunk)
         {
-            RecordFresh(commit, id);
+            _memory.RecordFresh(commit, id);
         }
 
         await CommitAsync(commit, $"recorded {agreed} of chunk {chunk[0]}..{chunk[^1]}");
@@ -222,9 +221,9 @@ internal sealed partial class ProjectRun
         MarkOwnPushEventsSeen();
 
         // Normally empty: every patch read was touched and recorded with its chunk.
-        foreach (var id in _fresh.Keys.ToList())
+        foreach (var id in _memory.Fresh.Keys.ToList())
         {
-            RecordFresh(_finalCommit, id);
+            _memory.RecordFresh(_finalCommit, id);
         }
 
         if ((_checkpointPastWrites ?? _mailCheckpoint) is { } mail)
@@ -256,31 +255,4 @@ internal sealed partial class ProjectRun
         List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker, bool RecordBase)> Retags,
         List<TagChange> Changes,
         Task<ApplyResult> Applying);
-
-    private void RecordFresh(StateCommit commit, long id)
-    {
-        if (!_fresh.TryGetValue(id, out var fresh))
-        {
-            return;
-        }
-
-        _patches.TryGetValue(id, out var known);
-        var updated = new PatchRecord(id, fresh.MessageId, known?.Base, fresh.Value);
-        if (updated != known)
-        {
-            _patches[id] = updated;
-            commit.Patches[id] = updated;
-        }
-    }
-
-    private void SetPatch(StateCommit commit, long id, PatchSnapshot agreed, PatchSnapshot tracker)
-    {
-        var messageId = _fresh.TryGetValue(id, out var fresh) ? fresh.MessageId : _patches[id].MessageId;
-        var patch = new PatchRecord(id, messageId, agreed, tracker);
-        _patches[id] = patch;
-        commit.Patches[id] = patch;
-    }
-
-    private PatchSnapshot TrackerValue(long id) =>
-        _fresh.TryGetValue(id, out var fresh) ? fresh.Value : _patches[id].Tracker;
 }

@@ -22,11 +22,11 @@ internal sealed partial class ProjectRun
         }
 
         var all = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadAsync(_project.Scope, Token));
-        _patches.EnsureCapacity(all.Patches.Count);
-        _messages.EnsureCapacity(all.Messages.Count);
+        _memory.Patches.EnsureCapacity(all.Patches.Count);
+        _memory.Messages.EnsureCapacity(all.Messages.Count);
         foreach (var (id, patch) in all.Patches)
         {
-            _patches.TryAdd(id, patch);
+            _memory.Patches.TryAdd(id, patch);
         }
 
         foreach (var (messageId, tags) in all.Messages)
@@ -34,7 +34,7 @@ internal sealed partial class ProjectRun
             // Tags read from the mail this run are newer than the stored ones.
             if (!_messagesLookedUp.Contains(messageId))
             {
-                _messages.TryAdd(messageId, tags);
+                _memory.Messages.TryAdd(messageId, tags);
             }
         }
 
@@ -49,7 +49,7 @@ internal sealed partial class ProjectRun
             return;
         }
 
-        var missing = ids.Where(id => !_patches.ContainsKey(id) && _patchesLookedUp.Add(id)).ToList();
+        var missing = ids.Where(id => !_memory.Patches.ContainsKey(id) && _patchesLookedUp.Add(id)).ToList();
         if (missing.Count == 0)
         {
             return;
@@ -58,7 +58,7 @@ internal sealed partial class ProjectRun
         var found = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadPatchesAsync(_project.Scope, missing, Token));
         foreach (var (id, patch) in found)
         {
-            _patches.TryAdd(id, patch);
+            _memory.Patches.TryAdd(id, patch);
         }
     }
 
@@ -74,7 +74,7 @@ internal sealed partial class ProjectRun
         foreach (var (id, patch) in found)
         {
             _patchesLookedUp.Add(id);
-            _patches.TryAdd(id, patch);
+            _memory.Patches.TryAdd(id, patch);
         }
     }
 
@@ -88,9 +88,9 @@ internal sealed partial class ProjectRun
 
         await EnsurePatchesAsync(chunk);
         var messageIds = chunk
-            .Select(id => _fresh.GetValueOrDefault(id)?.MessageId ?? _patches.GetValueOrDefault(id)?.MessageId)
+            .Select(id => _memory.Fresh.GetValueOrDefault(id)?.MessageId ?? _memory.Patches.GetValueOrDefault(id)?.MessageId)
             .OfType<string>()
-            .Where(m => !_messages.ContainsKey(m) && _messagesLookedUp.Add(m))
+            .Where(m => !_memory.Messages.ContainsKey(m) && _messagesLookedUp.Add(m))
             .ToList();
         if (messageIds.Count == 0)
         {
@@ -100,7 +100,7 @@ internal sealed partial class ProjectRun
         var found = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadMessageTagsAsync(_project.Scope, messageIds, Token));
         foreach (var (messageId, tags) in found)
         {
-            _messages.TryAdd(messageId, tags);
+            _memory.Messages.TryAdd(messageId, tags);
         }
     }
 }

@@ -210,7 +210,7 @@ internal sealed partial class ProjectRun
         {
             if (now is not null)
             {
-                _fresh[push.PatchId] = now;
+                _memory.Fresh[push.PatchId] = now;
             }
 
             switch (outcome)
@@ -218,7 +218,7 @@ internal sealed partial class ProjectRun
                 case PushOutcome.Pushed:
                     _report.Pushed++;
                     commit.OutboxRemove.Add(push.PatchId);
-                    SetPatch(commit, push.PatchId, push.Desired, now!.Value);
+                    _memory.SetPatch(commit, push.PatchId, push.Desired, now!.Value);
                     if (overwritten.TryGetValue(push.PatchId, out var previous))
                     {
                         var other = now.Value with { State = previous };
@@ -238,7 +238,7 @@ internal sealed partial class ProjectRun
 
                     break;
                 case PushOutcome.AlreadyThere:
-                    _agreed[push.PatchId] = push.Desired;
+                    _memory.Agreed[push.PatchId] = push.Desired;
                     break;
                 case PushOutcome.TrackerMoved:
                     commit.OutboxRemove.Add(push.PatchId);
@@ -305,7 +305,7 @@ internal sealed partial class ProjectRun
         var restore = new List<(PushToTracker Push, PatchSnapshot Now, PatchSnapshot Other)>();
         foreach (var entry in _state.Outbox.Where(e => e.Desired.State != e.Expected.State))
         {
-            if (!_fresh.TryGetValue(entry.PatchId, out var now) || now.Value.State != entry.Desired.State)
+            if (!_memory.Fresh.TryGetValue(entry.PatchId, out var now) || now.Value.State != entry.Desired.State)
             {
                 // The push did not land, or the tracker moved on since: planned as usual.
                 continue;
@@ -331,10 +331,10 @@ internal sealed partial class ProjectRun
         await CommitAsync(commit, $"log {commit.Conflicts.Count} overwrites of a dead run");
         foreach (var (push, now, other) in restore)
         {
-            if (await RestoreAsync(push, now, other) && _patches.TryGetValue(push.PatchId, out var known))
+            if (await RestoreAsync(push, now, other) && _memory.Patches.TryGetValue(push.PatchId, out var known))
             {
                 // Planned against the pushed value, the tracker is the side that changed: the mail follows it.
-                _patches[push.PatchId] = known with { Base = push.Desired };
+                _memory.Patches[push.PatchId] = known with { Base = push.Desired };
             }
         }
     }
@@ -361,7 +361,7 @@ internal sealed partial class ProjectRun
         {
             var restored = await GuardAsync(SyncArea.Tracker, $"setting patch {push.PatchId} back to {other}", () =>
                 _project.Tracker.UpdatePatchAsync(push.PatchId, now, other, Token));
-            _fresh[push.PatchId] = restored;
+            _memory.Fresh[push.PatchId] = restored;
             return true;
         }
         catch (Exception e) when (e is SyncAreaException or TrackerForbiddenException or TrackerPushNotAppliedException)

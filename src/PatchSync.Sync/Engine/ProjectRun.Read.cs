@@ -22,7 +22,7 @@ internal sealed partial class ProjectRun
                     _project.Tracker.ListSeriesCompletenessAsync(link, _epoch, Token));
                 foreach (var (id, complete) in series)
                 {
-                    _seriesComplete[id] = complete;
+                    _memory.SeriesComplete[id] = complete;
                 }
             }
 
@@ -51,7 +51,7 @@ internal sealed partial class ProjectRun
 
             await SettleOverwritingPushesAsync(fetched.StateChanges);
 
-            _report.TrackerRead = _fresh.Count;
+            _report.TrackerRead = _memory.Fresh.Count;
         }
 
         _finalCommit.Checkpoints[CheckpointNames.TrackerReadAt] = EventWindow.FormatTime(_started);
@@ -75,7 +75,7 @@ internal sealed partial class ProjectRun
 
             if (more)
             {
-                Remember(listing.Current);
+                _memory.Remember(listing.Current);
                 chunk.Add(listing.Current.Id);
                 _report.TrackerRead++;
                 if (_report.TrackerRead % 1000 == 0)
@@ -158,12 +158,12 @@ internal sealed partial class ProjectRun
     {
         foreach (var patch in changes.Listed)
         {
-            Remember(patch);
+            _memory.Remember(patch);
         }
 
         foreach (var (series, complete) in changes.SeriesComplete)
         {
-            _seriesComplete[series] = complete;
+            _memory.SeriesComplete[series] = complete;
         }
 
         await RememberInScopeAsync(changes.Fetched);
@@ -231,9 +231,9 @@ internal sealed partial class ProjectRun
         await EnsurePatchesAsync(patches.Select(p => p.Id));
         foreach (var patch in patches)
         {
-            if (patch.Date >= _epoch || _patches.ContainsKey(patch.Id))
+            if (patch.Date >= _epoch || _memory.Patches.ContainsKey(patch.Id))
             {
-                Remember(patch);
+                _memory.Remember(patch);
             }
         }
     }
@@ -241,9 +241,9 @@ internal sealed partial class ProjectRun
     /// <summary>The completeness of the series of <paramref name="ids"/>' patches not known yet (for the series-complete tag).</summary>
     private async Task ReadSeriesAsync(long[] ids)
     {
-        var unknown = ids.Select(id => _fresh.GetValueOrDefault(id)?.SeriesId)
+        var unknown = ids.Select(id => _memory.Fresh.GetValueOrDefault(id)?.SeriesId)
             .OfType<long>()
-            .Where(s => !_seriesComplete.ContainsKey(s))
+            .Where(s => !_memory.SeriesComplete.ContainsKey(s))
             .Distinct()
             .ToList();
         if (unknown.Count == 0)
@@ -262,18 +262,18 @@ internal sealed partial class ProjectRun
         });
         foreach (var series in read)
         {
-            _seriesComplete[series.Id] = series.Complete;
+            _memory.SeriesComplete[series.Id] = series.Complete;
         }
     }
 
     /// <summary>Pushes left in the outbox by a run that died: re-read those patches so they are replanned.</summary>
     private async Task RefreshOutboxAsync()
     {
-        var pending = _state.Outbox.Select(o => o.PatchId).Where(id => !_fresh.ContainsKey(id)).ToList();
+        var pending = _state.Outbox.Select(o => o.PatchId).Where(id => !_memory.Fresh.ContainsKey(id)).ToList();
         await FetchPatchesAsync(pending);
         foreach (var entry in _state.Outbox)
         {
-            _touched.Add(entry.PatchId);
+            _memory.Touched.Add(entry.PatchId);
         }
     }
 
@@ -308,8 +308,8 @@ internal sealed partial class ProjectRun
         }
 
         // Only needed here: which known patch a changed message belongs to (patches read later are touched anyway).
-        var patchByMessage = new Dictionary<string, long>(_patches.Count, StringComparer.Ordinal);
-        foreach (var (id, patch) in _patches)
+        var patchByMessage = new Dictionary<string, long>(_memory.Patches.Count, StringComparer.Ordinal);
+        foreach (var (id, patch) in _memory.Patches)
         {
             patchByMessage[patch.MessageId] = id;
         }
@@ -320,22 +320,22 @@ internal sealed partial class ProjectRun
         var removed = new List<string>();
         if (snapshot.IsFull)
         {
-            foreach (var gone in _messages.Keys.Where(k => !snapshot.Messages.ContainsKey(k)).ToList())
+            foreach (var gone in _memory.Messages.Keys.Where(k => !snapshot.Messages.ContainsKey(k)).ToList())
             {
-                _messages.Remove(gone);
+                _memory.Messages.Remove(gone);
                 removed.Add(gone);
             }
 
             // Everything was re-read: every known patch is planned again.
-            _touched.UnionWith(_patches.Keys);
+            _memory.Touched.UnionWith(_memory.Patches.Keys);
         }
 
         foreach (var (messageId, message) in snapshot.Messages)
         {
-            _messages[messageId] = message.Tags;
+            _memory.Messages[messageId] = message.Tags;
             if (patchByMessage.TryGetValue(messageId, out var id))
             {
-                _touched.Add(id);
+                _memory.Touched.Add(id);
             }
 
             if (message.CopiesDisagree)
@@ -346,11 +346,11 @@ internal sealed partial class ProjectRun
 
         foreach (var messageId in snapshot.Removed)
         {
-            _messages.Remove(messageId);
+            _memory.Messages.Remove(messageId);
             removed.Add(messageId);
             if (patchByMessage.TryGetValue(messageId, out var id))
             {
-                _touched.Add(id);
+                _memory.Touched.Add(id);
             }
         }
 

@@ -7,8 +7,8 @@ namespace PatchSync.Sync.Engine;
 
 /// <summary>
 /// One project's run. Reading is in <c>ProjectRun.Read.cs</c>, carrying out the plan in
-/// <c>ProjectRun.Execute.cs</c>. The in-memory copies of the state (<see cref="_patches"/>,
-/// <see cref="_messages"/>) are kept current as steps succeed, and every commit writes from them.
+/// <c>ProjectRun.Execute.cs</c>. The in-memory copies of the state (<see cref="RunMemory"/>)
+/// are kept current as steps succeed, and every commit writes from them.
 /// </summary>
 internal sealed partial class ProjectRun
 {
@@ -21,13 +21,9 @@ internal sealed partial class ProjectRun
     private readonly TimeProvider _time;
     private readonly ProjectReport _report;
 
-    private readonly Dictionary<long, PatchRecord> _patches = [];
-    private readonly Dictionary<string, IReadOnlySet<string>> _messages = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, TrackerPatch> _fresh = [];
-    private readonly HashSet<long> _touched = [];
     private readonly HashSet<string> _warnedStates = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, bool> _seriesComplete = [];
     private readonly StateCommit _finalCommit = new();
+    private readonly RunMemory _memory;
 
     private ProjectState _state = ProjectState.Empty;
     private DateTimeOffset _started;
@@ -35,7 +31,6 @@ internal sealed partial class ProjectRun
     private bool _fullTracker;
     private long _synced;
     private MailCheckpoint? _mailCheckpoint;
-    private Dictionary<long, PendingPush>? _pendingPushes;
     private MailCheckpoint? _checkpointPastWrites;
     private bool _writesVouched = true;
 
@@ -46,6 +41,7 @@ internal sealed partial class ProjectRun
         _store = store;
         _time = time;
         _report = report;
+        _memory = new RunMemory(project.ExtraTags ? project.Planner.Mapping.Prefix : null);
     }
 
     private CancellationToken Token { get; set; }
@@ -55,6 +51,7 @@ internal sealed partial class ProjectRun
         Token = cancellationToken;
         _started = _time.GetUtcNow();
         _state = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadHeaderAsync(_project.Scope, Token));
+        _memory.TakeOutbox(_state.Outbox);
         await ChooseModeAsync();
         _report.Started = true;
         if (_fullTracker || _request.Full)
@@ -86,7 +83,7 @@ internal sealed partial class ProjectRun
         ReturnMemoryAfterBigStep();
 
         await ReadTrackerAsync(trackerChanges);
-        await SyncChunksAsync(_touched.Order().ToList());
+        await SyncChunksAsync(_memory.Touched.Order().ToList());
 
         if (_request.DryRun)
         {
@@ -120,7 +117,7 @@ internal sealed partial class ProjectRun
                 }
             }
 
-            ForgetChunk(chunk);
+            _memory.ForgetChunk(chunk);
             _synced += chunk.Length;
             Progress("syncing", _synced);
         }
@@ -170,16 +167,7 @@ internal sealed partial class ProjectRun
 
         _report.Planned += inputs.Count;
         var plan = SyncPlanner.Plan(inputs, _project.Planner).ToList();
-        foreach (var input in inputs)
-        {
-            // A landed push with both sides still on its value plans nothing: record it as the base (and
-            // clear its outbox entry) all the same.
-            if (input.Base is { } landed && _pendingPushes is not null && _pendingPushes.TryGetValue(input.PatchId, out var pending)
-                && pending.Desired == landed && input.Tracker == landed && !plan.Any(a => a.PatchId == input.PatchId))
-            {
-                _agreed[input.PatchId] = landed;
-            }
-        }
+        _memory.AgreeOnLandedPushes(inputs, plan);
 
         if (_request.DryRun || _request.KeepPlan)
         {
@@ -190,58 +178,16 @@ internal sealed partial class ProjectRun
         return plan;
     }
 
-    /// <summary>
-    /// Drops what a done chunk's patches hold: their records were committed with the chunk (see
-    /// <c>RecordChunkAsync</c>) and nothing later in the run reads them again.
-    /// </summary>
-    private void ForgetChunk(long[] ids)
-    {
-        foreach (var id in ids)
-        {
-            _fresh.Remove(id);
-            _patches.Remove(id);
-            _touched.Remove(id);
-        }
-    }
-
-    /// <summary>The planner's input for one patch from what this run knows, or null for a patch it knows nothing about.</summary>
+    /// <summary>The planner's input for one patch (see <see cref="RunMemory.Input"/>), warning once per unknown state.</summary>
     private PatchSyncInput? Input(long id, PatchSnapshot? baseOverride = null)
     {
-        _patches.TryGetValue(id, out var known);
-        _fresh.TryGetValue(id, out var fresh);
-        if (known is null && fresh is null)
+        var input = _memory.Input(id, baseOverride);
+        if (input is not null)
         {
-            return null;
+            WarnUnknownState(input.Tracker.State);
         }
 
-        var messageId = fresh?.MessageId ?? known!.MessageId;
-        var tracker = fresh?.Value ?? known!.Tracker;
-        WarnUnknownState(tracker.State);
-        var mailTags = _messages.GetValueOrDefault(messageId);
-        return new PatchSyncInput(id, messageId, baseOverride ?? LandedPush(id, tracker) ?? known?.Base, tracker, mailTags, ExtraTagsFor(fresh));
-    }
-
-    /// <summary>
-    /// The value of a push a dead run left in the outbox when the tracker now holds it: the push landed, and
-    /// since the outbox is written only after the mail was set to that value, both sides held it then. It is
-    /// the base, so a mail edit made since is an edit to push, not a conflict with our own push.
-    /// </summary>
-    private PatchSnapshot? LandedPush(long id, PatchSnapshot tracker)
-    {
-        _pendingPushes ??= _state.Outbox.ToDictionary(p => p.PatchId);
-        return _pendingPushes.TryGetValue(id, out var pending) && pending.Desired == tracker ? pending.Desired : null;
-    }
-
-    private HashSet<string>? ExtraTagsFor(TrackerPatch? fresh)
-    {
-        // Not re-read this run (fresh is null): null tells the planner to keep the read-only tags the mail carries.
-        if (!_project.ExtraTags || fresh is null)
-        {
-            return null;
-        }
-
-        var seriesComplete = fresh.SeriesId is { } series && _seriesComplete.GetValueOrDefault(series);
-        return ExtraTagNames.For(_project.Planner.Mapping.Prefix, fresh.Delegate, fresh.Checks, seriesComplete);
+        return input;
     }
 
     private void WarnUnknownState(string state)
@@ -250,12 +196,6 @@ internal sealed partial class ProjectRun
         {
             _report.Warnings.Add($"{_project.Name}: state '{state}' is not one of Patchwork's built-in states; it is tagged '{_project.Planner.Mapping.TagFor(state)}'");
         }
-    }
-
-    private void Remember(TrackerPatch patch)
-    {
-        _fresh[patch.Id] = patch;
-        _touched.Add(patch.Id);
     }
 
     private void Progress(string phase, long done, long? total = null) =>
