@@ -25,8 +25,8 @@ internal sealed partial class ProjectRun
         {
             var log = new StateCommit();
             log.Conflicts.AddRange(conflicts);
-            await CommitAsync(log, $"log {conflicts.Count} conflicts");
-            _report.Conflicts.AddRange(conflicts);
+            await _run.CommitAsync(log, $"log {conflicts.Count} conflicts");
+            _run.Report.Conflicts.AddRange(conflicts);
         }
 
         // Retags of patches about to be pushed go first, in one batch: a mail set to the pushed value before
@@ -35,7 +35,7 @@ internal sealed partial class ProjectRun
         var others = new List<(List<RetagMail> Retags, PatchSnapshot Target, PatchSnapshot Tracker)>();
         foreach (var actions in plan.GroupBy(a => a.PatchId))
         {
-            var tracker = _memory.TrackerValue(actions.Key);
+            var tracker = _run.Memory.TrackerValue(actions.Key);
             var push = actions.OfType<PushToTracker>().FirstOrDefault();
             var retags = actions.OfType<RetagMail>().ToList();
             if (push is not null)
@@ -49,7 +49,7 @@ internal sealed partial class ProjectRun
             }
             else if (actions.OfType<RecordSynced>().FirstOrDefault() is { } record)
             {
-                _memory.Agreed[record.PatchId] = record.Value;
+                _run.Memory.Agreed[record.PatchId] = record.Value;
             }
         }
 
@@ -85,14 +85,14 @@ internal sealed partial class ProjectRun
             return;
         }
 
-        var actions = SyncPlanner.PlanPatch(input, _project.Planner);
+        var actions = SyncPlanner.PlanPatch(input, _run.Project.Planner);
         var conflicts = actions.OfType<ConflictDecided>().ToList();
         if (conflicts.Count > 0)
         {
             var log = new StateCommit();
             log.Conflicts.AddRange(conflicts);
-            await CommitAsync(log, $"log conflict {id}");
-            _report.Conflicts.AddRange(conflicts);
+            await _run.CommitAsync(log, $"log conflict {id}");
+            _run.Report.Conflicts.AddRange(conflicts);
         }
 
         var tracker = input.Tracker;
@@ -100,7 +100,7 @@ internal sealed partial class ProjectRun
         QueueRetags(actions.OfType<RetagMail>(), tracker, tracker, recordBase: true);
         if (!actions.OfType<RetagMail>().Any() && !actions.OfType<PushToTracker>().Any())
         {
-            _memory.Agreed[id] = actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
+            _run.Memory.Agreed[id] = actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
         }
     }
 
@@ -133,8 +133,8 @@ internal sealed partial class ProjectRun
                 _tagSets.Intern(g.SelectMany(r => r.Retag.Add)),
                 _tagSets.Intern(g.SelectMany(r => r.Retag.Remove))))
             .ToList();
-        Progress("retagging", 0, changes.Count);
-        var applying = GuardAsync(SyncArea.Mail, $"tagging {changes.Count} messages", () => _project.Store.ApplyAsync(changes, Token));
+        _run.Progress("retagging", 0, changes.Count);
+        var applying = _run.GuardAsync(SyncArea.Mail, $"tagging {changes.Count} messages", () => _run.Project.Store.ApplyAsync(changes, _run.CancellationToken));
         return new PendingRetag(retags, changes, applying);
     }
 
@@ -153,41 +153,41 @@ internal sealed partial class ProjectRun
         // what this one wrote; one apply that cannot vouch for it (null) keeps the read's checkpoint.
         _checkpointPastWrites = _writesVouched ? result.Checkpoint : null;
         _writesVouched = result.Checkpoint is not null;
-        await StepAsync(SyncStepKind.MailWrite, $"retag {changes.Count}");
+        await _run.StepAsync(SyncStepKind.MailWrite, $"retag {changes.Count}");
 
         var applied = result.Applied.ToHashSet(StringComparer.Ordinal);
         var commit = new StateCommit();
         foreach (var change in changes.Where(c => applied.Contains(c.MessageId)))
         {
-            var tags = _tagSets.Intern((_memory.Messages.GetValueOrDefault(change.MessageId) ?? new HashSet<string>(StringComparer.Ordinal))
+            var tags = _tagSets.Intern((_run.Memory.Messages.GetValueOrDefault(change.MessageId) ?? new HashSet<string>(StringComparer.Ordinal))
                 .Except(change.Remove, StringComparer.Ordinal)
                 .Union(change.Add, StringComparer.Ordinal));
-            _memory.Messages[change.MessageId] = tags;
+            _run.Memory.Messages[change.MessageId] = tags;
             commit.Messages[change.MessageId] = tags;
         }
 
         foreach (var (retag, target, tracker, recordBase) in retags.Where(r => applied.Contains(r.Retag.MessageId) && r.RecordBase))
         {
-            _memory.SetPatch(commit, retag.PatchId, target, tracker);
+            _run.Memory.SetPatch(commit, retag.PatchId, target, tracker);
             commit.OutboxRemove.Add(retag.PatchId);
-            _memory.Agreed.Remove(retag.PatchId);
+            _run.Memory.Agreed.Remove(retag.PatchId);
         }
 
         notApplied.UnionWith(changes.Select(c => c.MessageId).Where(id => !applied.Contains(id)));
 
-        _report.Retagged += applied.Count;
+        _run.Report.Retagged += applied.Count;
         foreach (var conflict in result.Conflicts)
         {
             // Another client changed it since the read: not recorded, so the next run reads and plans it again.
-            _report.Warnings.Add($"{_project.Name}: <{conflict}> was changed by another client while syncing; it is re-read next run");
+            _run.Report.Warnings.Add($"{_run.Project.Name}: <{conflict}> was changed by another client while syncing; it is re-read next run");
         }
 
         foreach (var missing in result.NotFound)
         {
-            _report.Warnings.Add($"{_project.Name}: <{missing}> is no longer in {_project.Store.Name}");
+            _run.Report.Warnings.Add($"{_run.Project.Name}: <{missing}> is no longer in {_run.Project.Store.Name}");
         }
 
-        await CommitAsync(commit, $"retagged {applied.Count}");
+        await _run.CommitAsync(commit, $"retagged {applied.Count}");
         return notApplied;
     }
 
@@ -198,21 +198,21 @@ internal sealed partial class ProjectRun
     private async Task RecordChunkAsync(long[] chunk)
     {
         var commit = new StateCommit();
-        foreach (var (id, value) in _memory.Agreed)
+        foreach (var (id, value) in _run.Memory.Agreed)
         {
-            _memory.SetPatch(commit, id, value, _memory.TrackerValue(id));
+            _run.Memory.SetPatch(commit, id, value, _run.Memory.TrackerValue(id));
             commit.OutboxRemove.Add(id);
         }
 
-        _report.Recorded += _memory.Agreed.Count;
-        var agreed = _memory.Agreed.Count;
-        _memory.Agreed.Clear();
+        _run.Report.Recorded += _run.Memory.Agreed.Count;
+        var agreed = _run.Memory.Agreed.Count;
+        _run.Memory.Agreed.Clear();
         foreach (var id in chunk)
         {
-            _memory.RecordFresh(commit, id);
+            _run.Memory.RecordFresh(commit, id);
         }
 
-        await CommitAsync(commit, $"recorded {agreed} of chunk {chunk[0]}..{chunk[^1]}");
+        await _run.CommitAsync(commit, $"recorded {agreed} of chunk {chunk[0]}..{chunk[^1]}");
     }
 
     /// <summary>The last step: what was read (tracker values, mail tags) and the checkpoints covering it, with the run's log entry.</summary>
@@ -221,20 +221,20 @@ internal sealed partial class ProjectRun
         MarkOwnPushEventsSeen();
 
         // Normally empty: every patch read was touched and recorded with its chunk.
-        foreach (var id in _memory.Fresh.Keys.ToList())
+        foreach (var id in _run.Memory.Fresh.Keys.ToList())
         {
-            _memory.RecordFresh(_finalCommit, id);
+            _run.Memory.RecordFresh(_run.FinalCommit, id);
         }
 
         if ((_checkpointPastWrites ?? _mailCheckpoint) is { } mail)
         {
             // A big run's working set is garbage now, and the checkpoint text about to be made can be megabytes.
             ReturnMemoryAfterBigStep();
-            _finalCommit.Checkpoints[CheckpointNames.MailKind] = mail.Kind;
-            _finalCommit.Checkpoints[CheckpointNames.Mail] = mail.Value;
+            _run.FinalCommit.Checkpoints[CheckpointNames.MailKind] = mail.Kind;
+            _run.FinalCommit.Checkpoints[CheckpointNames.Mail] = mail.Value;
         }
 
-        await CommitAsync(_finalCommit, "checkpoints");
+        await _run.CommitAsync(_run.FinalCommit, "checkpoints");
     }
 
     /// <summary>
@@ -244,7 +244,7 @@ internal sealed partial class ProjectRun
     /// </summary>
     private void ReturnMemoryAfterBigStep()
     {
-        if (_report.MailRead + _synced >= BigRun)
+        if (_run.Report.MailRead + _synced >= BigRun)
         {
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }

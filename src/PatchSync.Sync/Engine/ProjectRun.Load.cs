@@ -21,12 +21,12 @@ internal sealed partial class ProjectRun
             return;
         }
 
-        var all = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadAsync(_project.Scope, Token));
-        _memory.Patches.EnsureCapacity(all.Patches.Count);
-        _memory.Messages.EnsureCapacity(all.Messages.Count);
+        var all = await _run.GuardAsync(SyncArea.State, "loading state", () => _run.Store.LoadAsync(_run.Project.Scope, _run.CancellationToken));
+        _run.Memory.Patches.EnsureCapacity(all.Patches.Count);
+        _run.Memory.Messages.EnsureCapacity(all.Messages.Count);
         foreach (var (id, patch) in all.Patches)
         {
-            _memory.Patches.TryAdd(id, patch);
+            _run.Memory.Patches.TryAdd(id, patch);
         }
 
         foreach (var (messageId, tags) in all.Messages)
@@ -34,7 +34,7 @@ internal sealed partial class ProjectRun
             // Tags read from the mail this run are newer than the stored ones.
             if (!_messagesLookedUp.Contains(messageId))
             {
-                _memory.Messages.TryAdd(messageId, tags);
+                _run.Memory.Messages.TryAdd(messageId, tags);
             }
         }
 
@@ -49,16 +49,16 @@ internal sealed partial class ProjectRun
             return;
         }
 
-        var missing = ids.Where(id => !_memory.Patches.ContainsKey(id) && _patchesLookedUp.Add(id)).ToList();
+        var missing = ids.Where(id => !_run.Memory.Patches.ContainsKey(id) && _patchesLookedUp.Add(id)).ToList();
         if (missing.Count == 0)
         {
             return;
         }
 
-        var found = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadPatchesAsync(_project.Scope, missing, Token));
+        var found = await _run.GuardAsync(SyncArea.State, "loading state", () => _run.Store.LoadPatchesAsync(_run.Project.Scope, missing, _run.CancellationToken));
         foreach (var (id, patch) in found)
         {
-            _memory.Patches.TryAdd(id, patch);
+            _run.Memory.Patches.TryAdd(id, patch);
         }
     }
 
@@ -70,11 +70,11 @@ internal sealed partial class ProjectRun
             return;
         }
 
-        var found = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadPatchesByMessageAsync(_project.Scope, messageIds, Token));
+        var found = await _run.GuardAsync(SyncArea.State, "loading state", () => _run.Store.LoadPatchesByMessageAsync(_run.Project.Scope, messageIds, _run.CancellationToken));
         foreach (var (id, patch) in found)
         {
             _patchesLookedUp.Add(id);
-            _memory.Patches.TryAdd(id, patch);
+            _run.Memory.Patches.TryAdd(id, patch);
         }
     }
 
@@ -88,19 +88,19 @@ internal sealed partial class ProjectRun
 
         await EnsurePatchesAsync(chunk);
         var messageIds = chunk
-            .Select(id => _memory.Fresh.GetValueOrDefault(id)?.MessageId ?? _memory.Patches.GetValueOrDefault(id)?.MessageId)
+            .Select(id => _run.Memory.Fresh.GetValueOrDefault(id)?.MessageId ?? _run.Memory.Patches.GetValueOrDefault(id)?.MessageId)
             .OfType<string>()
-            .Where(m => !_memory.Messages.ContainsKey(m) && _messagesLookedUp.Add(m))
+            .Where(m => !_run.Memory.Messages.ContainsKey(m) && _messagesLookedUp.Add(m))
             .ToList();
         if (messageIds.Count == 0)
         {
             return;
         }
 
-        var found = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadMessageTagsAsync(_project.Scope, messageIds, Token));
+        var found = await _run.GuardAsync(SyncArea.State, "loading state", () => _run.Store.LoadMessageTagsAsync(_run.Project.Scope, messageIds, _run.CancellationToken));
         foreach (var (messageId, tags) in found)
         {
-            _memory.Messages.TryAdd(messageId, tags);
+            _run.Memory.Messages.TryAdd(messageId, tags);
         }
     }
 }

@@ -8,21 +8,21 @@ internal sealed partial class ProjectRun
     /// <param name="changes">For an incremental run, the tracker changes fetched while the mail was read.</param>
     private async Task ReadTrackerAsync(Task<TrackerChanges>? changes)
     {
-        var link = _project.LinkName;
+        var link = _run.Project.LinkName;
         if (_fullTracker)
         {
-            await GuardAsync(SyncArea.Tracker, $"project '{link}'", async () =>
+            await _run.GuardAsync(SyncArea.Tracker, $"project '{link}'", async () =>
             {
-                await _project.Tracker.EnsureProjectAsync(link, Token);
+                await _run.Project.Tracker.EnsureProjectAsync(link, _run.CancellationToken);
                 return true;
             });
-            if (_project.ExtraTags)
+            if (_run.Project.ExtraTags)
             {
-                var series = await GuardAsync(SyncArea.Tracker, $"listing series of '{link}'", () =>
-                    _project.Tracker.ListSeriesCompletenessAsync(link, _epoch, Token));
+                var series = await _run.GuardAsync(SyncArea.Tracker, $"listing series of '{link}'", () =>
+                    _run.Project.Tracker.ListSeriesCompletenessAsync(link, _run.Epoch, _run.CancellationToken));
                 foreach (var (id, complete) in series)
                 {
-                    _memory.SeriesComplete[id] = complete;
+                    _run.Memory.SeriesComplete[id] = complete;
                 }
             }
 
@@ -30,31 +30,31 @@ internal sealed partial class ProjectRun
             await RefreshOutboxAsync();
             await ListAndSyncAsync(link);
             // Every event before the listing began is covered by it; later runs read events from here.
-            var window = new EventWindow(_started, _project.EventsOverlap);
-            var recent = await GuardAsync(SyncArea.Tracker, "reading events", () =>
-                _project.Tracker.ListEventsAsync(link, window.RecentFrom, Token));
+            var window = new EventWindow(_run.Started, _run.Project.EventsOverlap);
+            var recent = await _run.GuardAsync(SyncArea.Tracker, "reading events", () =>
+                _run.Project.Tracker.ListEventsAsync(link, window.RecentFrom, _run.CancellationToken));
             foreach (var (name, value) in window.AfterListing(recent))
             {
-                _finalCommit.Checkpoints[name] = value;
+                _run.FinalCommit.Checkpoints[name] = value;
             }
 
-            _finalCommit.Checkpoints[CheckpointNames.FullCheckAt] = EventWindow.FormatTime(_started);
+            _run.FinalCommit.Checkpoints[CheckpointNames.FullCheckAt] = EventWindow.FormatTime(_run.Started);
         }
         else
         {
             var fetched = await (changes ?? FetchTrackerChangesAsync());
             await TakeTrackerChangesAsync(fetched);
-            using (_report.Timings.Measure("tracker.read"))
+            using (_run.Report.Timings.Measure("tracker.read"))
             {
                 await RefreshOutboxAsync();
             }
 
             await SettleOverwritingPushesAsync(fetched.StateChanges);
 
-            _report.TrackerRead = _memory.Fresh.Count;
+            _run.Report.TrackerRead = _run.Memory.Fresh.Count;
         }
 
-        _finalCommit.Checkpoints[CheckpointNames.TrackerReadAt] = EventWindow.FormatTime(_started);
+        _run.FinalCommit.Checkpoints[CheckpointNames.TrackerReadAt] = EventWindow.FormatTime(_run.Started);
     }
 
     /// <summary>
@@ -63,28 +63,28 @@ internal sealed partial class ProjectRun
     /// </summary>
     private async Task ListAndSyncAsync(string link)
     {
-        var chunk = new List<long>(Math.Max(1, _request.ChunkSize));
-        await using var listing = _project.Tracker.ListPatchesAsync(link, _epoch, Token).GetAsyncEnumerator(Token);
+        var chunk = new List<long>(_run.ChunkSize);
+        await using var listing = _run.Project.Tracker.ListPatchesAsync(link, _run.Epoch, _run.CancellationToken).GetAsyncEnumerator(_run.CancellationToken);
         while (true)
         {
             bool more;
-            using (_report.Timings.Measure("tracker.read"))
+            using (_run.Report.Timings.Measure("tracker.read"))
             {
-                more = await GuardAsync(SyncArea.Tracker, $"listing patches of '{link}' since {_epoch:yyyy-MM-dd}", () => listing.MoveNextAsync().AsTask());
+                more = await _run.GuardAsync(SyncArea.Tracker, $"listing patches of '{link}' since {_run.Epoch:yyyy-MM-dd}", () => listing.MoveNextAsync().AsTask());
             }
 
             if (more)
             {
-                _memory.Remember(listing.Current);
+                _run.Memory.Remember(listing.Current);
                 chunk.Add(listing.Current.Id);
-                _report.TrackerRead++;
-                if (_report.TrackerRead % 1000 == 0)
+                _run.Report.TrackerRead++;
+                if (_run.Report.TrackerRead % 1000 == 0)
                 {
-                    Progress("listing patches", _report.TrackerRead);
+                    _run.Progress("listing patches", _run.Report.TrackerRead);
                 }
             }
 
-            if (chunk.Count >= Math.Max(1, _request.ChunkSize) || (!more && chunk.Count > 0))
+            if (chunk.Count >= _run.ChunkSize || (!more && chunk.Count > 0))
             {
                 // A patch listed twice (pages shifting under the listing) is synced once per chunk it is in.
                 await SyncChunksAsync(chunk.Distinct().ToList());
@@ -107,22 +107,22 @@ internal sealed partial class ProjectRun
     {
         // Off the caller's thread at once: the mail read starts without waiting for the first request.
         await Task.Yield();
-        using var timing = _report.Timings.Measure("tracker.read");
-        var link = _project.LinkName;
-        var checkpoints = _state.Checkpoints;
+        using var timing = _run.Report.Timings.Measure("tracker.read");
+        var link = _run.Project.LinkName;
+        var checkpoints = _run.State.Checkpoints;
         var changes = new TrackerChanges();
-        var window = new EventWindow(_started, _project.EventsOverlap);
-        var cursor = EventWindow.Cursor(checkpoints, _epoch);
-        var events = await GuardAsync(SyncArea.Tracker, "reading events", () =>
-            _project.Tracker.ListEventsAsync(link, window.ReadFrom(cursor), Token));
+        var window = new EventWindow(_run.Started, _run.Project.EventsOverlap);
+        var cursor = EventWindow.Cursor(checkpoints, _run.Epoch);
+        var events = await _run.GuardAsync(SyncArea.Tracker, "reading events", () =>
+            _run.Project.Tracker.ListEventsAsync(link, window.ReadFrom(cursor), _run.CancellationToken));
         if (events is null)
         {
             // No events API: new patches from a listing since the last read, minus a margin; state
             // changes of older patches are caught by the periodic full check.
             var readAt = EventWindow.ParseTime(checkpoints[CheckpointNames.TrackerReadAt]);
-            await GuardAsync(SyncArea.Tracker, "listing recent patches", async () =>
+            await _run.GuardAsync(SyncArea.Tracker, "listing recent patches", async () =>
             {
-                await foreach (var patch in _project.Tracker.ListPatchesAsync(link, readAt - SyncDefaults.ListingMargin, Token))
+                await foreach (var patch in _run.Project.Tracker.ListPatchesAsync(link, readAt - SyncDefaults.ListingMargin, _run.CancellationToken))
                 {
                     changes.Listed.Add(patch);
                 }
@@ -132,13 +132,13 @@ internal sealed partial class ProjectRun
             return changes;
         }
 
-        var taken = window.Take(events, checkpoints, cursor, _project.ExtraTags);
+        var taken = window.Take(events, checkpoints, cursor, _run.Project.ExtraTags);
         changes.EventIds.UnionWith(taken.EventIds);
         changes.StateChanges.AddRange(taken.StateChanges);
         var ids = new List<long>();
         foreach (var seriesId in taken.SeriesIds)
         {
-            var series = await GuardAsync(SyncArea.Tracker, $"reading series {seriesId}", () => _project.Tracker.GetSeriesAsync(seriesId, Token));
+            var series = await _run.GuardAsync(SyncArea.Tracker, $"reading series {seriesId}", () => _run.Project.Tracker.GetSeriesAsync(seriesId, _run.CancellationToken));
             changes.SeriesComplete[seriesId] = series.Complete;
             ids.AddRange(series.PatchIds);
         }
@@ -158,19 +158,19 @@ internal sealed partial class ProjectRun
     {
         foreach (var patch in changes.Listed)
         {
-            _memory.Remember(patch);
+            _run.Memory.Remember(patch);
         }
 
         foreach (var (series, complete) in changes.SeriesComplete)
         {
-            _memory.SeriesComplete[series] = complete;
+            _run.Memory.SeriesComplete[series] = complete;
         }
 
         await RememberInScopeAsync(changes.Fetched);
         _eventsTakenIn.UnionWith(changes.EventIds);
         foreach (var (name, value) in changes.Checkpoints)
         {
-            _finalCommit.Checkpoints[name] = value;
+            _run.FinalCommit.Checkpoints[name] = value;
         }
     }
 
@@ -204,15 +204,15 @@ internal sealed partial class ProjectRun
 
         var fetched = new System.Collections.Concurrent.ConcurrentBag<TrackerPatch>();
         var done = 0L;
-        await GuardAsync(SyncArea.Tracker, "reading changed patches", async () =>
+        await _run.GuardAsync(SyncArea.Tracker, "reading changed patches", async () =>
         {
             await Parallel.ForEachAsync(
                 ids,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _project.Concurrency), CancellationToken = Token },
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _run.Project.Concurrency), CancellationToken = _run.CancellationToken },
                 async (id, ct) =>
                 {
-                    fetched.Add(await _project.Tracker.GetPatchAsync(id, ct));
-                    Progress("reading changed patches", Interlocked.Increment(ref done), ids.Count);
+                    fetched.Add(await _run.Project.Tracker.GetPatchAsync(id, ct));
+                    _run.Progress("reading changed patches", Interlocked.Increment(ref done), ids.Count);
                 });
             return true;
         });
@@ -231,9 +231,9 @@ internal sealed partial class ProjectRun
         await EnsurePatchesAsync(patches.Select(p => p.Id));
         foreach (var patch in patches)
         {
-            if (patch.Date >= _epoch || _memory.Patches.ContainsKey(patch.Id))
+            if (patch.Date >= _run.Epoch || _run.Memory.Patches.ContainsKey(patch.Id))
             {
-                _memory.Remember(patch);
+                _run.Memory.Remember(patch);
             }
         }
     }
@@ -241,9 +241,9 @@ internal sealed partial class ProjectRun
     /// <summary>The completeness of the series of <paramref name="ids"/>' patches not known yet (for the series-complete tag).</summary>
     private async Task ReadSeriesAsync(long[] ids)
     {
-        var unknown = ids.Select(id => _memory.Fresh.GetValueOrDefault(id)?.SeriesId)
+        var unknown = ids.Select(id => _run.Memory.Fresh.GetValueOrDefault(id)?.SeriesId)
             .OfType<long>()
-            .Where(s => !_memory.SeriesComplete.ContainsKey(s))
+            .Where(s => !_run.Memory.SeriesComplete.ContainsKey(s))
             .Distinct()
             .ToList();
         if (unknown.Count == 0)
@@ -252,37 +252,37 @@ internal sealed partial class ProjectRun
         }
 
         var read = new System.Collections.Concurrent.ConcurrentBag<TrackerSeries>();
-        await GuardAsync(SyncArea.Tracker, "reading series", async () =>
+        await _run.GuardAsync(SyncArea.Tracker, "reading series", async () =>
         {
             await Parallel.ForEachAsync(
                 unknown,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _project.Concurrency), CancellationToken = Token },
-                async (id, ct) => read.Add(await _project.Tracker.GetSeriesAsync(id, ct)));
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _run.Project.Concurrency), CancellationToken = _run.CancellationToken },
+                async (id, ct) => read.Add(await _run.Project.Tracker.GetSeriesAsync(id, ct)));
             return true;
         });
         foreach (var series in read)
         {
-            _memory.SeriesComplete[series.Id] = series.Complete;
+            _run.Memory.SeriesComplete[series.Id] = series.Complete;
         }
     }
 
     /// <summary>Pushes left in the outbox by a run that died: re-read those patches so they are replanned.</summary>
     private async Task RefreshOutboxAsync()
     {
-        var pending = _state.Outbox.Select(o => o.PatchId).Where(id => !_memory.Fresh.ContainsKey(id)).ToList();
+        var pending = _run.State.Outbox.Select(o => o.PatchId).Where(id => !_run.Memory.Fresh.ContainsKey(id)).ToList();
         await FetchPatchesAsync(pending);
-        foreach (var entry in _state.Outbox)
+        foreach (var entry in _run.State.Outbox)
         {
-            _memory.Touched.Add(entry.PatchId);
+            _run.Memory.Touched.Add(entry.PatchId);
         }
     }
 
     private async Task ReadMailAsync()
     {
         MailCheckpoint? since = null;
-        if (!_request.Full && _state.Checkpoints.TryGetValue(CheckpointNames.Mail, out var text))
+        if (!_run.Request.Full && _run.State.Checkpoints.TryGetValue(CheckpointNames.Mail, out var text))
         {
-            if (_state.Checkpoints.TryGetValue(CheckpointNames.MailKind, out var kind))
+            if (_run.State.Checkpoints.TryGetValue(CheckpointNames.MailKind, out var kind))
             {
                 since = new MailCheckpoint(kind, text);
             }
@@ -293,7 +293,7 @@ internal sealed partial class ProjectRun
             }
         }
 
-        var snapshot = await GuardAsync(SyncArea.Mail, "reading mail", () => _project.Store.ReadAsync(since, Token));
+        var snapshot = await _run.GuardAsync(SyncArea.Mail, "reading mail", () => _run.Project.Store.ReadAsync(since, _run.CancellationToken));
         if (snapshot.IsFull)
         {
             // Loaded before the read's tags are taken in below, which replace the stored ones.
@@ -308,49 +308,49 @@ internal sealed partial class ProjectRun
         }
 
         // Only needed here: which known patch a changed message belongs to (patches read later are touched anyway).
-        var patchByMessage = new Dictionary<string, long>(_memory.Patches.Count, StringComparer.Ordinal);
-        foreach (var (id, patch) in _memory.Patches)
+        var patchByMessage = new Dictionary<string, long>(_run.Memory.Patches.Count, StringComparer.Ordinal);
+        foreach (var (id, patch) in _run.Memory.Patches)
         {
             patchByMessage[patch.MessageId] = id;
         }
 
-        _report.MailRead = snapshot.Messages.Count;
-        _report.Warnings.AddRange(snapshot.Warnings.Select(w => $"{_project.Name}: {w}"));
-        Progress("reading mail", snapshot.Messages.Count);
+        _run.Report.MailRead = snapshot.Messages.Count;
+        _run.Report.Warnings.AddRange(snapshot.Warnings.Select(w => $"{_run.Project.Name}: {w}"));
+        _run.Progress("reading mail", snapshot.Messages.Count);
         var removed = new List<string>();
         if (snapshot.IsFull)
         {
-            foreach (var gone in _memory.Messages.Keys.Where(k => !snapshot.Messages.ContainsKey(k)).ToList())
+            foreach (var gone in _run.Memory.Messages.Keys.Where(k => !snapshot.Messages.ContainsKey(k)).ToList())
             {
-                _memory.Messages.Remove(gone);
+                _run.Memory.Messages.Remove(gone);
                 removed.Add(gone);
             }
 
             // Everything was re-read: every known patch is planned again.
-            _memory.Touched.UnionWith(_memory.Patches.Keys);
+            _run.Memory.Touched.UnionWith(_run.Memory.Patches.Keys);
         }
 
         foreach (var (messageId, message) in snapshot.Messages)
         {
-            _memory.Messages[messageId] = message.Tags;
+            _run.Memory.Messages[messageId] = message.Tags;
             if (patchByMessage.TryGetValue(messageId, out var id))
             {
-                _memory.Touched.Add(id);
+                _run.Memory.Touched.Add(id);
             }
 
             if (message.CopiesDisagree)
             {
-                _report.Warnings.Add($"{_project.Name}: copies of <{messageId}> carry different tags; all are retagged alike");
+                _run.Report.Warnings.Add($"{_run.Project.Name}: copies of <{messageId}> carry different tags; all are retagged alike");
             }
         }
 
         foreach (var messageId in snapshot.Removed)
         {
-            _memory.Messages.Remove(messageId);
+            _run.Memory.Messages.Remove(messageId);
             removed.Add(messageId);
             if (patchByMessage.TryGetValue(messageId, out var id))
             {
-                _memory.Touched.Add(id);
+                _run.Memory.Touched.Add(id);
             }
         }
 
@@ -366,12 +366,12 @@ internal sealed partial class ProjectRun
     /// </summary>
     private async Task RecordMailReadAsync(IReadOnlyDictionary<string, MailMessage> read, List<string> removed)
     {
-        if (_request.DryRun)
+        if (_run.Request.DryRun)
         {
             return;
         }
 
-        var size = Math.Max(1, _request.ChunkSize);
+        var size = _run.ChunkSize;
         foreach (var chunk in read.Keys.Chunk(size))
         {
             var commit = new StateCommit();
@@ -380,14 +380,14 @@ internal sealed partial class ProjectRun
                 commit.Messages[messageId] = read[messageId].Tags;
             }
 
-            await CommitAsync(commit, $"mail read {commit.Messages.Count}");
+            await _run.CommitAsync(commit, $"mail read {commit.Messages.Count}");
         }
 
         foreach (var chunk in removed.Chunk(size))
         {
             var commit = new StateCommit();
             commit.RemovedMessages.AddRange(chunk);
-            await CommitAsync(commit, $"mail gone {chunk.Length}");
+            await _run.CommitAsync(commit, $"mail gone {chunk.Length}");
         }
     }
 }

@@ -15,46 +15,31 @@ internal sealed partial class ProjectRun
     /// <summary>Messages read plus patches synced from which a run counts as big (see <c>ReturnMemoryAfterBigStep</c>).</summary>
     private const long BigRun = 20_000;
 
-    private readonly SyncProject _project;
-    private readonly SyncRequest _request;
-    private readonly IStateStore _store;
+    private readonly RunContext _run;
     private readonly TimeProvider _time;
-    private readonly ProjectReport _report;
 
     private readonly HashSet<string> _warnedStates = new(StringComparer.Ordinal);
-    private readonly StateCommit _finalCommit = new();
-    private readonly RunMemory _memory;
 
-    private ProjectState _state = ProjectState.Empty;
-    private DateTimeOffset _started;
-    private DateTimeOffset _epoch;
     private bool _fullTracker;
     private long _synced;
     private MailCheckpoint? _mailCheckpoint;
     private MailCheckpoint? _checkpointPastWrites;
     private bool _writesVouched = true;
 
-    public ProjectRun(SyncProject project, SyncRequest request, IStateStore store, TimeProvider time, ProjectReport report)
+    public ProjectRun(SyncProject project, SyncRequest request, IStateStore store, TimeProvider time, ProjectReport report, CancellationToken cancellationToken)
     {
-        _project = project;
-        _request = request;
-        _store = store;
+        _run = new RunContext(project, request, store, report, cancellationToken);
         _time = time;
-        _report = report;
-        _memory = new RunMemory(project.ExtraTags ? project.Planner.Mapping.Prefix : null);
     }
 
-    private CancellationToken Token { get; set; }
-
-    public async Task RunAsync(CancellationToken cancellationToken)
+    public async Task RunAsync()
     {
-        Token = cancellationToken;
-        _started = _time.GetUtcNow();
-        _state = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadHeaderAsync(_project.Scope, Token));
-        _memory.TakeOutbox(_state.Outbox);
+        _run.Started = _time.GetUtcNow();
+        _run.State = await _run.GuardAsync(SyncArea.State, "loading state", () => _run.Store.LoadHeaderAsync(_run.Project.Scope, _run.CancellationToken));
+        _run.Memory.TakeOutbox(_run.State.Outbox);
         await ChooseModeAsync();
-        _report.Started = true;
-        if (_fullTracker || _request.Full)
+        _run.Report.Started = true;
+        if (_fullTracker || _run.Request.Full)
         {
             // Every known patch is planned again: load them all at once.
             await LoadAllAsync();
@@ -66,7 +51,7 @@ internal sealed partial class ProjectRun
         var trackerChanges = _fullTracker ? null : FetchTrackerChangesAsync();
         try
         {
-            using (_report.Timings.Measure("mail.read"))
+            using (_run.Report.Timings.Measure("mail.read"))
             {
                 await ReadMailAsync();
             }
@@ -83,9 +68,9 @@ internal sealed partial class ProjectRun
         ReturnMemoryAfterBigStep();
 
         await ReadTrackerAsync(trackerChanges);
-        await SyncChunksAsync(_memory.Touched.Order().ToList());
+        await SyncChunksAsync(_run.Memory.Touched.Order().ToList());
 
-        if (_request.DryRun)
+        if (_run.Request.DryRun)
         {
             return;
         }
@@ -100,57 +85,57 @@ internal sealed partial class ProjectRun
     /// </summary>
     private async Task SyncChunksAsync(IReadOnlyList<long> ids)
     {
-        foreach (var chunk in ids.Chunk(Math.Max(1, _request.ChunkSize)))
+        foreach (var chunk in ids.Chunk(_run.ChunkSize))
         {
             await EnsureLoadedAsync(chunk);
-            if (_project.ExtraTags)
+            if (_run.Project.ExtraTags)
             {
                 await ReadSeriesAsync(chunk);
             }
 
             var plan = Plan(chunk);
-            if (!_request.DryRun)
+            if (!_run.Request.DryRun)
             {
-                using (_report.Timings.Measure("execute"))
+                using (_run.Report.Timings.Measure("execute"))
                 {
                     await ExecuteAsync(plan, chunk);
                 }
             }
 
-            _memory.ForgetChunk(chunk);
+            _run.Memory.ForgetChunk(chunk);
             _synced += chunk.Length;
-            Progress("syncing", _synced);
+            _run.Progress("syncing", _synced);
         }
     }
 
     private async Task ChooseModeAsync()
     {
-        var checkpoints = _state.Checkpoints;
+        var checkpoints = _run.State.Checkpoints;
         DateTimeOffset? storedEpoch = checkpoints.TryGetValue(CheckpointNames.Epoch, out var e) ? EventWindow.ParseTime(e) : null;
-        var epoch = _request.Epoch ?? _project.Epoch ?? storedEpoch;
+        var epoch = _run.Request.Epoch ?? _run.Project.Epoch ?? storedEpoch;
         var neverRead = !checkpoints.ContainsKey(CheckpointNames.TrackerReadAt);
         if (epoch is null)
         {
             // State exists, but not for this tracker and project: most often a changed (or mistyped) tracker
             // URL. An unreachable tracker is the thing to report then, not the missing date.
-            await GuardAsync(SyncArea.Tracker, $"project '{_project.LinkName}'", async () =>
+            await _run.GuardAsync(SyncArea.Tracker, $"project '{_run.Project.LinkName}'", async () =>
             {
-                await _project.Tracker.EnsureProjectAsync(_project.LinkName, Token);
+                await _run.Project.Tracker.EnsureProjectAsync(_run.Project.LinkName, _run.CancellationToken);
                 return true;
             });
-            throw new SyncAreaException(SyncArea.Usage, $"never synced with {_project.Tracker.Name}: the first sync needs a start date: pass --epoch DATE or set epoch in the project's config");
+            throw new SyncAreaException(SyncArea.Usage, $"never synced with {_run.Project.Tracker.Name}: the first sync needs a start date: pass --epoch DATE or set epoch in the project's config");
         }
 
-        _epoch = epoch.Value;
+        _run.Epoch = epoch.Value;
         var fullCheckDue = !checkpoints.TryGetValue(CheckpointNames.FullCheckAt, out var last)
-            || EventWindow.ParseTime(last) + _project.FullCheckInterval <= _started;
+            || EventWindow.ParseTime(last) + _run.Project.FullCheckInterval <= _run.Started;
         // A changed epoch widens (or narrows) the window: list it once in full.
-        var epochChanged = storedEpoch is not null && storedEpoch != _epoch;
-        _fullTracker = _request.Full || neverRead || fullCheckDue || epochChanged;
-        _report.Mode = _fullTracker ? "full" : "incremental";
-        if (storedEpoch != _epoch)
+        var epochChanged = storedEpoch is not null && storedEpoch != _run.Epoch;
+        _fullTracker = _run.Request.Full || neverRead || fullCheckDue || epochChanged;
+        _run.Report.Mode = _fullTracker ? "full" : "incremental";
+        if (storedEpoch != _run.Epoch)
         {
-            _finalCommit.Checkpoints[CheckpointNames.Epoch] = EventWindow.FormatTime(_epoch);
+            _run.FinalCommit.Checkpoints[CheckpointNames.Epoch] = EventWindow.FormatTime(_run.Epoch);
         }
     }
 
@@ -165,23 +150,23 @@ internal sealed partial class ProjectRun
             }
         }
 
-        _report.Planned += inputs.Count;
-        var plan = SyncPlanner.Plan(inputs, _project.Planner).ToList();
-        _memory.AgreeOnLandedPushes(inputs, plan);
+        _run.Report.Planned += inputs.Count;
+        var plan = SyncPlanner.Plan(inputs, _run.Project.Planner).ToList();
+        _run.Memory.AgreeOnLandedPushes(inputs, plan);
 
-        if (_request.DryRun || _request.KeepPlan)
+        if (_run.Request.DryRun || _run.Request.KeepPlan)
         {
-            _report.Plan.AddRange(plan);
+            _run.Report.Plan.AddRange(plan);
         }
 
-        _report.MailMissing += plan.Count(a => a is MailMissing);
+        _run.Report.MailMissing += plan.Count(a => a is MailMissing);
         return plan;
     }
 
     /// <summary>The planner's input for one patch (see <see cref="RunMemory.Input"/>), warning once per unknown state.</summary>
     private PatchSyncInput? Input(long id, PatchSnapshot? baseOverride = null)
     {
-        var input = _memory.Input(id, baseOverride);
+        var input = _run.Memory.Input(id, baseOverride);
         if (input is not null)
         {
             WarnUnknownState(input.Tracker.State);
@@ -192,61 +177,9 @@ internal sealed partial class ProjectRun
 
     private void WarnUnknownState(string state)
     {
-        if (!PatchworkStates.IsBuiltIn(state) && !_project.Planner.Mapping.IsConfigured(state) && _warnedStates.Add(state))
+        if (!PatchworkStates.IsBuiltIn(state) && !_run.Project.Planner.Mapping.IsConfigured(state) && _warnedStates.Add(state))
         {
-            _report.Warnings.Add($"{_project.Name}: state '{state}' is not one of Patchwork's built-in states; it is tagged '{_project.Planner.Mapping.TagFor(state)}'");
-        }
-    }
-
-    private void Progress(string phase, long done, long? total = null) =>
-        _request.Progress?.Report(new SyncProgress(_project.Name, phase, done, total));
-
-    private async Task CommitAsync(StateCommit commit, string detail)
-    {
-        if (commit.IsEmpty)
-        {
-            return;
-        }
-
-        await GuardAsync(SyncArea.State, "writing state", async () =>
-        {
-            await _store.CommitAsync(_project.Scope, commit, Token);
-            return true;
-        });
-        await StepAsync(SyncStepKind.StateCommit, detail);
-    }
-
-    private ValueTask StepAsync(SyncStepKind kind, string detail) =>
-        _request.AfterStep?.Invoke(new SyncStep(kind, _project.Name, detail), Token) ?? ValueTask.CompletedTask;
-
-    /// <summary>Runs an I/O call and tags any failure with its area, so the CLI can pick the exit code.</summary>
-    private async Task<T> GuardAsync<T>(SyncArea area, string what, Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (OperationCanceledException) when (Token.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (SyncAreaException)
-        {
-            throw;
-        }
-        catch (TrackerException e)
-        {
-            throw new SyncAreaException(SyncArea.Tracker, $"{_project.Tracker.Name}: {what}: {e.Message}", e);
-        }
-        catch (Exception e) when (area != SyncArea.Tracker || e is HttpRequestException or TimeoutException or IOException)
-        {
-            var where = area switch
-            {
-                SyncArea.Mail => _project.Store.Name,
-                SyncArea.Tracker => _project.Tracker.Name,
-                _ => "state store",
-            };
-            throw new SyncAreaException(area, $"{where}: {what}: {e.Message}", e);
+            _run.Report.Warnings.Add($"{_run.Project.Name}: state '{state}' is not one of Patchwork's built-in states; it is tagged '{_run.Project.Planner.Mapping.TagFor(state)}'");
         }
     }
 }

@@ -74,7 +74,7 @@ public sealed class SyncEngine
         {
             try
             {
-                await new ProjectRun(project, request, _state, _time, report).RunAsync(cancellationToken);
+                await new ProjectRun(project, request, _state, _time, report, cancellationToken).RunAsync();
             }
             catch (SyncAreaException e)
             {
