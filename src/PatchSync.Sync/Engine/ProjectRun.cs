@@ -18,6 +18,8 @@ internal sealed partial class ProjectRun
     private readonly RunContext _run;
     private readonly TimeProvider _time;
 
+    private readonly StateLoader _loader;
+    private readonly MailIntake _mail;
     private readonly HashSet<string> _warnedStates = new(StringComparer.Ordinal);
 
     private bool _fullTracker;
@@ -30,6 +32,8 @@ internal sealed partial class ProjectRun
     {
         _run = new RunContext(project, request, store, report, cancellationToken);
         _time = time;
+        _loader = new StateLoader(_run);
+        _mail = new MailIntake(_run, _loader);
     }
 
     public async Task RunAsync()
@@ -42,7 +46,7 @@ internal sealed partial class ProjectRun
         if (_fullTracker || _run.Request.Full)
         {
             // Every known patch is planned again: load them all at once.
-            await LoadAllAsync();
+            await _loader.LoadAllAsync();
         }
 
         // Mail first: with every message's tags known, a full listing is planned and carried out chunk by
@@ -53,7 +57,7 @@ internal sealed partial class ProjectRun
         {
             using (_run.Report.Timings.Measure("mail.read"))
             {
-                await ReadMailAsync();
+                _mailCheckpoint = await _mail.ReadAsync();
             }
         }
         catch when (trackerChanges is not null)
@@ -87,7 +91,7 @@ internal sealed partial class ProjectRun
     {
         foreach (var chunk in ids.Chunk(_run.ChunkSize))
         {
-            await EnsureLoadedAsync(chunk);
+            await _loader.EnsureLoadedAsync(chunk);
             if (_run.Project.ExtraTags)
             {
                 await ReadSeriesAsync(chunk);

@@ -8,13 +8,14 @@ namespace PatchSync.Sync.Engine;
 /// outbox, and the last seen tags of their mails), so a run with nothing to do costs the same whether the
 /// state holds a hundred patches or a hundred thousand.
 /// </summary>
-internal sealed partial class ProjectRun
+internal sealed class StateLoader(RunContext run)
 {
+    private readonly RunContext _run = run;
     private readonly HashSet<long> _patchesLookedUp = [];
     private readonly HashSet<string> _messagesLookedUp = new(StringComparer.Ordinal);
     private bool _loadedAll;
 
-    private async Task LoadAllAsync()
+    public async Task LoadAllAsync()
     {
         if (_loadedAll)
         {
@@ -42,7 +43,7 @@ internal sealed partial class ProjectRun
     }
 
     /// <summary>The stored records of <paramref name="ids"/> not looked up yet.</summary>
-    private async Task EnsurePatchesAsync(IEnumerable<long> ids)
+    public async Task EnsurePatchesAsync(IEnumerable<long> ids)
     {
         if (_loadedAll)
         {
@@ -63,7 +64,7 @@ internal sealed partial class ProjectRun
     }
 
     /// <summary>The stored records of the patches whose mail is one of <paramref name="messageIds"/>.</summary>
-    private async Task EnsurePatchesOfMessagesAsync(IReadOnlyCollection<string> messageIds)
+    public async Task EnsurePatchesOfMessagesAsync(IReadOnlyCollection<string> messageIds)
     {
         if (_loadedAll || messageIds.Count == 0)
         {
@@ -79,7 +80,7 @@ internal sealed partial class ProjectRun
     }
 
     /// <summary>Records of a chunk's patches and the last seen tags of their mails, where not known yet.</summary>
-    private async Task EnsureLoadedAsync(long[] chunk)
+    public async Task EnsureLoadedAsync(long[] chunk)
     {
         if (_loadedAll)
         {
@@ -103,4 +104,10 @@ internal sealed partial class ProjectRun
             _run.Memory.Messages.TryAdd(messageId, tags);
         }
     }
+
+    /// <summary>
+    /// Marks messages whose tags the mail read just gave: what the read says is newer than anything stored,
+    /// so a later lookup never replaces it.
+    /// </summary>
+    public void MarkRead(IEnumerable<string> messageIds) => _messagesLookedUp.UnionWith(messageIds);
 }
