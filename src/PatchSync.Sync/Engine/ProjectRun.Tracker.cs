@@ -49,7 +49,7 @@ internal sealed partial class ProjectRun
                 await RefreshOutboxAsync();
             }
 
-            await SettleOverwritingPushesAsync(fetched.StateChanges);
+            await _pusher.SettleOverwritingPushesAsync(fetched.StateChanges);
 
             _run.Report.TrackerRead = _run.Memory.Fresh.Count;
         }
@@ -167,7 +167,7 @@ internal sealed partial class ProjectRun
         }
 
         await RememberInScopeAsync(changes.Fetched);
-        _eventsTakenIn.UnionWith(changes.EventIds);
+        _pusher.TakeInEvents(changes.EventIds);
         foreach (var (name, value) in changes.Checkpoints)
         {
             _run.FinalCommit.Checkpoints[name] = value;

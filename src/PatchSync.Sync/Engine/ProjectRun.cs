@@ -6,9 +6,11 @@ using PatchSync.Core.Tags;
 namespace PatchSync.Sync.Engine;
 
 /// <summary>
-/// One project's run. Reading is in <c>ProjectRun.Read.cs</c>, carrying out the plan in
-/// <c>ProjectRun.Execute.cs</c>. The in-memory copies of the state (<see cref="RunMemory"/>)
-/// are kept current as steps succeed, and every commit writes from them.
+/// One project's run, orchestrated: the mode (full or incremental), then mail intake (<see cref="MailIntake"/>)
+/// while the tracker's changes are fetched (<c>ProjectRun.Tracker.cs</c>, <see cref="EventWindow"/>), then the
+/// touched patches planned and carried out chunk by chunk (<see cref="PlanExecutor"/>, pushes through
+/// <see cref="OutboxPusher"/>), and last the checkpoints. What the run knows is in <see cref="RunMemory"/>,
+/// kept current as steps succeed; every commit writes from it.
 /// </summary>
 internal sealed partial class ProjectRun
 {
@@ -20,13 +22,13 @@ internal sealed partial class ProjectRun
 
     private readonly StateLoader _loader;
     private readonly MailIntake _mail;
+    private readonly PlanExecutor _executor;
+    private readonly OutboxPusher _pusher;
     private readonly HashSet<string> _warnedStates = new(StringComparer.Ordinal);
 
     private bool _fullTracker;
     private long _synced;
     private MailCheckpoint? _mailCheckpoint;
-    private MailCheckpoint? _checkpointPastWrites;
-    private bool _writesVouched = true;
 
     public ProjectRun(SyncProject project, SyncRequest request, IStateStore store, TimeProvider time, ProjectReport report, CancellationToken cancellationToken)
     {
@@ -34,6 +36,9 @@ internal sealed partial class ProjectRun
         _time = time;
         _loader = new StateLoader(_run);
         _mail = new MailIntake(_run, _loader);
+        // The pusher replans through the executor, which sends its pushes through the pusher.
+        _pusher = new OutboxPusher(_run, (id, baseOverride) => _executor.ReplanAsync(id, baseOverride));
+        _executor = new PlanExecutor(_run, Input, _pusher);
     }
 
     public async Task RunAsync()
@@ -102,13 +107,48 @@ internal sealed partial class ProjectRun
             {
                 using (_run.Report.Timings.Measure("execute"))
                 {
-                    await ExecuteAsync(plan, chunk);
+                    await _executor.ExecuteAsync(plan, chunk);
                 }
             }
 
             _run.Memory.ForgetChunk(chunk);
             _synced += chunk.Length;
             _run.Progress("syncing", _synced);
+        }
+    }
+
+    /// <summary>The last step: what was read (tracker values, mail tags) and the checkpoints covering it, with the run's log entry.</summary>
+    private async Task FinishAsync()
+    {
+        _pusher.MarkOwnPushEventsSeen();
+
+        // Normally empty: every patch read was touched and recorded with its chunk.
+        foreach (var id in _run.Memory.Fresh.Keys.ToList())
+        {
+            _run.Memory.RecordFresh(_run.FinalCommit, id);
+        }
+
+        if ((_executor.CheckpointPastWrites ?? _mailCheckpoint) is { } mail)
+        {
+            // A big run's working set is garbage now, and the checkpoint text about to be made can be megabytes.
+            ReturnMemoryAfterBigStep();
+            _run.FinalCommit.Checkpoints[CheckpointNames.MailKind] = mail.Kind;
+            _run.FinalCommit.Checkpoints[CheckpointNames.Mail] = mail.Value;
+        }
+
+        await _run.CommitAsync(_run.FinalCommit, "checkpoints");
+    }
+
+    /// <summary>
+    /// After a step that handled many messages (a full mail read, the last chunk of a big run), hands the
+    /// garbage's memory back to the system at once. The GC would otherwise keep it committed for a while,
+    /// and pwsync runs beside a mail client from a timer: its peak RSS matters more than one collection.
+    /// </summary>
+    private void ReturnMemoryAfterBigStep()
+    {
+        if (_run.Report.MailRead + _synced >= BigRun)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
 

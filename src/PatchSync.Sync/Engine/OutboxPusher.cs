@@ -15,8 +15,10 @@ namespace PatchSync.Sync.Engine;
 /// conflict and decided by the rule. The confirmed pushes are committed together. A run that dies in between
 /// leaves the intents in the outbox, and the next run re-checks and finishes them.
 /// </summary>
-internal sealed partial class ProjectRun
+internal sealed class OutboxPusher
 {
+    private readonly RunContext _run;
+    private readonly Func<long, PatchSnapshot?, Task> _replan;
     private volatile TrackerForbiddenException? _refused;
 
     /// <summary>Slack for the tracker's date precision when reading the pushes' own events.</summary>
@@ -28,7 +30,19 @@ internal sealed partial class ProjectRun
     /// <summary>The events this run's own pushes caused, marked seen at the end so the next run does not re-read those patches.</summary>
     private readonly HashSet<long> _ownPushEvents = [];
 
-    private async Task PushAllAsync(List<PushToTracker> pushes)
+    /// <param name="run">The run.</param>
+    /// <param name="replan">Plans a patch again (after a push that moved, was refused or overwrote), with an optional base.</param>
+    public OutboxPusher(RunContext run, Func<long, PatchSnapshot?, Task> replan)
+    {
+        _run = run;
+        _replan = replan;
+    }
+
+    /// <summary>Events the run's tracker read took in: a state change among them is already in the run's view.</summary>
+    public void TakeInEvents(IEnumerable<long> eventIds) => _eventsTakenIn.UnionWith(eventIds);
+
+    /// <summary>Sends <paramref name="pushes"/> through the outbox (see the type's summary) and records what came of them.</summary>
+    public async Task PushAllAsync(List<PushToTracker> pushes)
     {
         if (pushes.Count == 0)
         {
@@ -284,7 +298,7 @@ internal sealed partial class ProjectRun
 
         foreach (var (patchId, baseOverride) in replan)
         {
-            await ReplanAsync(patchId, baseOverride);
+            await _replan(patchId, baseOverride);
         }
     }
 
@@ -294,7 +308,7 @@ internal sealed partial class ProjectRun
     /// whose previous state is not the one it was planned against overwrote another client's change. Each
     /// is logged as a conflict and decided by the rule, as the run that sent it would have.
     /// </summary>
-    private async Task SettleOverwritingPushesAsync(List<TrackerEvent> stateChanges)
+    public async Task SettleOverwritingPushesAsync(List<TrackerEvent> stateChanges)
     {
         if (_run.State.Outbox.Count == 0 || stateChanges.Count == 0)
         {
@@ -389,7 +403,7 @@ internal sealed partial class ProjectRun
     /// (against Patchwork each re-read is a detail request of a few hundred ms). Any other event of such a
     /// patch (another client's change after ours) is left for the next run.
     /// </summary>
-    private void MarkOwnPushEventsSeen()
+    public void MarkOwnPushEventsSeen()
     {
         if (_ownPushEvents.Count == 0 || !_run.FinalCommit.Checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var seenText))
         {

@@ -8,17 +8,39 @@ namespace PatchSync.Sync.Engine;
 /// <summary>
 /// Carrying out a plan. Order: conflicts are logged first (so a crash cannot lose them), then all retags
 /// go to the store in one batch, then pushes go through the outbox with compare-and-set
-/// (<c>ProjectRun.Push.cs</c>), then agreements are recorded, and last the checkpoints advance (only once
+/// (<see cref="OutboxPusher"/>), then agreements are recorded, and last the checkpoints advance (only once
 /// everything they cover is recorded).
 /// </summary>
-internal sealed partial class ProjectRun
+internal sealed class PlanExecutor
 {
+    private readonly RunContext _run;
+    private readonly Func<long, PatchSnapshot?, PatchSyncInput?> _input;
+    private readonly OutboxPusher _pusher;
     private readonly List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker, bool RecordBase)> _retags = [];
 
     /// <summary>One shared set per distinct tag set written: a 100k retag holds a few sets, not 100k.</summary>
     private readonly TagSetInterner _tagSets = new();
 
-    private async Task ExecuteAsync(List<PlannedAction> plan, long[] chunk)
+    private bool _writesVouched = true;
+
+    /// <param name="run">The run.</param>
+    /// <param name="input">The planner's input for a patch, with an optional base.</param>
+    /// <param name="pusher">Where the plan's pushes go.</param>
+    public PlanExecutor(RunContext run, Func<long, PatchSnapshot?, PatchSyncInput?> input, OutboxPusher pusher)
+    {
+        _run = run;
+        _input = input;
+        _pusher = pusher;
+    }
+
+    /// <summary>
+    /// The mail store's checkpoint past this run's own writes, when every write vouched for one: it replaces
+    /// the read's checkpoint so the next run does not read back what this one wrote.
+    /// </summary>
+    public MailCheckpoint? CheckpointPastWrites { get; private set; }
+
+    /// <summary>Carries out one chunk's plan and records the chunk.</summary>
+    public async Task ExecuteAsync(List<PlannedAction> plan, long[] chunk)
     {
         var conflicts = plan.OfType<ConflictDecided>().ToList();
         if (conflicts.Count > 0)
@@ -66,7 +88,7 @@ internal sealed partial class ProjectRun
         var writing = BeginRetag();
         try
         {
-            await PushAllAsync(pushes.Where(p => !notRetagged.Contains(p.MessageId)).ToList());
+            await _pusher.PushAllAsync(pushes.Where(p => !notRetagged.Contains(p.MessageId)).ToList());
         }
         finally
         {
@@ -78,9 +100,10 @@ internal sealed partial class ProjectRun
         await RecordChunkAsync(chunk);
     }
 
-    private async Task ReplanAsync(long id, PatchSnapshot? baseOverride)
+    /// <summary>Plans one patch again and queues or records what that plan says; pushes it finds wait for the next run.</summary>
+    public async Task ReplanAsync(long id, PatchSnapshot? baseOverride)
     {
-        if (Input(id, baseOverride) is not { } input)
+        if (_input(id, baseOverride) is not { } input)
         {
             return;
         }
@@ -151,7 +174,7 @@ internal sealed partial class ProjectRun
         var result = await applying;
         // The store's checkpoint past its own writes replaces the read's, so the next run does not read back
         // what this one wrote; one apply that cannot vouch for it (null) keeps the read's checkpoint.
-        _checkpointPastWrites = _writesVouched ? result.Checkpoint : null;
+        CheckpointPastWrites = _writesVouched ? result.Checkpoint : null;
         _writesVouched = result.Checkpoint is not null;
         await _run.StepAsync(SyncStepKind.MailWrite, $"retag {changes.Count}");
 
@@ -213,41 +236,6 @@ internal sealed partial class ProjectRun
         }
 
         await _run.CommitAsync(commit, $"recorded {agreed} of chunk {chunk[0]}..{chunk[^1]}");
-    }
-
-    /// <summary>The last step: what was read (tracker values, mail tags) and the checkpoints covering it, with the run's log entry.</summary>
-    private async Task FinishAsync()
-    {
-        MarkOwnPushEventsSeen();
-
-        // Normally empty: every patch read was touched and recorded with its chunk.
-        foreach (var id in _run.Memory.Fresh.Keys.ToList())
-        {
-            _run.Memory.RecordFresh(_run.FinalCommit, id);
-        }
-
-        if ((_checkpointPastWrites ?? _mailCheckpoint) is { } mail)
-        {
-            // A big run's working set is garbage now, and the checkpoint text about to be made can be megabytes.
-            ReturnMemoryAfterBigStep();
-            _run.FinalCommit.Checkpoints[CheckpointNames.MailKind] = mail.Kind;
-            _run.FinalCommit.Checkpoints[CheckpointNames.Mail] = mail.Value;
-        }
-
-        await _run.CommitAsync(_run.FinalCommit, "checkpoints");
-    }
-
-    /// <summary>
-    /// After a step that handled many messages (a full mail read, the last chunk of a big run), hands the
-    /// garbage's memory back to the system at once. The GC would otherwise keep it committed for a while,
-    /// and pwsync runs beside a mail client from a timer: its peak RSS matters more than one collection.
-    /// </summary>
-    private void ReturnMemoryAfterBigStep()
-    {
-        if (_run.Report.MailRead + _synced >= BigRun)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        }
     }
 
     /// <summary>A retag batch sent to the mail store and not yet recorded.</summary>
