@@ -37,7 +37,7 @@ internal sealed partial class ProjectRun
         _loader = new StateLoader(_run);
         _mail = new MailIntake(_run, _loader);
         // The pusher replans through the executor, which sends its pushes through the pusher.
-        _pusher = new OutboxPusher(_run, (id, baseOverride) => _executor.ReplanAsync(id, baseOverride));
+        _pusher = new OutboxPusher(_run, (id, baseOverride) => _executor!.ReplanAsync(id, baseOverride));
         _executor = new PlanExecutor(_run, Input, _pusher);
     }
 
