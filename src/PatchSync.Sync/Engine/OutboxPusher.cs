@@ -394,7 +394,10 @@ internal sealed class OutboxPusher
         NotApplied,
     }
 
+    /// <summary>What came of one push.</summary>
+    /// <param name="Push">The push.</param>
     /// <param name="Now">The patch as the tracker holds it after the attempt (null when nothing was read).</param>
+    /// <param name="Outcome">What happened.</param>
     /// <param name="Error">Why a push that was sent did not take effect.</param>
     private sealed record PushResult(PushToTracker Push, TrackerPatch? Now, PushOutcome Outcome, string? Error = null);
 

@@ -127,6 +127,10 @@ internal sealed class PlanExecutor
         }
     }
 
+    /// <summary>Queues retags to be written in the next batch, with what to record once they are applied.</summary>
+    /// <param name="retags">The retags.</param>
+    /// <param name="target">The value both sides hold once the retags are applied.</param>
+    /// <param name="tracker">The tracker's value to record.</param>
     /// <param name="recordBase">False for a retag that precedes a push: the base moves only once the push is confirmed.</param>
     private void QueueRetags(IEnumerable<RetagMail> retags, PatchSnapshot target, PatchSnapshot tracker, bool recordBase)
     {

@@ -209,9 +209,9 @@ internal sealed partial class ProjectRun
             await Parallel.ForEachAsync(
                 ids,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _run.Project.Concurrency), CancellationToken = _run.CancellationToken },
-                async (id, ct) =>
+                async (id, cancellationToken) =>
                 {
-                    fetched.Add(await _run.Project.Tracker.GetPatchAsync(id, ct));
+                    fetched.Add(await _run.Project.Tracker.GetPatchAsync(id, cancellationToken));
                     _run.Progress("reading changed patches", Interlocked.Increment(ref done), ids.Count);
                 });
             return true;
@@ -257,7 +257,7 @@ internal sealed partial class ProjectRun
             await Parallel.ForEachAsync(
                 unknown,
                 new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _run.Project.Concurrency), CancellationToken = _run.CancellationToken },
-                async (id, ct) => read.Add(await _run.Project.Tracker.GetSeriesAsync(id, ct)));
+                async (id, cancellationToken) => read.Add(await _run.Project.Tracker.GetSeriesAsync(id, cancellationToken)));
             return true;
         });
         foreach (var series in read)

@@ -30,6 +30,7 @@ internal sealed partial class ProjectRun
     private long _synced;
     private MailCheckpoint? _mailCheckpoint;
 
+    /// <summary>A run of <paramref name="project"/>, reporting into <paramref name="report"/>.</summary>
     public ProjectRun(SyncProject project, SyncRequest request, IStateStore store, TimeProvider time, ProjectReport report, CancellationToken cancellationToken)
     {
         _run = new RunContext(project, request, store, report, cancellationToken);
@@ -41,6 +42,7 @@ internal sealed partial class ProjectRun
         _executor = new PlanExecutor(_run, Input, _pusher);
     }
 
+    /// <summary>Runs the project once; a failure is thrown as a <see cref="SyncAreaException"/> with its area.</summary>
     public async Task RunAsync()
     {
         _run.Started = _time.GetUtcNow();
