@@ -1,4 +1,3 @@
-using System.Globalization;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
 using PatchSync.Core.Ports;
@@ -7,61 +6,54 @@ using PatchSync.Core.Tags;
 namespace PatchSync.Sync.Engine;
 
 /// <summary>
-/// One project's run. Reading is in <c>ProjectRun.Read.cs</c>, carrying out the plan in
-/// <c>ProjectRun.Execute.cs</c>. The in-memory copies of the state (<see cref="_patches"/>,
-/// <see cref="_messages"/>) are kept current as steps succeed, and every commit writes from them.
+/// One project's run, orchestrated: the mode (full or incremental), then mail intake (<see cref="MailIntake"/>)
+/// while the tracker's changes are fetched (<c>ProjectRun.Tracker.cs</c>, <see cref="EventWindow"/>), then the
+/// touched patches planned and carried out chunk by chunk (<see cref="PlanExecutor"/>, pushes through
+/// <see cref="OutboxPusher"/>), and last the checkpoints. What the run knows is in <see cref="RunMemory"/>,
+/// kept current as steps succeed; every commit writes from it.
 /// </summary>
 internal sealed partial class ProjectRun
 {
     /// <summary>Messages read plus patches synced from which a run counts as big (see <c>ReturnMemoryAfterBigStep</c>).</summary>
     private const long BigRun = 20_000;
 
-    private readonly SyncProject _project;
-    private readonly SyncRequest _request;
-    private readonly IStateStore _store;
+    private readonly RunContext _run;
     private readonly TimeProvider _time;
-    private readonly ProjectReport _report;
 
-    private readonly Dictionary<long, PatchRecord> _patches = [];
-    private readonly Dictionary<string, IReadOnlySet<string>> _messages = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, TrackerPatch> _fresh = [];
-    private readonly HashSet<long> _touched = [];
+    private readonly StateLoader _loader;
+    private readonly MailIntake _mail;
+    private readonly PlanExecutor _executor;
+    private readonly OutboxPusher _pusher;
     private readonly HashSet<string> _warnedStates = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, bool> _seriesComplete = [];
-    private readonly StateCommit _finalCommit = new();
 
-    private ProjectState _state = ProjectState.Empty;
-    private DateTimeOffset _started;
-    private DateTimeOffset _epoch;
     private bool _fullTracker;
     private long _synced;
     private MailCheckpoint? _mailCheckpoint;
-    private Dictionary<long, PendingPush>? _pendingPushes;
-    private MailCheckpoint? _checkpointPastWrites;
-    private bool _writesVouched = true;
 
-    public ProjectRun(SyncProject project, SyncRequest request, IStateStore store, TimeProvider time, ProjectReport report)
+    /// <summary>A run of <paramref name="project"/>, reporting into <paramref name="report"/>.</summary>
+    public ProjectRun(SyncProject project, SyncRequest request, IStateStore store, TimeProvider time, ProjectReport report, CancellationToken cancellationToken)
     {
-        _project = project;
-        _request = request;
-        _store = store;
+        _run = new RunContext(project, request, store, report, cancellationToken);
         _time = time;
-        _report = report;
+        _loader = new StateLoader(_run);
+        _mail = new MailIntake(_run, _loader);
+        // The pusher replans through the executor, which sends its pushes through the pusher.
+        _pusher = new OutboxPusher(_run, (id, baseOverride) => _executor!.ReplanAsync(id, baseOverride));
+        _executor = new PlanExecutor(_run, Input, _pusher);
     }
 
-    private CancellationToken Token { get; set; }
-
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Runs the project once; a failure is thrown as a <see cref="SyncAreaException"/> with its area.</summary>
+    public async Task RunAsync()
     {
-        Token = cancellationToken;
-        _started = _time.GetUtcNow();
-        _state = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadHeaderAsync(_project.Scope, Token));
+        _run.Started = _time.GetUtcNow();
+        _run.State = await _run.GuardAsync(SyncArea.State, "loading state", () => _run.Store.LoadHeaderAsync(_run.Project.Scope, _run.CancellationToken));
+        _run.Memory.TakeOutbox(_run.State.Outbox);
         await ChooseModeAsync();
-        _report.Started = true;
-        if (_fullTracker || _request.Full)
+        _run.Report.Started = true;
+        if (_fullTracker || _run.Request.Full)
         {
             // Every known patch is planned again: load them all at once.
-            await LoadAllAsync();
+            await _loader.LoadAllAsync();
         }
 
         // Mail first: with every message's tags known, a full listing is planned and carried out chunk by
@@ -70,9 +62,9 @@ internal sealed partial class ProjectRun
         var trackerChanges = _fullTracker ? null : FetchTrackerChangesAsync();
         try
         {
-            using (_report.Timings.Measure("mail.read"))
+            using (_run.Report.Timings.Measure("mail.read"))
             {
-                await ReadMailAsync();
+                _mailCheckpoint = await _mail.ReadAsync();
             }
         }
         catch when (trackerChanges is not null)
@@ -87,9 +79,9 @@ internal sealed partial class ProjectRun
         ReturnMemoryAfterBigStep();
 
         await ReadTrackerAsync(trackerChanges);
-        await SyncChunksAsync(_touched.Order().ToList());
+        await SyncChunksAsync(_run.Memory.Touched.Order().ToList());
 
-        if (_request.DryRun)
+        if (_run.Request.DryRun)
         {
             return;
         }
@@ -104,57 +96,92 @@ internal sealed partial class ProjectRun
     /// </summary>
     private async Task SyncChunksAsync(IReadOnlyList<long> ids)
     {
-        foreach (var chunk in ids.Chunk(Math.Max(1, _request.ChunkSize)))
+        foreach (var chunk in ids.Chunk(_run.ChunkSize))
         {
-            await EnsureLoadedAsync(chunk);
-            if (_project.ExtraTags)
+            await _loader.EnsureLoadedAsync(chunk);
+            if (_run.Project.ExtraTags)
             {
                 await ReadSeriesAsync(chunk);
             }
 
             var plan = Plan(chunk);
-            if (!_request.DryRun)
+            if (!_run.Request.DryRun)
             {
-                using (_report.Timings.Measure("execute"))
+                using (_run.Report.Timings.Measure("execute"))
                 {
-                    await ExecuteAsync(plan, chunk);
+                    await _executor.ExecuteAsync(plan, chunk);
                 }
             }
 
-            ForgetChunk(chunk);
+            _run.Memory.ForgetChunk(chunk);
             _synced += chunk.Length;
-            Progress("syncing", _synced);
+            _run.Progress("syncing", _synced);
+        }
+    }
+
+    /// <summary>The last step: what was read (tracker values, mail tags) and the checkpoints covering it, with the run's log entry.</summary>
+    private async Task FinishAsync()
+    {
+        _pusher.MarkOwnPushEventsSeen();
+
+        // Normally empty: every patch read was touched and recorded with its chunk.
+        foreach (var id in _run.Memory.Fresh.Keys.ToList())
+        {
+            _run.Memory.RecordFresh(_run.FinalCommit, id);
+        }
+
+        if ((_executor.CheckpointPastWrites ?? _mailCheckpoint) is { } mail)
+        {
+            // A big run's working set is garbage now, and the checkpoint text about to be made can be megabytes.
+            ReturnMemoryAfterBigStep();
+            _run.FinalCommit.Checkpoints[CheckpointNames.MailKind] = mail.Kind;
+            _run.FinalCommit.Checkpoints[CheckpointNames.Mail] = mail.Value;
+        }
+
+        await _run.CommitAsync(_run.FinalCommit, "checkpoints");
+    }
+
+    /// <summary>
+    /// After a step that handled many messages (a full mail read, the last chunk of a big run), hands the
+    /// garbage's memory back to the system at once. The GC would otherwise keep it committed for a while,
+    /// and pwsync runs beside a mail client from a timer: its peak RSS matters more than one collection.
+    /// </summary>
+    private void ReturnMemoryAfterBigStep()
+    {
+        if (_run.Report.MailRead + _synced >= BigRun)
+        {
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
     }
 
     private async Task ChooseModeAsync()
     {
-        var checkpoints = _state.Checkpoints;
-        DateTimeOffset? storedEpoch = checkpoints.TryGetValue(CheckpointNames.Epoch, out var e) ? ParseTime(e) : null;
-        var epoch = _request.Epoch ?? _project.Epoch ?? storedEpoch;
+        var checkpoints = _run.State.Checkpoints;
+        DateTimeOffset? storedEpoch = checkpoints.TryGetValue(CheckpointNames.Epoch, out var e) ? EventWindow.ParseTime(e) : null;
+        var epoch = _run.Request.Epoch ?? _run.Project.Epoch ?? storedEpoch;
         var neverRead = !checkpoints.ContainsKey(CheckpointNames.TrackerReadAt);
         if (epoch is null)
         {
             // State exists, but not for this tracker and project: most often a changed (or mistyped) tracker
             // URL. An unreachable tracker is the thing to report then, not the missing date.
-            await GuardAsync(SyncArea.Tracker, $"project '{_project.LinkName}'", async () =>
+            await _run.GuardAsync(SyncArea.Tracker, $"project '{_run.Project.LinkName}'", async () =>
             {
-                await _project.Tracker.EnsureProjectAsync(_project.LinkName, Token);
+                await _run.Project.Tracker.EnsureProjectAsync(_run.Project.LinkName, _run.CancellationToken);
                 return true;
             });
-            throw new SyncAreaException(SyncArea.Usage, $"never synced with {_project.Tracker.Name}: the first sync needs a start date: pass --epoch DATE or set epoch in the project's config");
+            throw new SyncAreaException(SyncArea.Usage, $"never synced with {_run.Project.Tracker.Name}: the first sync needs a start date: pass --epoch DATE or set epoch in the project's config");
         }
 
-        _epoch = epoch.Value;
+        _run.Epoch = epoch.Value;
         var fullCheckDue = !checkpoints.TryGetValue(CheckpointNames.FullCheckAt, out var last)
-            || ParseTime(last) + _project.FullCheckInterval <= _started;
+            || EventWindow.ParseTime(last) + _run.Project.FullCheckInterval <= _run.Started;
         // A changed epoch widens (or narrows) the window: list it once in full.
-        var epochChanged = storedEpoch is not null && storedEpoch != _epoch;
-        _fullTracker = _request.Full || neverRead || fullCheckDue || epochChanged;
-        _report.Mode = _fullTracker ? "full" : "incremental";
-        if (storedEpoch != _epoch)
+        var epochChanged = storedEpoch is not null && storedEpoch != _run.Epoch;
+        _fullTracker = _run.Request.Full || neverRead || fullCheckDue || epochChanged;
+        _run.Report.Mode = _fullTracker ? "full" : "incremental";
+        if (storedEpoch != _run.Epoch)
         {
-            _finalCommit.Checkpoints[CheckpointNames.Epoch] = FormatTime(_epoch);
+            _run.FinalCommit.Checkpoints[CheckpointNames.Epoch] = EventWindow.FormatTime(_run.Epoch);
         }
     }
 
@@ -169,174 +196,36 @@ internal sealed partial class ProjectRun
             }
         }
 
-        _report.Planned += inputs.Count;
-        var plan = SyncPlanner.Plan(inputs, _project.Planner).ToList();
-        foreach (var input in inputs)
+        _run.Report.Planned += inputs.Count;
+        var plan = SyncPlanner.Plan(inputs, _run.Project.Planner).ToList();
+        _run.Memory.AgreeOnLandedPushes(inputs, plan);
+
+        if (_run.Request.DryRun || _run.Request.KeepPlan)
         {
-            // A landed push with both sides still on its value plans nothing: record it as the base (and
-            // clear its outbox entry) all the same.
-            if (input.Base is { } landed && _pendingPushes is not null && _pendingPushes.TryGetValue(input.PatchId, out var pending)
-                && pending.Desired == landed && input.Tracker == landed && !plan.Any(a => a.PatchId == input.PatchId))
-            {
-                _agreed[input.PatchId] = landed;
-            }
+            _run.Report.Plan.AddRange(plan);
         }
 
-        if (_request.DryRun || _request.KeepPlan)
-        {
-            _report.Plan.AddRange(plan);
-        }
-
-        _report.MailMissing += plan.Count(a => a is MailMissing);
+        _run.Report.MailMissing += plan.Count(a => a is MailMissing);
         return plan;
     }
 
-    /// <summary>
-    /// Drops what a done chunk's patches hold: their records were committed with the chunk (see
-    /// <c>RecordChunkAsync</c>) and nothing later in the run reads them again.
-    /// </summary>
-    private void ForgetChunk(long[] ids)
-    {
-        foreach (var id in ids)
-        {
-            _fresh.Remove(id);
-            _patches.Remove(id);
-            _touched.Remove(id);
-        }
-    }
-
-    /// <summary>The planner's input for one patch from what this run knows, or null for a patch it knows nothing about.</summary>
+    /// <summary>The planner's input for one patch (see <see cref="RunMemory.Input"/>), warning once per unknown state.</summary>
     private PatchSyncInput? Input(long id, PatchSnapshot? baseOverride = null)
     {
-        _patches.TryGetValue(id, out var known);
-        _fresh.TryGetValue(id, out var fresh);
-        if (known is null && fresh is null)
+        var input = _run.Memory.Input(id, baseOverride);
+        if (input is not null)
         {
-            return null;
+            WarnUnknownState(input.Tracker.State);
         }
 
-        var messageId = fresh?.MessageId ?? known!.MessageId;
-        var tracker = fresh?.Value ?? known!.Tracker;
-        WarnUnknownState(tracker.State);
-        var mailTags = _messages.GetValueOrDefault(messageId);
-        return new PatchSyncInput(id, messageId, baseOverride ?? LandedPush(id, tracker) ?? known?.Base, tracker, mailTags, ExtraTagsFor(fresh));
+        return input;
     }
-
-    /// <summary>
-    /// The value of a push a dead run left in the outbox when the tracker now holds it: the push landed, and
-    /// since the outbox is written only after the mail was set to that value, both sides held it then. It is
-    /// the base, so a mail edit made since is an edit to push, not a conflict with our own push.
-    /// </summary>
-    private PatchSnapshot? LandedPush(long id, PatchSnapshot tracker)
-    {
-        _pendingPushes ??= _state.Outbox.ToDictionary(p => p.PatchId);
-        return _pendingPushes.TryGetValue(id, out var pending) && pending.Desired == tracker ? pending.Desired : null;
-    }
-
-    private HashSet<string>? ExtraTagsFor(TrackerPatch? fresh)
-    {
-        if (!_project.ExtraTags)
-        {
-            return null;
-        }
-
-        var prefix = _project.Planner.Mapping.Prefix;
-        if (fresh is null)
-        {
-            // Not re-read this run: null tells the planner to keep the read-only tags the mail carries.
-            return null;
-        }
-
-        var extra = new HashSet<string>(StringComparer.Ordinal);
-        if (!string.IsNullOrEmpty(fresh.Delegate))
-        {
-            extra.Add(prefix + "delegate-" + TagSafe(fresh.Delegate));
-        }
-
-        if (!string.IsNullOrEmpty(fresh.Checks))
-        {
-            extra.Add(prefix + "checks-" + TagSafe(fresh.Checks));
-        }
-
-        if (fresh.SeriesId is { } series && _seriesComplete.GetValueOrDefault(series))
-        {
-            extra.Add(prefix + "series-complete");
-        }
-
-        return extra;
-    }
-
-    private static string TagSafe(string text) =>
-        new(text.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-').ToArray());
 
     private void WarnUnknownState(string state)
     {
-        if (!PatchworkStates.IsBuiltIn(state) && !_project.Planner.Mapping.IsConfigured(state) && _warnedStates.Add(state))
+        if (!PatchworkStates.IsBuiltIn(state) && !_run.Project.Planner.Mapping.IsConfigured(state) && _warnedStates.Add(state))
         {
-            _report.Warnings.Add($"{_project.Name}: state '{state}' is not one of Patchwork's built-in states; it is tagged '{_project.Planner.Mapping.TagFor(state)}'");
+            _run.Report.Warnings.Add($"{_run.Project.Name}: state '{state}' is not one of Patchwork's built-in states; it is tagged '{_run.Project.Planner.Mapping.TagFor(state)}'");
         }
     }
-
-    private void Remember(TrackerPatch patch)
-    {
-        _fresh[patch.Id] = patch;
-        _touched.Add(patch.Id);
-    }
-
-    private void Progress(string phase, long done, long? total = null) =>
-        _request.Progress?.Report(new SyncProgress(_project.Name, phase, done, total));
-
-    private async Task CommitAsync(StateCommit commit, string detail)
-    {
-        if (commit.IsEmpty)
-        {
-            return;
-        }
-
-        await GuardAsync(SyncArea.State, "writing state", async () =>
-        {
-            await _store.CommitAsync(_project.Scope, commit, Token);
-            return true;
-        });
-        await StepAsync(SyncStepKind.StateCommit, detail);
-    }
-
-    private ValueTask StepAsync(SyncStepKind kind, string detail) =>
-        _request.AfterStep?.Invoke(new SyncStep(kind, _project.Name, detail), Token) ?? ValueTask.CompletedTask;
-
-    /// <summary>Runs an I/O call and tags any failure with its area, so the CLI can pick the exit code.</summary>
-    private async Task<T> GuardAsync<T>(SyncArea area, string what, Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (OperationCanceledException) when (Token.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (SyncAreaException)
-        {
-            throw;
-        }
-        catch (TrackerException e)
-        {
-            throw new SyncAreaException(SyncArea.Tracker, $"{_project.Tracker.Name}: {what}: {e.Message}", e);
-        }
-        catch (Exception e) when (area != SyncArea.Tracker || e is HttpRequestException or TimeoutException or IOException)
-        {
-            var where = area switch
-            {
-                SyncArea.Mail => _project.Store.Name,
-                SyncArea.Tracker => _project.Tracker.Name,
-                _ => "state store",
-            };
-            throw new SyncAreaException(area, $"{where}: {what}: {e.Message}", e);
-        }
-    }
-
-    internal static string FormatTime(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    internal static DateTimeOffset ParseTime(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 }

@@ -19,6 +19,10 @@ public sealed class SyncEngine
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
+    /// <summary>An engine over one state store.</summary>
+    /// <param name="state">The state store (its lock is the caller's).</param>
+    /// <param name="time">The clock (the system's when null).</param>
+    /// <param name="logger">Where a project's failure details and run-log trouble go (nowhere when null).</param>
     public SyncEngine(IStateStore state, TimeProvider? time = null, ILogger<SyncEngine>? logger = null)
     {
         _state = state;
@@ -74,7 +78,7 @@ public sealed class SyncEngine
         {
             try
             {
-                await new ProjectRun(project, request, _state, _time, report).RunAsync(cancellationToken);
+                await new ProjectRun(project, request, _state, _time, report, cancellationToken).RunAsync();
             }
             catch (SyncAreaException e)
             {

@@ -76,18 +76,22 @@ internal sealed class SyncHarness : IDisposable
         await using var store = await StateStore.OpenAsync(StatePath, Time);
         LastStore = new CountingStateStore(store);
         var engine = new SyncEngine(LastStore, Time);
-        var project = new SyncProject("demo", Scope, "demo", Tracker, Mail, new PlannerOptions(new TagMapping(), Conflict))
-        {
-            FullCheckInterval = FullCheckInterval,
-            Epoch = epoch ?? Epoch,
-            ExtraTags = ExtraTags,
-        };
+        var project = Project(epoch);
         var report = await engine.RunAsync(
             new SyncRequest([project]) { Full = full, DryRun = dryRun, AfterStep = afterStep, ChunkSize = ChunkSize },
             CancellationToken.None);
         Time.Advance(TimeSpan.FromMinutes(10));
         return Assert.Single(report.Projects);
     }
+
+    /// <summary>The harness's project as a run sees it.</summary>
+    public SyncProject Project(DateTimeOffset? epoch = null) =>
+        new("demo", Scope, "demo", Tracker, Mail, new PlannerOptions(new TagMapping(), Conflict))
+        {
+            FullCheckInterval = FullCheckInterval,
+            Epoch = epoch ?? Epoch,
+            ExtraTags = ExtraTags,
+        };
 
     /// <summary>The stored base of every patch, for comparing final states.</summary>
     public async Task<string> DumpStateAsync()

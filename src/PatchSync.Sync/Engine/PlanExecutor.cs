@@ -8,26 +8,47 @@ namespace PatchSync.Sync.Engine;
 /// <summary>
 /// Carrying out a plan. Order: conflicts are logged first (so a crash cannot lose them), then all retags
 /// go to the store in one batch, then pushes go through the outbox with compare-and-set
-/// (<c>ProjectRun.Push.cs</c>), then agreements are recorded, and last the checkpoints advance (only once
+/// (<see cref="OutboxPusher"/>), then agreements are recorded, and last the checkpoints advance (only once
 /// everything they cover is recorded).
 /// </summary>
-internal sealed partial class ProjectRun
+internal sealed class PlanExecutor
 {
-    private readonly Dictionary<long, PatchSnapshot> _agreed = [];
+    private readonly RunContext _run;
+    private readonly Func<long, PatchSnapshot?, PatchSyncInput?> _input;
+    private readonly OutboxPusher _pusher;
     private readonly List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker, bool RecordBase)> _retags = [];
 
     /// <summary>One shared set per distinct tag set written: a 100k retag holds a few sets, not 100k.</summary>
     private readonly TagSetInterner _tagSets = new();
 
-    private async Task ExecuteAsync(List<PlannedAction> plan, long[] chunk)
+    private bool _writesVouched = true;
+
+    /// <param name="run">The run.</param>
+    /// <param name="input">The planner's input for a patch, with an optional base.</param>
+    /// <param name="pusher">Where the plan's pushes go.</param>
+    public PlanExecutor(RunContext run, Func<long, PatchSnapshot?, PatchSyncInput?> input, OutboxPusher pusher)
+    {
+        _run = run;
+        _input = input;
+        _pusher = pusher;
+    }
+
+    /// <summary>
+    /// The mail store's checkpoint past this run's own writes, when every write vouched for one: it replaces
+    /// the read's checkpoint so the next run does not read back what this one wrote.
+    /// </summary>
+    public MailCheckpoint? CheckpointPastWrites { get; private set; }
+
+    /// <summary>Carries out one chunk's plan and records the chunk.</summary>
+    public async Task ExecuteAsync(List<PlannedAction> plan, long[] chunk)
     {
         var conflicts = plan.OfType<ConflictDecided>().ToList();
         if (conflicts.Count > 0)
         {
             var log = new StateCommit();
             log.Conflicts.AddRange(conflicts);
-            await CommitAsync(log, $"log {conflicts.Count} conflicts");
-            _report.Conflicts.AddRange(conflicts);
+            await _run.CommitAsync(log, $"log {conflicts.Count} conflicts");
+            _run.Report.Conflicts.AddRange(conflicts);
         }
 
         // Retags of patches about to be pushed go first, in one batch: a mail set to the pushed value before
@@ -36,7 +57,7 @@ internal sealed partial class ProjectRun
         var others = new List<(List<RetagMail> Retags, PatchSnapshot Target, PatchSnapshot Tracker)>();
         foreach (var actions in plan.GroupBy(a => a.PatchId))
         {
-            var tracker = TrackerValue(actions.Key);
+            var tracker = _run.Memory.TrackerValue(actions.Key);
             var push = actions.OfType<PushToTracker>().FirstOrDefault();
             var retags = actions.OfType<RetagMail>().ToList();
             if (push is not null)
@@ -50,7 +71,7 @@ internal sealed partial class ProjectRun
             }
             else if (actions.OfType<RecordSynced>().FirstOrDefault() is { } record)
             {
-                _agreed[record.PatchId] = record.Value;
+                _run.Memory.Agreed[record.PatchId] = record.Value;
             }
         }
 
@@ -67,7 +88,7 @@ internal sealed partial class ProjectRun
         var writing = BeginRetag();
         try
         {
-            await PushAllAsync(pushes.Where(p => !notRetagged.Contains(p.MessageId)).ToList());
+            await _pusher.PushAllAsync(pushes.Where(p => !notRetagged.Contains(p.MessageId)).ToList());
         }
         finally
         {
@@ -79,21 +100,22 @@ internal sealed partial class ProjectRun
         await RecordChunkAsync(chunk);
     }
 
-    private async Task ReplanAsync(long id, PatchSnapshot? baseOverride)
+    /// <summary>Plans one patch again and queues or records what that plan says; pushes it finds wait for the next run.</summary>
+    public async Task ReplanAsync(long id, PatchSnapshot? baseOverride)
     {
-        if (Input(id, baseOverride) is not { } input)
+        if (_input(id, baseOverride) is not { } input)
         {
             return;
         }
 
-        var actions = SyncPlanner.PlanPatch(input, _project.Planner);
+        var actions = SyncPlanner.PlanPatch(input, _run.Project.Planner);
         var conflicts = actions.OfType<ConflictDecided>().ToList();
         if (conflicts.Count > 0)
         {
             var log = new StateCommit();
             log.Conflicts.AddRange(conflicts);
-            await CommitAsync(log, $"log conflict {id}");
-            _report.Conflicts.AddRange(conflicts);
+            await _run.CommitAsync(log, $"log conflict {id}");
+            _run.Report.Conflicts.AddRange(conflicts);
         }
 
         var tracker = input.Tracker;
@@ -101,10 +123,14 @@ internal sealed partial class ProjectRun
         QueueRetags(actions.OfType<RetagMail>(), tracker, tracker, recordBase: true);
         if (!actions.OfType<RetagMail>().Any() && !actions.OfType<PushToTracker>().Any())
         {
-            _agreed[id] = actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
+            _run.Memory.Agreed[id] = actions.OfType<RecordSynced>().FirstOrDefault()?.Value ?? tracker;
         }
     }
 
+    /// <summary>Queues retags to be written in the next batch, with what to record once they are applied.</summary>
+    /// <param name="retags">The retags.</param>
+    /// <param name="target">The value both sides hold once the retags are applied.</param>
+    /// <param name="tracker">The tracker's value to record.</param>
     /// <param name="recordBase">False for a retag that precedes a push: the base moves only once the push is confirmed.</param>
     private void QueueRetags(IEnumerable<RetagMail> retags, PatchSnapshot target, PatchSnapshot tracker, bool recordBase)
     {
@@ -134,8 +160,8 @@ internal sealed partial class ProjectRun
                 _tagSets.Intern(g.SelectMany(r => r.Retag.Add)),
                 _tagSets.Intern(g.SelectMany(r => r.Retag.Remove))))
             .ToList();
-        Progress("retagging", 0, changes.Count);
-        var applying = GuardAsync(SyncArea.Mail, $"tagging {changes.Count} messages", () => _project.Store.ApplyAsync(changes, Token));
+        _run.Progress("retagging", 0, changes.Count);
+        var applying = _run.GuardAsync(SyncArea.Mail, $"tagging {changes.Count} messages", () => _run.Project.Store.ApplyAsync(changes, _run.CancellationToken));
         return new PendingRetag(retags, changes, applying);
     }
 
@@ -152,43 +178,43 @@ internal sealed partial class ProjectRun
         var result = await applying;
         // The store's checkpoint past its own writes replaces the read's, so the next run does not read back
         // what this one wrote; one apply that cannot vouch for it (null) keeps the read's checkpoint.
-        _checkpointPastWrites = _writesVouched ? result.Checkpoint : null;
+        CheckpointPastWrites = _writesVouched ? result.Checkpoint : null;
         _writesVouched = result.Checkpoint is not null;
-        await StepAsync(SyncStepKind.MailWrite, $"retag {changes.Count}");
+        await _run.StepAsync(SyncStepKind.MailWrite, $"retag {changes.Count}");
 
         var applied = result.Applied.ToHashSet(StringComparer.Ordinal);
         var commit = new StateCommit();
         foreach (var change in changes.Where(c => applied.Contains(c.MessageId)))
         {
-            var tags = _tagSets.Intern((_messages.GetValueOrDefault(change.MessageId) ?? new HashSet<string>(StringComparer.Ordinal))
+            var tags = _tagSets.Intern((_run.Memory.Messages.GetValueOrDefault(change.MessageId) ?? new HashSet<string>(StringComparer.Ordinal))
                 .Except(change.Remove, StringComparer.Ordinal)
                 .Union(change.Add, StringComparer.Ordinal));
-            _messages[change.MessageId] = tags;
+            _run.Memory.Messages[change.MessageId] = tags;
             commit.Messages[change.MessageId] = tags;
         }
 
         foreach (var (retag, target, tracker, recordBase) in retags.Where(r => applied.Contains(r.Retag.MessageId) && r.RecordBase))
         {
-            SetPatch(commit, retag.PatchId, target, tracker);
+            _run.Memory.SetPatch(commit, retag.PatchId, target, tracker);
             commit.OutboxRemove.Add(retag.PatchId);
-            _agreed.Remove(retag.PatchId);
+            _run.Memory.Agreed.Remove(retag.PatchId);
         }
 
         notApplied.UnionWith(changes.Select(c => c.MessageId).Where(id => !applied.Contains(id)));
 
-        _report.Retagged += applied.Count;
+        _run.Report.Retagged += applied.Count;
         foreach (var conflict in result.Conflicts)
         {
             // Another client changed it since the read: not recorded, so the next run reads and plans it again.
-            _report.Warnings.Add($"{_project.Name}: <{conflict}> was changed by another client while syncing; it is re-read next run");
+            _run.Report.Warnings.Add($"{_run.Project.Name}: <{conflict}> was changed by another client while syncing; it is re-read next run");
         }
 
         foreach (var missing in result.NotFound)
         {
-            _report.Warnings.Add($"{_project.Name}: <{missing}> is no longer in {_project.Store.Name}");
+            _run.Report.Warnings.Add($"{_run.Project.Name}: <{missing}> is no longer in {_run.Project.Store.Name}");
         }
 
-        await CommitAsync(commit, $"retagged {applied.Count}");
+        await _run.CommitAsync(commit, $"retagged {applied.Count}");
         return notApplied;
     }
 
@@ -199,56 +225,21 @@ internal sealed partial class ProjectRun
     private async Task RecordChunkAsync(long[] chunk)
     {
         var commit = new StateCommit();
-        foreach (var (id, value) in _agreed)
+        foreach (var (id, value) in _run.Memory.Agreed)
         {
-            SetPatch(commit, id, value, TrackerValue(id));
+            _run.Memory.SetPatch(commit, id, value, _run.Memory.TrackerValue(id));
             commit.OutboxRemove.Add(id);
         }
 
-        _report.Recorded += _agreed.Count;
-        var agreed = _agreed.Count;
-        _agreed.Clear();
+        _run.Report.Recorded += _run.Memory.Agreed.Count;
+        var agreed = _run.Memory.Agreed.Count;
+        _run.Memory.Agreed.Clear();
         foreach (var id in chunk)
         {
-            RecordFresh(commit, id);
+            _run.Memory.RecordFresh(commit, id);
         }
 
-        await CommitAsync(commit, $"recorded {agreed} of chunk {chunk[0]}..{chunk[^1]}");
-    }
-
-    /// <summary>The last step: what was read (tracker values, mail tags) and the checkpoints covering it, with the run's log entry.</summary>
-    private async Task FinishAsync()
-    {
-        MarkOwnPushEventsSeen();
-
-        // Normally empty: every patch read was touched and recorded with its chunk.
-        foreach (var id in _fresh.Keys.ToList())
-        {
-            RecordFresh(_finalCommit, id);
-        }
-
-        if ((_checkpointPastWrites ?? _mailCheckpoint) is { } mail)
-        {
-            // A big run's working set is garbage now, and the checkpoint text about to be made can be megabytes.
-            ReturnMemoryAfterBigStep();
-            _finalCommit.Checkpoints[CheckpointNames.MailKind] = mail.Kind;
-            _finalCommit.Checkpoints[CheckpointNames.Mail] = mail.Value;
-        }
-
-        await CommitAsync(_finalCommit, "checkpoints");
-    }
-
-    /// <summary>
-    /// After a step that handled many messages (a full mail read, the last chunk of a big run), hands the
-    /// garbage's memory back to the system at once. The GC would otherwise keep it committed for a while,
-    /// and pwsync runs beside a mail client from a timer: its peak RSS matters more than one collection.
-    /// </summary>
-    private void ReturnMemoryAfterBigStep()
-    {
-        if (_report.MailRead + _synced >= BigRun)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        }
+        await _run.CommitAsync(commit, $"recorded {agreed} of chunk {chunk[0]}..{chunk[^1]}");
     }
 
     /// <summary>A retag batch sent to the mail store and not yet recorded.</summary>
@@ -256,31 +247,4 @@ internal sealed partial class ProjectRun
         List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker, bool RecordBase)> Retags,
         List<TagChange> Changes,
         Task<ApplyResult> Applying);
-
-    private void RecordFresh(StateCommit commit, long id)
-    {
-        if (!_fresh.TryGetValue(id, out var fresh))
-        {
-            return;
-        }
-
-        _patches.TryGetValue(id, out var known);
-        var updated = new PatchRecord(id, fresh.MessageId, known?.Base, fresh.Value);
-        if (updated != known)
-        {
-            _patches[id] = updated;
-            commit.Patches[id] = updated;
-        }
-    }
-
-    private void SetPatch(StateCommit commit, long id, PatchSnapshot agreed, PatchSnapshot tracker)
-    {
-        var messageId = _fresh.TryGetValue(id, out var fresh) ? fresh.MessageId : _patches[id].MessageId;
-        var patch = new PatchRecord(id, messageId, agreed, tracker);
-        _patches[id] = patch;
-        commit.Patches[id] = patch;
-    }
-
-    private PatchSnapshot TrackerValue(long id) =>
-        _fresh.TryGetValue(id, out var fresh) ? fresh.Value : _patches[id].Tracker;
 }

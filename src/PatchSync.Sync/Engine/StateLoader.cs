@@ -8,25 +8,26 @@ namespace PatchSync.Sync.Engine;
 /// outbox, and the last seen tags of their mails), so a run with nothing to do costs the same whether the
 /// state holds a hundred patches or a hundred thousand.
 /// </summary>
-internal sealed partial class ProjectRun
+internal sealed class StateLoader(RunContext run)
 {
+    private readonly RunContext _run = run;
     private readonly HashSet<long> _patchesLookedUp = [];
     private readonly HashSet<string> _messagesLookedUp = new(StringComparer.Ordinal);
     private bool _loadedAll;
 
-    private async Task LoadAllAsync()
+    public async Task LoadAllAsync()
     {
         if (_loadedAll)
         {
             return;
         }
 
-        var all = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadAsync(_project.Scope, Token));
-        _patches.EnsureCapacity(all.Patches.Count);
-        _messages.EnsureCapacity(all.Messages.Count);
+        var all = await _run.GuardAsync(SyncArea.State, "loading state", () => _run.Store.LoadAsync(_run.Project.Scope, _run.CancellationToken));
+        _run.Memory.Patches.EnsureCapacity(all.Patches.Count);
+        _run.Memory.Messages.EnsureCapacity(all.Messages.Count);
         foreach (var (id, patch) in all.Patches)
         {
-            _patches.TryAdd(id, patch);
+            _run.Memory.Patches.TryAdd(id, patch);
         }
 
         foreach (var (messageId, tags) in all.Messages)
@@ -34,7 +35,7 @@ internal sealed partial class ProjectRun
             // Tags read from the mail this run are newer than the stored ones.
             if (!_messagesLookedUp.Contains(messageId))
             {
-                _messages.TryAdd(messageId, tags);
+                _run.Memory.Messages.TryAdd(messageId, tags);
             }
         }
 
@@ -42,44 +43,44 @@ internal sealed partial class ProjectRun
     }
 
     /// <summary>The stored records of <paramref name="ids"/> not looked up yet.</summary>
-    private async Task EnsurePatchesAsync(IEnumerable<long> ids)
+    public async Task EnsurePatchesAsync(IEnumerable<long> ids)
     {
         if (_loadedAll)
         {
             return;
         }
 
-        var missing = ids.Where(id => !_patches.ContainsKey(id) && _patchesLookedUp.Add(id)).ToList();
+        var missing = ids.Where(id => !_run.Memory.Patches.ContainsKey(id) && _patchesLookedUp.Add(id)).ToList();
         if (missing.Count == 0)
         {
             return;
         }
 
-        var found = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadPatchesAsync(_project.Scope, missing, Token));
+        var found = await _run.GuardAsync(SyncArea.State, "loading state", () => _run.Store.LoadPatchesAsync(_run.Project.Scope, missing, _run.CancellationToken));
         foreach (var (id, patch) in found)
         {
-            _patches.TryAdd(id, patch);
+            _run.Memory.Patches.TryAdd(id, patch);
         }
     }
 
     /// <summary>The stored records of the patches whose mail is one of <paramref name="messageIds"/>.</summary>
-    private async Task EnsurePatchesOfMessagesAsync(IReadOnlyCollection<string> messageIds)
+    public async Task EnsurePatchesOfMessagesAsync(IReadOnlyCollection<string> messageIds)
     {
         if (_loadedAll || messageIds.Count == 0)
         {
             return;
         }
 
-        var found = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadPatchesByMessageAsync(_project.Scope, messageIds, Token));
+        var found = await _run.GuardAsync(SyncArea.State, "loading state", () => _run.Store.LoadPatchesByMessageAsync(_run.Project.Scope, messageIds, _run.CancellationToken));
         foreach (var (id, patch) in found)
         {
             _patchesLookedUp.Add(id);
-            _patches.TryAdd(id, patch);
+            _run.Memory.Patches.TryAdd(id, patch);
         }
     }
 
     /// <summary>Records of a chunk's patches and the last seen tags of their mails, where not known yet.</summary>
-    private async Task EnsureLoadedAsync(long[] chunk)
+    public async Task EnsureLoadedAsync(long[] chunk)
     {
         if (_loadedAll)
         {
@@ -88,19 +89,25 @@ internal sealed partial class ProjectRun
 
         await EnsurePatchesAsync(chunk);
         var messageIds = chunk
-            .Select(id => _fresh.GetValueOrDefault(id)?.MessageId ?? _patches.GetValueOrDefault(id)?.MessageId)
+            .Select(id => _run.Memory.Fresh.GetValueOrDefault(id)?.MessageId ?? _run.Memory.Patches.GetValueOrDefault(id)?.MessageId)
             .OfType<string>()
-            .Where(m => !_messages.ContainsKey(m) && _messagesLookedUp.Add(m))
+            .Where(m => !_run.Memory.Messages.ContainsKey(m) && _messagesLookedUp.Add(m))
             .ToList();
         if (messageIds.Count == 0)
         {
             return;
         }
 
-        var found = await GuardAsync(SyncArea.State, "loading state", () => _store.LoadMessageTagsAsync(_project.Scope, messageIds, Token));
+        var found = await _run.GuardAsync(SyncArea.State, "loading state", () => _run.Store.LoadMessageTagsAsync(_run.Project.Scope, messageIds, _run.CancellationToken));
         foreach (var (messageId, tags) in found)
         {
-            _messages.TryAdd(messageId, tags);
+            _run.Memory.Messages.TryAdd(messageId, tags);
         }
     }
+
+    /// <summary>
+    /// Marks messages whose tags the mail read just gave: what the read says is newer than anything stored,
+    /// so a later lookup never replaces it.
+    /// </summary>
+    public void MarkRead(IEnumerable<string> messageIds) => _messagesLookedUp.UnionWith(messageIds);
 }

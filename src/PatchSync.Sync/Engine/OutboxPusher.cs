@@ -15,8 +15,10 @@ namespace PatchSync.Sync.Engine;
 /// conflict and decided by the rule. The confirmed pushes are committed together. A run that dies in between
 /// leaves the intents in the outbox, and the next run re-checks and finishes them.
 /// </summary>
-internal sealed partial class ProjectRun
+internal sealed class OutboxPusher
 {
+    private readonly RunContext _run;
+    private readonly Func<long, PatchSnapshot?, Task> _replan;
     private volatile TrackerForbiddenException? _refused;
 
     /// <summary>Slack for the tracker's date precision when reading the pushes' own events.</summary>
@@ -28,7 +30,19 @@ internal sealed partial class ProjectRun
     /// <summary>The events this run's own pushes caused, marked seen at the end so the next run does not re-read those patches.</summary>
     private readonly HashSet<long> _ownPushEvents = [];
 
-    private async Task PushAllAsync(List<PushToTracker> pushes)
+    /// <param name="run">The run.</param>
+    /// <param name="replan">Plans a patch again (after a push that moved, was refused or overwrote), with an optional base.</param>
+    public OutboxPusher(RunContext run, Func<long, PatchSnapshot?, Task> replan)
+    {
+        _run = run;
+        _replan = replan;
+    }
+
+    /// <summary>Events the run's tracker read took in: a state change among them is already in the run's view.</summary>
+    public void TakeInEvents(IEnumerable<long> eventIds) => _eventsTakenIn.UnionWith(eventIds);
+
+    /// <summary>Sends <paramref name="pushes"/> through the outbox (see the type's summary) and records what came of them.</summary>
+    public async Task PushAllAsync(List<PushToTracker> pushes)
     {
         if (pushes.Count == 0)
         {
@@ -37,9 +51,9 @@ internal sealed partial class ProjectRun
 
         var intent = new StateCommit();
         intent.OutboxAdd.AddRange(pushes.Select(p => new PendingPush(p.PatchId, p.MessageId, p.Expected, p.Desired)));
-        await CommitAsync(intent, $"outbox {pushes.Count}");
+        await _run.CommitAsync(intent, $"outbox {pushes.Count}");
 
-        var before = await ReadEventsAsync(_started - _project.EventsOverlap);
+        var before = await ReadEventsAsync(_run.Started - _run.Project.EventsOverlap);
         var changedSinceRead = before is null ? null : StateChangesNotTakenIn(before);
         var outcomes = new ConcurrentBag<PushResult>();
         var done = 0L;
@@ -47,13 +61,13 @@ internal sealed partial class ProjectRun
         {
             await Parallel.ForEachAsync(
                 pushes,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _project.Concurrency), CancellationToken = Token },
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _run.Project.Concurrency), CancellationToken = _run.CancellationToken },
                 async (push, _) =>
                 {
                     // Without an event feed every patch is re-read; with one, only those it names.
                     var reRead = changedSinceRead is null || changedSinceRead.Contains(push.PatchId);
                     outcomes.Add(await PushOneAsync(push, reRead));
-                    Progress("pushing", Interlocked.Increment(ref done), pushes.Count);
+                    _run.Progress("pushing", Interlocked.Increment(ref done), pushes.Count);
                 });
         }
         catch
@@ -74,7 +88,7 @@ internal sealed partial class ProjectRun
 
     /// <summary>The project's events since <paramref name="since"/>, or null when the tracker has no event feed.</summary>
     private Task<IReadOnlyList<TrackerEvent>?> ReadEventsAsync(DateTimeOffset since) =>
-        GuardAsync(SyncArea.Tracker, "reading events", () => _project.Tracker.ListEventsAsync(_project.LinkName, since, Token));
+        _run.GuardAsync(SyncArea.Tracker, "reading events", () => _run.Project.Tracker.ListEventsAsync(_run.Project.LinkName, since, _run.CancellationToken));
 
     private async Task<PushResult> PushOneAsync(PushToTracker push, bool reRead)
     {
@@ -88,7 +102,7 @@ internal sealed partial class ProjectRun
         if (reRead)
         {
             // Compare-and-set: never overwrite a tracker change this run has not seen.
-            now = await GuardAsync(SyncArea.Tracker, $"re-reading patch {push.PatchId}", () => _project.Tracker.GetPatchAsync(push.PatchId, Token));
+            now = await _run.GuardAsync(SyncArea.Tracker, $"re-reading patch {push.PatchId}", () => _run.Project.Tracker.GetPatchAsync(push.PatchId, _run.CancellationToken));
             if (now.Value == push.Desired)
             {
                 // Already there (a previous run's push landed before it died): nothing to send.
@@ -102,11 +116,11 @@ internal sealed partial class ProjectRun
         }
 
         string? notApplied = null;
-        var updated = await GuardAsync(SyncArea.Tracker, $"setting patch {push.PatchId} to {push.Desired}", async () =>
+        var updated = await _run.GuardAsync(SyncArea.Tracker, $"setting patch {push.PatchId} to {push.Desired}", async () =>
         {
             try
             {
-                return await _project.Tracker.UpdatePatchAsync(push.PatchId, push.Expected, push.Desired, Token);
+                return await _run.Project.Tracker.UpdatePatchAsync(push.PatchId, push.Expected, push.Desired, _run.CancellationToken);
             }
             catch (TrackerForbiddenException e)
             {
@@ -136,7 +150,7 @@ internal sealed partial class ProjectRun
             return new(push, updated, PushOutcome.NotApplied, $"patch {push.PatchId}: the tracker answered with {updated.Value}, not {push.Desired}: the change was not applied");
         }
 
-        await StepAsync(SyncStepKind.TrackerPush, $"push {push.PatchId} {push.Desired}");
+        await _run.StepAsync(SyncStepKind.TrackerPush, $"push {push.PatchId} {push.Desired}");
         return new(push, updated, PushOutcome.Pushed);
     }
 
@@ -167,12 +181,12 @@ internal sealed partial class ProjectRun
         {
             // The pushes' own events were made after the first read answered, so they are dated (by the
             // tracker's clock) no earlier than its newest event: the events before that are not read again.
-            var since = before.Count > 0 ? before.Max(e => e.Date) - OwnEventsMargin : _started - _project.EventsOverlap;
+            var since = before.Count > 0 ? before.Max(e => e.Date) - OwnEventsMargin : _run.Started - _run.Project.EventsOverlap;
             after = await ReadEventsAsync(since);
         }
         catch (SyncAreaException e)
         {
-            _report.Warnings.Add($"{_project.Name}: could not read the events of {statePushes.Count} pushes to check that they overwrote nothing: {e.Message}");
+            _run.Report.Warnings.Add($"{_run.Project.Name}: could not read the events of {statePushes.Count} pushes to check that they overwrote nothing: {e.Message}");
             return overwritten;
         }
 
@@ -210,21 +224,21 @@ internal sealed partial class ProjectRun
         {
             if (now is not null)
             {
-                _fresh[push.PatchId] = now;
+                _run.Memory.Fresh[push.PatchId] = now;
             }
 
             switch (outcome)
             {
                 case PushOutcome.Pushed:
-                    _report.Pushed++;
+                    _run.Report.Pushed++;
                     commit.OutboxRemove.Add(push.PatchId);
-                    SetPatch(commit, push.PatchId, push.Desired, now!.Value);
+                    _run.Memory.SetPatch(commit, push.PatchId, push.Desired, now!.Value);
                     if (overwritten.TryGetValue(push.PatchId, out var previous))
                     {
                         var other = now.Value with { State = previous };
                         var conflict = OverwriteConflict(push, other);
                         commit.Conflicts.Add(conflict);
-                        _report.Conflicts.Add(conflict);
+                        _run.Report.Conflicts.Add(conflict);
                         if (conflict.Winner == ConflictRule.Tracker)
                         {
                             restore.Add((push, now.Value, other));
@@ -238,17 +252,17 @@ internal sealed partial class ProjectRun
 
                     break;
                 case PushOutcome.AlreadyThere:
-                    _agreed[push.PatchId] = push.Desired;
+                    _run.Memory.Agreed[push.PatchId] = push.Desired;
                     break;
                 case PushOutcome.TrackerMoved:
                     commit.OutboxRemove.Add(push.PatchId);
-                    _report.Warnings.Add($"{_project.Name}: patch {push.PatchId} changed on the tracker meanwhile ({push.Expected} -> {now!.Value}); replanned");
+                    _run.Report.Warnings.Add($"{_run.Project.Name}: patch {push.PatchId} changed on the tracker meanwhile ({push.Expected} -> {now!.Value}); replanned");
                     replan.Add((push.PatchId, null));
                     break;
                 case PushOutcome.NotApplied:
                     // Kept in the outbox (the mail already holds the value): the next run re-reads the patch and
                     // sends it again. Counted and kept with its error for `pwsync status`.
-                    _report.PushesFailed++;
+                    _run.Report.PushesFailed++;
                     commit.OutboxFailed[push.PatchId] = error!;
                     firstNotApplied ??= error;
                     notApplied++;
@@ -261,18 +275,18 @@ internal sealed partial class ProjectRun
             }
         }
 
-        if (_refused is { } refused && !_report.Errors.Any(e => e.Area == SyncArea.Tracker))
+        if (_refused is { } refused && !_run.Report.Errors.Any(e => e.Area == SyncArea.Tracker))
         {
-            _report.Errors.Add(new SyncError(SyncArea.Tracker, $"{_project.Name}: {_project.Tracker.Name}: not allowed to change patches of '{_project.LinkName}' ({refused.Message}); mail tags set back to the tracker's states"));
+            _run.Report.Errors.Add(new SyncError(SyncArea.Tracker, $"{_run.Project.Name}: {_run.Project.Tracker.Name}: not allowed to change patches of '{_run.Project.LinkName}' ({refused.Message}); mail tags set back to the tracker's states"));
         }
 
         if (firstNotApplied is not null)
         {
             var more = notApplied > 1 ? $" (and {notApplied - 1} more)" : string.Empty;
-            _report.Errors.Add(new SyncError(SyncArea.Tracker, $"{_project.Name}: {_project.Tracker.Name}: push not applied: {firstNotApplied}{more}; kept in the outbox for the next run"));
+            _run.Report.Errors.Add(new SyncError(SyncArea.Tracker, $"{_run.Project.Name}: {_run.Project.Tracker.Name}: push not applied: {firstNotApplied}{more}; kept in the outbox for the next run"));
         }
 
-        await CommitAsync(commit, $"pushed {_report.Pushed}");
+        await _run.CommitAsync(commit, $"pushed {_run.Report.Pushed}");
         foreach (var (push, now, other) in restore)
         {
             if (await RestoreAsync(push, now, other))
@@ -284,7 +298,7 @@ internal sealed partial class ProjectRun
 
         foreach (var (patchId, baseOverride) in replan)
         {
-            await ReplanAsync(patchId, baseOverride);
+            await _replan(patchId, baseOverride);
         }
     }
 
@@ -294,18 +308,18 @@ internal sealed partial class ProjectRun
     /// whose previous state is not the one it was planned against overwrote another client's change. Each
     /// is logged as a conflict and decided by the rule, as the run that sent it would have.
     /// </summary>
-    private async Task SettleOverwritingPushesAsync(List<TrackerEvent> stateChanges)
+    public async Task SettleOverwritingPushesAsync(List<TrackerEvent> stateChanges)
     {
-        if (_state.Outbox.Count == 0 || stateChanges.Count == 0)
+        if (_run.State.Outbox.Count == 0 || stateChanges.Count == 0)
         {
             return;
         }
 
         var commit = new StateCommit();
         var restore = new List<(PushToTracker Push, PatchSnapshot Now, PatchSnapshot Other)>();
-        foreach (var entry in _state.Outbox.Where(e => e.Desired.State != e.Expected.State))
+        foreach (var entry in _run.State.Outbox.Where(e => e.Desired.State != e.Expected.State))
         {
-            if (!_fresh.TryGetValue(entry.PatchId, out var now) || now.Value.State != entry.Desired.State)
+            if (!_run.Memory.Fresh.TryGetValue(entry.PatchId, out var now) || now.Value.State != entry.Desired.State)
             {
                 // The push did not land, or the tracker moved on since: planned as usual.
                 continue;
@@ -321,20 +335,20 @@ internal sealed partial class ProjectRun
             var other = now.Value with { State = previous };
             var conflict = OverwriteConflict(push, other);
             commit.Conflicts.Add(conflict);
-            _report.Conflicts.Add(conflict);
+            _run.Report.Conflicts.Add(conflict);
             if (conflict.Winner == ConflictRule.Tracker)
             {
                 restore.Add((push, now.Value, other));
             }
         }
 
-        await CommitAsync(commit, $"log {commit.Conflicts.Count} overwrites of a dead run");
+        await _run.CommitAsync(commit, $"log {commit.Conflicts.Count} overwrites of a dead run");
         foreach (var (push, now, other) in restore)
         {
-            if (await RestoreAsync(push, now, other) && _patches.TryGetValue(push.PatchId, out var known))
+            if (await RestoreAsync(push, now, other) && _run.Memory.Patches.TryGetValue(push.PatchId, out var known))
             {
                 // Planned against the pushed value, the tracker is the side that changed: the mail follows it.
-                _patches[push.PatchId] = known with { Base = push.Desired };
+                _run.Memory.Patches[push.PatchId] = known with { Base = push.Desired };
             }
         }
     }
@@ -342,7 +356,7 @@ internal sealed partial class ProjectRun
     /// <summary>The conflict between a push and the other client's change it overwrote, decided by the project's rule.</summary>
     private ConflictDecided OverwriteConflict(PushToTracker push, PatchSnapshot other)
     {
-        var rule = _project.Planner.Conflict;
+        var rule = _run.Project.Planner.Conflict;
         var kept = rule == ConflictRule.Mail ? push.Desired.State : other.State;
         return new ConflictDecided(
             push.PatchId,
@@ -359,14 +373,14 @@ internal sealed partial class ProjectRun
     {
         try
         {
-            var restored = await GuardAsync(SyncArea.Tracker, $"setting patch {push.PatchId} back to {other}", () =>
-                _project.Tracker.UpdatePatchAsync(push.PatchId, now, other, Token));
-            _fresh[push.PatchId] = restored;
+            var restored = await _run.GuardAsync(SyncArea.Tracker, $"setting patch {push.PatchId} back to {other}", () =>
+                _run.Project.Tracker.UpdatePatchAsync(push.PatchId, now, other, _run.CancellationToken));
+            _run.Memory.Fresh[push.PatchId] = restored;
             return true;
         }
         catch (Exception e) when (e is SyncAreaException or TrackerForbiddenException or TrackerPushNotAppliedException)
         {
-            _report.Errors.Add(new SyncError(SyncArea.Tracker, $"{_project.Name}: patch {push.PatchId}: could not set back the tracker's '{other.State}' that a push overwrote ({e.Message}); the conflict is logged"));
+            _run.Report.Errors.Add(new SyncError(SyncArea.Tracker, $"{_run.Project.Name}: patch {push.PatchId}: could not set back the tracker's '{other.State}' that a push overwrote ({e.Message}); the conflict is logged"));
             return false;
         }
     }
@@ -380,7 +394,10 @@ internal sealed partial class ProjectRun
         NotApplied,
     }
 
+    /// <summary>What came of one push.</summary>
+    /// <param name="Push">The push.</param>
     /// <param name="Now">The patch as the tracker holds it after the attempt (null when nothing was read).</param>
+    /// <param name="Outcome">What happened.</param>
     /// <param name="Error">Why a push that was sent did not take effect.</param>
     private sealed record PushResult(PushToTracker Push, TrackerPatch? Now, PushOutcome Outcome, string? Error = null);
 
@@ -389,15 +406,13 @@ internal sealed partial class ProjectRun
     /// (against Patchwork each re-read is a detail request of a few hundred ms). Any other event of such a
     /// patch (another client's change after ours) is left for the next run.
     /// </summary>
-    private void MarkOwnPushEventsSeen()
+    public void MarkOwnPushEventsSeen()
     {
-        if (_ownPushEvents.Count == 0 || !_finalCommit.Checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var seenText))
+        if (_ownPushEvents.Count == 0 || !_run.FinalCommit.Checkpoints.TryGetValue(CheckpointNames.EventsSeen, out var seenText))
         {
             return;
         }
 
-        var seen = ParseIds(seenText);
-        seen.UnionWith(_ownPushEvents);
-        _finalCommit.Checkpoints[CheckpointNames.EventsSeen] = string.Join(',', seen.Order());
+        _run.FinalCommit.Checkpoints[CheckpointNames.EventsSeen] = EventWindow.AddSeen(seenText, _ownPushEvents);
     }
 }
