@@ -81,21 +81,21 @@ public sealed partial class StateStore : IAsyncDisposable
         }.ToString());
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await connection.OpenAsync(cancellationToken);
             await ExecuteAsync(
                 connection,
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;",
-                cancellationToken).ConfigureAwait(false);
-            await MigrateAsync(connection, path, Migrations.All, cancellationToken).ConfigureAwait(false);
+                cancellationToken);
+            await MigrateAsync(connection, path, Migrations.All, cancellationToken);
         }
         catch (SqliteException e)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync();
             throw new StateStoreException($"state store {path}: {e.Message}", e);
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync();
             throw;
         }
 
@@ -114,7 +114,7 @@ public sealed partial class StateStore : IAsyncDisposable
             throw new InvalidOperationException("a state transaction is already open; commit or dispose it first");
         }
 
-        var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
         _open = new StateTransaction(_connection, tx, _time, () => _open = null);
         return _open;
     }
@@ -123,10 +123,10 @@ public sealed partial class StateStore : IAsyncDisposable
     {
         if (_open is not null)
         {
-            await _open.DisposeAsync().ConfigureAwait(false);
+            await _open.DisposeAsync();
         }
 
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync();
     }
 
     internal SqliteCommand Command(string sql)
@@ -179,7 +179,7 @@ public sealed partial class StateStore : IAsyncDisposable
         SqliteConnection connection, string path, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
         var latest = migrations[^1].Version;
-        var version = await ScalarLongAsync(connection, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false);
+        var version = await ScalarLongAsync(connection, "PRAGMA user_version;", cancellationToken);
         if (version > latest)
         {
             throw new StateStoreException(
@@ -188,15 +188,15 @@ public sealed partial class StateStore : IAsyncDisposable
 
         foreach (var migration in migrations.Where(m => m.Version > version))
         {
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await using (var command = connection.CreateCommand())
             {
                 command.Transaction = tx;
                 command.CommandText = migration.Script + $"\nPRAGMA user_version = {migration.Version};";
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken);
         }
     }
 
@@ -204,13 +204,13 @@ public sealed partial class StateStore : IAsyncDisposable
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<long> ScalarLongAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

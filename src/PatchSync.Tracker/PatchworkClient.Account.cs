@@ -16,13 +16,13 @@ public sealed partial class PatchworkClient
     /// <exception cref="TrackerAuthException">No token (and the list needs one), or the token was rejected.</exception>
     public async Task CheckTokenAsync(CancellationToken ct = default)
     {
-        var version = await VersionAsync(ct).ConfigureAwait(false);
-        await SendAsync(c => _api.ListUsersAsync(version, 1, 1, c), Endpoint($"api/{version}/users/"), ct).ConfigureAwait(false);
+        var version = await VersionAsync(ct);
+        await SendAsync(c => _api.ListUsersAsync(version, 1, 1, c), Endpoint($"api/{version}/users/"), ct);
     }
 
     /// <summary>Whether the API in use marks the token's own user record (1.2+), so <see cref="FindTokenUserAsync"/> can answer.</summary>
     public async Task<bool> CanIdentifyTokenUserAsync(CancellationToken ct = default) =>
-        string.CompareOrdinal(await VersionAsync(ct).ConfigureAwait(false), OwnUserRecordVersion) >= 0;
+        string.CompareOrdinal(await VersionAsync(ct), OwnUserRecordVersion) >= 0;
 
     /// <summary>
     /// The token's user among <paramref name="candidates"/> (e.g. a project's maintainers), or null when it is
@@ -34,7 +34,7 @@ public sealed partial class PatchworkClient
         ArgumentNullException.ThrowIfNull(candidates);
         foreach (var candidate in candidates)
         {
-            var record = await GetUserAsync(candidate.Id, ct).ConfigureAwait(false);
+            var record = await GetUserAsync(candidate.Id, ct);
             if (record.Settings is not null)
             {
                 return record;

@@ -15,10 +15,10 @@ public sealed partial class PatchworkClient
     public async IAsyncEnumerable<Event> ListEventsAsync(EventQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var version = await VersionAsync(ct);
         if (query.Project is not null)
         {
-            await GetProjectAsync(query.Project, ct).ConfigureAwait(false);
+            await GetProjectAsync(query.Project, ct);
         }
 
         var categories = query.Categories?.Distinct(StringComparer.Ordinal).ToList() ?? [];
@@ -30,7 +30,7 @@ public sealed partial class PatchworkClient
         // A newest-first listing shifts while it is paged (new events push older ones to the next page), so
         // the same event can come twice: hand each out once.
         var seen = new HashSet<long>();
-        await foreach (var item in MergeByDateAsync(listings, Ascending(query.Order), ct).ConfigureAwait(false))
+        await foreach (var item in MergeByDateAsync(listings, Ascending(query.Order), ct))
         {
             if (seen.Add(item.Id))
             {
@@ -51,7 +51,7 @@ public sealed partial class PatchworkClient
     {
         if (listings.Count == 1)
         {
-            await foreach (var item in listings[0].WithCancellation(ct).ConfigureAwait(false))
+            await foreach (var item in listings[0].WithCancellation(ct))
             {
                 yield return item;
             }
@@ -67,7 +67,7 @@ public sealed partial class PatchworkClient
                 Comparer<(DateTime Date, long Id)>.Create((a, b) => sign * (a.Date != b.Date ? a.Date.CompareTo(b.Date) : a.Id.CompareTo(b.Id))));
 
             // Every listing is already paging in the background; wait for all their first items together.
-            var first = await Task.WhenAll(readers.Select(r => r.MoveNextAsync().AsTask())).ConfigureAwait(false);
+            var first = await Task.WhenAll(readers.Select(r => r.MoveNextAsync().AsTask()));
             for (var i = 0; i < readers.Count; i++)
             {
                 if (first[i])
@@ -79,7 +79,7 @@ public sealed partial class PatchworkClient
             while (heads.TryDequeue(out var index, out _))
             {
                 yield return readers[index].Current;
-                if (await readers[index].MoveNextAsync().ConfigureAwait(false))
+                if (await readers[index].MoveNextAsync())
                 {
                     heads.Enqueue(index, (readers[index].Current.Date, readers[index].Current.Id));
                 }
@@ -89,7 +89,7 @@ public sealed partial class PatchworkClient
         {
             foreach (var reader in readers)
             {
-                await reader.DisposeAsync().ConfigureAwait(false);
+                await reader.DisposeAsync();
             }
         }
     }
@@ -101,17 +101,17 @@ public sealed partial class PatchworkClient
         var pager = new OrderedPager<Event>(_options.MaxInFlight, async (_, page, c) =>
         {
             // The pager bounds its own requests; this shared bound keeps all the categories together under K.
-            await slots.WaitAsync(c).ConfigureAwait(false);
+            await slots.WaitAsync(c);
             try
             {
-                return await FetchEventPageAsync(version, query, category, page, c).ConfigureAwait(false);
+                return await FetchEventPageAsync(version, query, category, page, c);
             }
             finally
             {
                 slots.Release();
             }
         });
-        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: ct))
         {
             foreach (var item in page.Items)
             {
@@ -137,7 +137,7 @@ public sealed partial class PatchworkClient
                 cancellationToken: c),
             Endpoint($"api/{version}/events/"),
             page,
-            ct).ConfigureAwait(false);
+            ct);
         var result = ToPage(response);
         foreach (var item in result.Items)
         {

@@ -12,16 +12,16 @@ public sealed partial class PatchworkClient
     public async IAsyncEnumerable<Patch> ListPatchesAsync(PatchQuery query, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var version = await VersionAsync(ct);
         if (query.Project is not null)
         {
             // An unknown project answers 200 [] on Patchwork: say so instead of syncing nothing.
-            await GetProjectAsync(query.Project, ct).ConfigureAwait(false);
+            await GetProjectAsync(query.Project, ct);
         }
 
         // The page size is fixed for the whole walk: page numbers depend on it.
         var listing = new PatchListing(version, query, query.Order ?? "date", PageSize);
-        var (segments, head) = await PlanSegmentsAsync(listing, ct).ConfigureAwait(false);
+        var (segments, head) = await PlanSegmentsAsync(listing, ct);
         var pager = new OrderedPager<Patch>(_options.MaxInFlight, (segment, page, c) => FetchPatchPageAsync(listing, segment, page, c))
         {
             Refine = (s, p) => Refine(listing, s, p),
@@ -35,7 +35,7 @@ public sealed partial class PatchworkClient
             }
         }
 
-        await foreach (var page in pager.ReadAsync(segments, head, ct).ConfigureAwait(false))
+        await foreach (var page in pager.ReadAsync(segments, head, ct))
         {
             foreach (var patch in page.Items)
             {
@@ -48,7 +48,7 @@ public sealed partial class PatchworkClient
 
         if (listing.FromBothEnds)
         {
-            await foreach (var patch in CloseMeetingPointAsync(listing, ct).ConfigureAwait(false))
+            await foreach (var patch in CloseMeetingPointAsync(listing, ct))
             {
                 yield return patch;
             }
@@ -175,7 +175,7 @@ public sealed partial class PatchworkClient
             return ([PageSegment.Whole], null);
         }
 
-        var head = await FetchPatchPageAsync(listing, PageSegment.Whole, 1, ct).ConfigureAwait(false);
+        var head = await FetchPatchPageAsync(listing, PageSegment.Whole, 1, ct);
         if (head.LastPage is not { } pages || head.Items.Count == 0)
         {
             return ([PageSegment.Whole], head); // Empty, or an old server that gives no page count.
@@ -187,10 +187,10 @@ public sealed partial class PatchworkClient
             {
                 if (query.Since is { } since && query.Before is null)
                 {
-                    var unfiltered = await ProbeWithoutSinceAsync(listing, ct).ConfigureAwait(false);
+                    var unfiltered = await ProbeWithoutSinceAsync(listing, ct);
                     listing.OmitSince = SinceExcludesNothing(since, pages, unfiltered);
                     if (!listing.OmitSince && query.AnyOrder && unfiltered is { } total
-                        && await PlanBothEndsWithoutSinceAsync(listing, head, since, total.Count, ct).ConfigureAwait(false) is { } bothEnds)
+                        && await PlanBothEndsWithoutSinceAsync(listing, head, since, total.Count, ct) is { } bothEnds)
                     {
                         return (bothEnds, null);
                     }
@@ -214,7 +214,7 @@ public sealed partial class PatchworkClient
             return ([PageSegment.Whole], head);
         }
 
-        var tail = await FetchEndAsync(listing, oldest: !listing.Ascending, ct).ConfigureAwait(false);
+        var tail = await FetchEndAsync(listing, oldest: !listing.Ascending, ct);
         if (tail is not { } other)
         {
             return ([PageSegment.Whole], head);
@@ -232,7 +232,7 @@ public sealed partial class PatchworkClient
     /// </summary>
     private async Task<(DateTime Earliest, long Count)?> ProbeWithoutSinceAsync(PatchListing listing, CancellationToken ct)
     {
-        var probe = await RequestPatchPageAsync(listing, since: null, before: null, "date", 1, 1, ct).ConfigureAwait(false);
+        var probe = await RequestPatchPageAsync(listing, since: null, before: null, "date", 1, 1, ct);
         return probe.Items.Count == 1 && probe.LastPage is { } count ? (probe.Items[0].Date, count) : null;
     }
 
@@ -271,7 +271,7 @@ public sealed partial class PatchworkClient
     private async Task<IReadOnlyList<PageSegment>?> PlanBothEndsWithoutSinceAsync(
         PatchListing listing, Page<Patch> head, DateTime since, long total, CancellationToken ct)
     {
-        var older = await RequestPatchPageAsync(listing, since: null, before: since, "date", 1, 1, ct).ConfigureAwait(false);
+        var older = await RequestPatchPageAsync(listing, since: null, before: since, "date", 1, 1, ct);
         long excluded = older.Items.Count == 0 ? 0 : older.LastPage ?? -1;
         if (excluded < 0 || excluded > total - excluded || head.Items.Count < PageSize)
         {
@@ -313,7 +313,7 @@ public sealed partial class PatchworkClient
     private async IAsyncEnumerable<Patch> CloseMeetingPointAsync(PatchListing listing, [EnumeratorCancellation] CancellationToken ct)
     {
         var handedOut = listing.HandedOut!;
-        var count = await RequestPatchPageAsync(listing, listing.WireSince(PageSegment.Whole), listing.Query.Before, "date", 1, 1, ct).ConfigureAwait(false);
+        var count = await RequestPatchPageAsync(listing, listing.WireSince(PageSegment.Whole), listing.Query.Before, "date", 1, 1, ct);
         long? now = count.Items.Count == 0 ? 0 : count.LastPage;
         if (now is { } n && handedOut.Count >= n - listing.Excluded)
         {
@@ -343,7 +343,7 @@ public sealed partial class PatchworkClient
         {
             Refine = (s, p) => Refine(listing, s, p),
         };
-        await foreach (var page in pager.ReadAsync(ranges, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var page in pager.ReadAsync(ranges, cancellationToken: ct))
         {
             foreach (var patch in page.Items)
             {
@@ -359,7 +359,7 @@ public sealed partial class PatchworkClient
     private async Task<DateTime?> FetchEndAsync(PatchListing listing, bool oldest, CancellationToken ct)
     {
         var end = await RequestPatchPageAsync(
-            listing, listing.WireSince(PageSegment.Whole), listing.Query.Before, oldest ? "date" : "-date", 1, 1, ct).ConfigureAwait(false);
+            listing, listing.WireSince(PageSegment.Whole), listing.Query.Before, oldest ? "date" : "-date", 1, 1, ct);
         return end.Items.Count > 0 ? end.Items[0].Date : null;
     }
 
@@ -393,14 +393,14 @@ public sealed partial class PatchworkClient
         }
 
         listing.Watch = null; // decide once
-        var previous = await request.Previous.ConfigureAwait(false);
+        var previous = await request.Previous;
         if (previous.Items.Count == 0 || previous.Items[0].Date == previous.Items[^1].Date)
         {
             return null;
         }
 
         var boundary = previous.Items[^1].Date;
-        if (await FetchEndAsync(listing, oldest: !listing.Ascending, ct).ConfigureAwait(false) is not { } end
+        if (await FetchEndAsync(listing, oldest: !listing.Ascending, ct) is not { } end
             || (listing.Ascending ? end < boundary : end > boundary))
         {
             return null;
@@ -451,7 +451,7 @@ public sealed partial class PatchworkClient
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var order = listing.WireOrder(segment);
         var result = await RequestPatchPageAsync(
-            listing, listing.WireSince(segment), segment.Before ?? listing.Query.Before, order, page, listing.PerPage, ct).ConfigureAwait(false);
+            listing, listing.WireSince(segment), segment.Before ?? listing.Query.Before, order, page, listing.PerPage, ct);
         if (listing.HandedOut is not null)
         {
             listing.NoteReach(order, result.Items);
@@ -506,7 +506,7 @@ public sealed partial class PatchworkClient
                 cancellationToken: c),
             Endpoint($"api/{listing.Version}/patches/"),
             page,
-            ct).ConfigureAwait(false);
+            ct);
         var result = ToPage(response);
         foreach (var patch in result.Items)
         {
@@ -519,10 +519,10 @@ public sealed partial class PatchworkClient
     public async IAsyncEnumerable<Series> ListSeriesAsync(string project, DateTime? since, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(project);
-        var version = await VersionAsync(ct).ConfigureAwait(false);
-        await GetProjectAsync(project, ct).ConfigureAwait(false);
+        var version = await VersionAsync(ct);
+        await GetProjectAsync(project, ct);
         var pager = new OrderedPager<Series>(_options.MaxInFlight, (_, page, c) => FetchSeriesPageAsync(version, project, since, page, c));
-        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: ct))
         {
             foreach (var item in page.Items)
             {
@@ -537,7 +537,7 @@ public sealed partial class PatchworkClient
             c => _api.ListSeriesAsync(version, project: project, since: Wire(since), page: page, perPage: _options.PageSize, cancellationToken: c),
             Endpoint($"api/{version}/series/"),
             page,
-            ct).ConfigureAwait(false);
+            ct);
         return ToPage(response);
     }
 
@@ -545,7 +545,7 @@ public sealed partial class PatchworkClient
     private async Task<IApiResponse<List<T>>> SendPageAsync<T>(
         Func<CancellationToken, Task<IApiResponse<List<T>>>> call, Uri endpoint, int page, CancellationToken ct)
     {
-        var response = await SendAsync(call, endpoint, ct, notFoundIsFlow: page > 1).ConfigureAwait(false);
+        var response = await SendAsync(call, endpoint, ct, notFoundIsFlow: page > 1);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             var detail = TrackerErrors.ParseErrorBody((response.Error as ApiException)?.Content);

@@ -54,7 +54,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         }
 
         var rootUrl = Endpoint("api/");
-        var root = await SendAsync(c => _api.GetRootAsync(c), rootUrl, ct, notFoundIsFlow: true).ConfigureAwait(false);
+        var root = await SendAsync(c => _api.GetRootAsync(c), rootUrl, ct, notFoundIsFlow: true);
         if (root.StatusCode == HttpStatusCode.NotFound)
         {
             throw new TrackerNotFoundException($"no Patchwork API at {rootUrl} (404)") { Url = rootUrl.ToString(), StatusCode = 404 };
@@ -67,8 +67,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
 
         foreach (var version in TrackerDefaults.SupportedVersions)
         {
-            var probe = await SendAsync(c => _api.GetVersionRootAsync(version, c), Endpoint($"api/{version}/"), ct, notFoundIsFlow: true)
-                .ConfigureAwait(false);
+            var probe = await SendAsync(c => _api.GetVersionRootAsync(version, c), Endpoint($"api/{version}/"), ct, notFoundIsFlow: true);
             if (probe.IsSuccessStatusCode)
             {
                 _logger.LogInformation("{Url} speaks Patchwork API {Version}", TrackerUrls.Redact(BaseUrl), version);
@@ -84,9 +83,8 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     public async Task<Project> GetProjectAsync(string linkName, CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(linkName);
-        var version = await VersionAsync(ct).ConfigureAwait(false);
-        var response = await SendAsync(c => _api.GetProjectAsync(version, linkName, c), Endpoint($"api/{version}/projects/{linkName}/"), ct, notFoundIsFlow: true)
-            .ConfigureAwait(false);
+        var version = await VersionAsync(ct);
+        var response = await SendAsync(c => _api.GetProjectAsync(version, linkName, c), Endpoint($"api/{version}/projects/{linkName}/"), ct, notFoundIsFlow: true);
         if (response.IsSuccessStatusCode)
         {
             return response.Content!;
@@ -97,8 +95,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         {
             for (var page = 1; ; page++)
             {
-                var list = await SendAsync(c => _api.ListProjectsAsync(version, page, 250, c), Endpoint($"api/{version}/projects/"), ct, notFoundIsFlow: true)
-                    .ConfigureAwait(false);
+                var list = await SendAsync(c => _api.ListProjectsAsync(version, page, 250, c), Endpoint($"api/{version}/projects/"), ct, notFoundIsFlow: true);
                 if (!list.IsSuccessStatusCode || list.Content is null)
                 {
                     break;
@@ -127,11 +124,10 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     /// <summary>Every project on the tracker, in server order.</summary>
     public async IAsyncEnumerable<Project> ListProjectsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
     {
-        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var version = await VersionAsync(ct);
         for (var page = 1; ; page++)
         {
-            var response = await SendAsync(c => _api.ListProjectsAsync(version, page, _options.PageSize, c), Endpoint($"api/{version}/projects/"), ct)
-                .ConfigureAwait(false);
+            var response = await SendAsync(c => _api.ListProjectsAsync(version, page, _options.PageSize, c), Endpoint($"api/{version}/projects/"), ct);
             foreach (var project in response.Content!)
             {
                 yield return project;
@@ -147,23 +143,23 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     /// <summary>One series in detail form (its patches and cover letter).</summary>
     public async Task<Series> GetSeriesAsync(long id, CancellationToken ct = default)
     {
-        var version = await VersionAsync(ct).ConfigureAwait(false);
-        var response = await SendAsync(c => _api.GetSeriesAsync(version, id, c), Endpoint($"api/{version}/series/{id}/"), ct).ConfigureAwait(false);
+        var version = await VersionAsync(ct);
+        var response = await SendAsync(c => _api.GetSeriesAsync(version, id, c), Endpoint($"api/{version}/series/{id}/"), ct);
         return response.Content!;
     }
 
     /// <summary>A tracker account (needs a token on Patchwork 3.1), e.g. to show who a delegate is.</summary>
     public async Task<User> GetUserAsync(long id, CancellationToken ct = default)
     {
-        var version = await VersionAsync(ct).ConfigureAwait(false);
-        var response = await SendAsync(c => _api.GetUserAsync(version, id, c), Endpoint($"api/{version}/users/{id}/"), ct).ConfigureAwait(false);
+        var version = await VersionAsync(ct);
+        var response = await SendAsync(c => _api.GetUserAsync(version, id, c), Endpoint($"api/{version}/users/{id}/"), ct);
         return response.Content!;
     }
 
     public async Task<Patch> GetPatchAsync(long id, CancellationToken ct = default)
     {
-        var version = await VersionAsync(ct).ConfigureAwait(false);
-        var response = await SendAsync(c => _api.GetPatchAsync(version, id, c), Endpoint($"api/{version}/patches/{id}/"), ct).ConfigureAwait(false);
+        var version = await VersionAsync(ct);
+        var response = await SendAsync(c => _api.GetPatchAsync(version, id, c), Endpoint($"api/{version}/patches/{id}/"), ct);
         _states.See(response.Content!.State);
         return response.Content;
     }
@@ -192,11 +188,11 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
             body["delegate"] = delegateChange.UserId;
         }
 
-        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var version = await VersionAsync(ct);
         try
         {
             var endpoint = Endpoint($"api/{version}/patches/{id}/");
-            var response = await SendAsync(c => _api.UpdatePatchAsync(version, id, body, c), endpoint, ct).ConfigureAwait(false);
+            var response = await SendAsync(c => _api.UpdatePatchAsync(version, id, body, c), endpoint, ct);
             var answered = response.Content!;
             _states.See(answered.State);
 
@@ -236,10 +232,10 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
             return known;
         }
 
-        await _discovery.WaitAsync(ct).ConfigureAwait(false);
+        await _discovery.WaitAsync(ct);
         try
         {
-            return _version ?? await DiscoverAsync(ct).ConfigureAwait(false);
+            return _version ?? await DiscoverAsync(ct);
         }
         finally
         {
@@ -265,7 +261,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         IApiResponse<T> response;
         try
         {
-            response = await call(ct).ConfigureAwait(false);
+            response = await call(ct);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && TrackerErrors.FromException(ex, endpoint, _options) is { } mapped)
         {

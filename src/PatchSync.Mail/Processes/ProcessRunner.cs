@@ -73,11 +73,11 @@ internal static class ProcessRunner
                     // Process.StandardInput flushes after every write: 100k batch lines would be 200k pipe writes,
                     // each waking the child. A buffered writer on the same pipe hands it 64 KB at a time.
                     var input = new StreamWriter(process.StandardInput.BaseStream, new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
-                    await WriteInputAsync(input, writeInput, cancellationToken).ConfigureAwait(false);
+                    await WriteInputAsync(input, writeInput, cancellationToken);
                 }
 
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-                return new ProcessResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+                await process.WaitForExitAsync(cancellationToken);
+                return new ProcessResult(process.ExitCode, await stdout, await stderr);
             }
             catch (OperationCanceledException)
             {
@@ -99,8 +99,8 @@ internal static class ProcessRunner
     {
         try
         {
-            await writeInput(input, cancellationToken).ConfigureAwait(false);
-            await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await writeInput(input, cancellationToken);
+            await input.FlushAsync(cancellationToken);
         }
         catch (IOException)
         {
@@ -121,7 +121,7 @@ internal static class ProcessRunner
 
     private static async Task<string> ReadLinesAsync(StreamReader reader, Action<string> onLine, CancellationToken cancellationToken)
     {
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             onLine(line);
         }
