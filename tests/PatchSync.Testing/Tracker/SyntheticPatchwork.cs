@@ -154,7 +154,7 @@ public sealed partial class SyntheticPatchwork
 
         try
         {
-            return await RouteAsync(method, path, query, origin, body, ct).ConfigureAwait(false);
+            return await RouteAsync(method, path, query, origin, body, ct);
         }
         finally
         {
@@ -203,11 +203,11 @@ public sealed partial class SyntheticPatchwork
             case ["projects", _]:
                 return Detail404();
             case ["patches"]:
-                return await ListAsync(new ListQuery(query), prefix, origin, ct).ConfigureAwait(false);
+                return await ListAsync(new ListQuery(query), prefix, origin, ct);
             case ["patches", var id] when long.TryParse(id, out var n) && n >= 1 && n <= _byId.Length:
                 return Json(200, w => WritePatch(w, _byId[n - 1], prefix, origin, detail: true));
             case ["events"]:
-                return await ListEventsAsync(new ListQuery(query), prefix, origin, ct).ConfigureAwait(false);
+                return await ListEventsAsync(new ListQuery(query), prefix, origin, ct);
             default:
                 return Detail404();
         }
@@ -252,7 +252,7 @@ public sealed partial class SyntheticPatchwork
         var offset = (long)(page - 1) * perPage;
         if (Latency is { } latency)
         {
-            await Task.Delay(latency(new SyntheticRequest(offset, since is not null || before is not null, matched.Count, (int)Math.Min(perPage, matched.Count - offset))), ct).ConfigureAwait(false);
+            await Task.Delay(latency(new SyntheticRequest(offset, since is not null || before is not null, matched.Count, (int)Math.Min(perPage, matched.Count - offset))), ct);
         }
 
         var items = matched.Skip((int)offset).Take(perPage);
@@ -308,12 +308,12 @@ public sealed partial class SyntheticPatchwork
         {
             if (EventsOneAtATime)
             {
-                await _worker.WaitAsync(ct).ConfigureAwait(false);
+                await _worker.WaitAsync(ct);
             }
 
             try
             {
-                await Task.Delay(latency(new SyntheticEventsRequest(offset, items.Count, matched.Count)), ct).ConfigureAwait(false);
+                await Task.Delay(latency(new SyntheticEventsRequest(offset, items.Count, matched.Count)), ct);
             }
             finally
             {
