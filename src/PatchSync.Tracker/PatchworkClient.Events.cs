@@ -12,25 +12,25 @@ namespace PatchSync.Tracker;
 /// </summary>
 public sealed partial class PatchworkClient
 {
-    public async IAsyncEnumerable<Event> ListEventsAsync(EventQuery query, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<Event> ListEventsAsync(EventQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var version = await VersionAsync(ct);
+        var version = await VersionAsync(cancellationToken);
         if (query.Project is not null)
         {
-            await GetProjectAsync(query.Project, ct);
+            await GetProjectAsync(query.Project, cancellationToken);
         }
 
         var categories = query.Categories?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         var slots = new SemaphoreSlim(_options.MaxInFlight, _options.MaxInFlight); // not disposed: late completions still release it
         List<IAsyncEnumerable<Event>> listings = categories.Count <= 1
-            ? [ReadCategoryAsync(version, query, categories.FirstOrDefault(), slots, ct)]
-            : [.. categories.Select(category => ReadCategoryAsync(version, query, category, slots, ct))];
+            ? [ReadCategoryAsync(version, query, categories.FirstOrDefault(), slots, cancellationToken)]
+            : [.. categories.Select(category => ReadCategoryAsync(version, query, category, slots, cancellationToken))];
 
         // A newest-first listing shifts while it is paged (new events push older ones to the next page), so
         // the same event can come twice: hand each out once.
         var seen = new HashSet<long>();
-        await foreach (var item in MergeByDateAsync(listings, Ascending(query.Order), ct))
+        await foreach (var item in MergeByDateAsync(listings, Ascending(query.Order), cancellationToken))
         {
             if (seen.Add(item.Id))
             {
@@ -47,11 +47,11 @@ public sealed partial class PatchworkClient
     /// Each listing pages on its own with requests in flight; the merge holds one event per listing.
     /// </summary>
     private static async IAsyncEnumerable<Event> MergeByDateAsync(
-        List<IAsyncEnumerable<Event>> listings, bool ascending, [EnumeratorCancellation] CancellationToken ct)
+        List<IAsyncEnumerable<Event>> listings, bool ascending, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (listings.Count == 1)
         {
-            await foreach (var item in listings[0].WithCancellation(ct))
+            await foreach (var item in listings[0].WithCancellation(cancellationToken))
             {
                 yield return item;
             }
@@ -59,7 +59,7 @@ public sealed partial class PatchworkClient
             yield break;
         }
 
-        var readers = listings.Select(l => l.GetAsyncEnumerator(ct)).ToList();
+        var readers = listings.Select(l => l.GetAsyncEnumerator(cancellationToken)).ToList();
         try
         {
             var sign = ascending ? 1 : -1;
@@ -96,7 +96,7 @@ public sealed partial class PatchworkClient
 
     /// <summary>One listing with at most one <c>category</c> value (null: every category).</summary>
     private async IAsyncEnumerable<Event> ReadCategoryAsync(
-        string version, EventQuery query, string? category, SemaphoreSlim slots, [EnumeratorCancellation] CancellationToken ct)
+        string version, EventQuery query, string? category, SemaphoreSlim slots, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pager = new OrderedPager<Event>(_options.MaxInFlight, async (_, page, c) =>
         {
@@ -111,7 +111,7 @@ public sealed partial class PatchworkClient
                 slots.Release();
             }
         });
-        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: ct))
+        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: cancellationToken))
         {
             foreach (var item in page.Items)
             {
@@ -120,7 +120,7 @@ public sealed partial class PatchworkClient
         }
     }
 
-    private async Task<Page<Event>> FetchEventPageAsync(string version, EventQuery query, string? category, int page, CancellationToken ct)
+    private async Task<Page<Event>> FetchEventPageAsync(string version, EventQuery query, string? category, int page, CancellationToken cancellationToken)
     {
         var response = await SendPageAsync(
             c => _api.ListEventsAsync(
@@ -137,7 +137,7 @@ public sealed partial class PatchworkClient
                 cancellationToken: c),
             Endpoint($"api/{version}/events/"),
             page,
-            ct);
+            cancellationToken);
         var result = ToPage(response);
         foreach (var item in result.Items)
         {

@@ -62,7 +62,7 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
     }
 
     private async Task ProduceAsync(
-        IReadOnlyList<PageSegment> initial, Page<T>? firstPage, ChannelWriter<Task<Page<T>>> writer, SemaphoreSlim slots, CancellationToken ct)
+        IReadOnlyList<PageSegment> initial, Page<T>? firstPage, ChannelWriter<Task<Page<T>>> writer, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         try
         {
@@ -80,13 +80,13 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
                 }
                 else
                 {
-                    first = await StartAsync(segment, segment.FirstPage, slots, ct);
+                    first = await StartAsync(segment, segment.FirstPage, slots, cancellationToken);
                 }
 
                 // Start the next segment's page 1 now, so its latency overlaps this segment's pages.
                 if (prefetched is null && i + 1 < segments.Count)
                 {
-                    prefetched = (segments[i + 1], await StartAsync(segments[i + 1], segments[i + 1].FirstPage, slots, ct));
+                    prefetched = (segments[i + 1], await StartAsync(segments[i + 1], segments[i + 1].FirstPage, slots, cancellationToken));
                 }
 
                 Page<T> head;
@@ -96,7 +96,7 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
                 }
                 catch
                 {
-                    await writer.WriteAsync(first, ct); // the consumer reports it in order
+                    await writer.WriteAsync(first, cancellationToken); // the consumer reports it in order
                     throw;
                 }
 
@@ -108,7 +108,7 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
                     continue;
                 }
 
-                await writer.WriteAsync(first, ct);
+                await writer.WriteAsync(first, cancellationToken);
                 var stop = segment.LastPage ?? int.MaxValue;
                 if (head.LastPage is { } served)
                 {
@@ -117,22 +117,22 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
                     for (var p = segment.FirstPage + 1; p <= lastPage; p++)
                     {
                         if (Divert is { } divert
-                            && await divert(new DivertRequest<T>(segment, p, lastPage, previous), ct) is { Count: > 0 } rest)
+                            && await divert(new DivertRequest<T>(segment, p, lastPage, previous), cancellationToken) is { Count: > 0 } rest)
                         {
                             segments.InsertRange(i + 1, rest);
                             break;
                         }
 
-                        previous = await StartAsync(segment, p, slots, ct);
-                        await writer.WriteAsync(previous, ct);
+                        previous = await StartAsync(segment, p, slots, cancellationToken);
+                        await writer.WriteAsync(previous, cancellationToken);
                     }
                 }
                 else
                 {
                     for (var (p, current) = (segment.FirstPage + 1, head); current.HasNext && p <= stop; p++)
                     {
-                        var next = await StartAsync(segment, p, slots, ct);
-                        await writer.WriteAsync(next, ct);
+                        var next = await StartAsync(segment, p, slots, cancellationToken);
+                        await writer.WriteAsync(next, cancellationToken);
                         current = await next;
                     }
                 }
@@ -149,17 +149,17 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
     }
 
     /// <summary>Waits for a free slot, then starts the request; the slot is given back when it completes.</summary>
-    private async Task<Task<Page<T>>> StartAsync(PageSegment segment, int page, SemaphoreSlim slots, CancellationToken ct)
+    private async Task<Task<Page<T>>> StartAsync(PageSegment segment, int page, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
-        await slots.WaitAsync(ct);
-        return FetchAndReleaseAsync(segment, page, slots, ct);
+        await slots.WaitAsync(cancellationToken);
+        return FetchAndReleaseAsync(segment, page, slots, cancellationToken);
     }
 
-    private async Task<Page<T>> FetchAndReleaseAsync(PageSegment segment, int page, SemaphoreSlim slots, CancellationToken ct)
+    private async Task<Page<T>> FetchAndReleaseAsync(PageSegment segment, int page, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         try
         {
-            return await fetchPage(segment, page, ct);
+            return await fetchPage(segment, page, cancellationToken);
         }
         finally
         {
