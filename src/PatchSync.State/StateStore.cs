@@ -119,6 +119,7 @@ public sealed partial class StateStore : IAsyncDisposable
         return _open;
     }
 
+    /// <summary>Rolls back a transaction still open, then closes the database connection.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_open is not null)

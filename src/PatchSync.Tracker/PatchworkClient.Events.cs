@@ -12,6 +12,7 @@ namespace PatchSync.Tracker;
 /// </summary>
 public sealed partial class PatchworkClient
 {
+    /// <inheritdoc/>
     public async IAsyncEnumerable<Event> ListEventsAsync(EventQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -9,6 +9,7 @@ namespace PatchSync.Tracker;
 /// <summary>Listing patches and series: paging with K in flight, adaptive date slices for long listings.</summary>
 public sealed partial class PatchworkClient
 {
+    /// <inheritdoc/>
     public async IAsyncEnumerable<Patch> ListPatchesAsync(PatchQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -516,6 +517,7 @@ public sealed partial class PatchworkClient
         return result;
     }
 
+    /// <inheritdoc/>
     public async IAsyncEnumerable<Series> ListSeriesAsync(string project, DateTime? since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(project);

@@ -34,10 +34,13 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         PageSize = options.PageSize;
     }
 
+    /// <inheritdoc/>
     public Uri BaseUrl => _options.BaseUrl;
 
+    /// <inheritdoc/>
     public PhaseTimings Timings { get; }
 
+    /// <inheritdoc/>
     public IReadOnlyCollection<string> KnownStates => _states.States;
 
     /// <summary>The API version in use, null before discovery.</summary>
@@ -46,6 +49,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     /// <summary>The page size the server grants (learned when it serves fewer than asked).</summary>
     public int PageSize { get; private set; }
 
+    /// <inheritdoc/>
     public async Task<string> DiscoverAsync(CancellationToken cancellationToken = default)
     {
         if (_options.ApiVersion is { } pinned)
@@ -80,6 +84,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         { Url = rootUrl.ToString() };
     }
 
+    /// <inheritdoc/>
     public async Task<Project> GetProjectAsync(string linkName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(linkName);
@@ -156,6 +161,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         return response.Content!;
     }
 
+    /// <inheritdoc/>
     public async Task<Patch> GetPatchAsync(long id, CancellationToken cancellationToken = default)
     {
         var version = await VersionAsync(cancellationToken);
@@ -164,6 +170,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         return response.Content;
     }
 
+    /// <inheritdoc/>
     public async Task<Patch> UpdatePatchAsync(long id, PatchUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
@@ -219,6 +226,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         }
     }
 
+    /// <summary>Closes the HttpClient this client owns (the factory's); a DI-made client owns none.</summary>
     public void Dispose()
     {
         _owned?.Dispose();

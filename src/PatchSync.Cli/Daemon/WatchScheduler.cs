@@ -30,6 +30,8 @@ internal sealed class WatchScheduler
     /// <param name="run">Syncs the given projects; returns the exit code (<see cref="ExitCodes"/>).</param>
     /// <param name="coverage">What a project's saved mail checkpoint covers (read after each of its runs).</param>
     /// <param name="changes">The watchers' signals, tagged with their store's name and when they arrived (the debounce counts from then, also for a signal that waited for a run).</param>
+    /// <param name="time">The clock of the debounce and the interval; tests pass a fake one.</param>
+    /// <param name="logger">Where each scheduled run and its reason are logged.</param>
     public WatchScheduler(
         IReadOnlyDictionary<string, IReadOnlyList<string>> projectsByStore,
         IReadOnlyList<string> allProjects,

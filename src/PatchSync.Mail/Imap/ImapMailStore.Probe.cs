@@ -11,7 +11,7 @@ public sealed partial class ImapMailStore
     /// <paramref name="keywords"/>. SELECT, not EXAMINE: only a read-write selection shows the folder's
     /// PERMANENTFLAGS. Nothing is stored or expunged; the folder is closed without expunging.
     /// </summary>
-    /// <exception cref="Abstractions.MailStoreException">Cannot connect or log in, or an exact folder name does not exist.</exception>
+    /// <exception cref="PatchSync.Core.Ports.MailStoreException">Cannot connect or log in, or an exact folder name does not exist.</exception>
     public Task<ImapProbeResult> ProbeAsync(IEnumerable<string> keywords, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keywords);

@@ -54,6 +54,7 @@ public sealed partial class ImapMailStore : PatchSync.Core.Ports.IMailStore
     /// <summary>Per written folder, the modseq up to which every change is proven to be the read's state or our own write.</summary>
     private readonly Dictionary<string, ulong> _verifiedModSeqs = new(StringComparer.Ordinal);
 
+    /// <summary>A store for the server and folders in <paramref name="options"/>; validates them, connects on first use.</summary>
     public ImapMailStore(ImapStoreOptions options, ILogger<ImapMailStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -6,7 +6,7 @@ public sealed partial class NotmuchMailStore
     /// notmuch's version, the database the config names, its size and lastmod revision (for
     /// <c>pwsync check</c>). Read-only: <c>--version</c>, <c>config get</c> and <c>count --lastmod</c>.
     /// </summary>
-    /// <exception cref="Abstractions.MailStoreException">notmuch is missing, or the config or the database cannot be read.</exception>
+    /// <exception cref="PatchSync.Core.Ports.MailStoreException">notmuch is missing, or the config or the database cannot be read.</exception>
     public async Task<NotmuchDatabaseInfo> ProbeAsync(CancellationToken cancellationToken)
     {
         var version = (await RunAsync(["--version"], cancellationToken)).Stdout.Trim();

@@ -43,6 +43,7 @@ public sealed partial class NotmuchMailStore : IMailStore
     /// </summary>
     private NotmuchCheckpoint? _vouched;
 
+    /// <summary>A store over the notmuch database <paramref name="options"/> names; validates them, runs nothing yet.</summary>
     public NotmuchMailStore(NotmuchStoreOptions options, ILogger<NotmuchMailStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -8,6 +8,11 @@ namespace PatchSync.Mail.Processes;
 /// </summary>
 internal static class ProcessRunner
 {
+    /// <summary>Runs <paramref name="fileName"/> to its end and collects its exit code and output.</summary>
+    /// <param name="fileName">The program, found on PATH like a shell would.</param>
+    /// <param name="arguments">Passed one by one, never through a shell.</param>
+    /// <param name="environment">Variables added to (or replacing) the inherited environment; null for none.</param>
+    /// <param name="cancellationToken">Kills the child (its whole tree) and throws.</param>
     /// <param name="onStdoutLine">
     /// When set, stdout is handed over line by line as it arrives (on one reader task, in order) and
     /// <see cref="ProcessResult.Stdout"/> is empty: a 100k-line <c>notmuch dump</c> is then never one
