@@ -29,25 +29,6 @@ public sealed partial class StateStore : IAsyncDisposable
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    /// <summary>
-    /// <c>$XDG_STATE_HOME/pwsync/state.db</c>, or <c>~/.local/state/pwsync/state.db</c> when
-    /// <c>XDG_STATE_HOME</c> is unset or not absolute (as the XDG spec says).
-    /// </summary>
-    public static string DefaultPath
-    {
-        get
-        {
-            var xdg = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
-            var root = !string.IsNullOrEmpty(xdg) && System.IO.Path.IsPathRooted(xdg)
-                ? xdg
-                : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
-            return System.IO.Path.Combine(root, "pwsync", "state.db");
-        }
-    }
-
-    /// <summary>The schema version this build creates and reads.</summary>
-    public static int SchemaVersion => Migrations.Latest;
-
     /// <summary>Opens (creating and migrating as needed) the state store at <paramref name="path"/>.</summary>
     /// <exception cref="StateStoreException">The file is not a usable state store or was written by a newer pwsync.</exception>
     public static Task<StateStore> OpenAsync(string path, CancellationToken cancellationToken = default) =>

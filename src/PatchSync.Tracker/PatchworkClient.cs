@@ -18,12 +18,12 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     private readonly IPatchworkApi _api;
     private readonly PatchworkClientOptions _options;
     private readonly ILogger _logger;
-    private readonly IDisposable? _owned;
+    private readonly IDisposable _owned;
     private readonly SemaphoreSlim _discovery = new(1, 1);
     private readonly StateRegistry _states = new();
     private string? _version;
 
-    internal PatchworkClient(IPatchworkApi api, PatchworkClientOptions options, PhaseTimings timings, ILogger logger, IDisposable? owned)
+    internal PatchworkClient(IPatchworkApi api, PatchworkClientOptions options, PhaseTimings timings, ILogger logger, IDisposable owned)
     {
         _api = api;
         _options = options;
@@ -226,10 +226,10 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         }
     }
 
-    /// <summary>Closes the HttpClient this client owns (the factory's); a DI-made client owns none.</summary>
+    /// <summary>Closes the HttpClient the factory made for this client.</summary>
     public void Dispose()
     {
-        _owned?.Dispose();
+        _owned.Dispose();
         _discovery.Dispose();
     }
 
