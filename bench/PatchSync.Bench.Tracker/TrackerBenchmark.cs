@@ -133,7 +133,7 @@ internal static class TrackerBenchmark
 
     private static async Task<Run> ListAsync(Uri url, int k, PagingMode mode, string? order, bool quiet = false, DateTime? since = null, bool anyOrder = false)
     {
-        using var client = (PatchworkClient)PatchworkClientFactory.Create(new PatchworkClientOptions
+        using var client = PatchworkClientFactory.Create(new PatchworkClientOptions
         {
             BaseUrl = url,
             MaxInFlight = k,

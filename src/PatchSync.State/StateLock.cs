@@ -61,6 +61,7 @@ public sealed class StateLock : IDisposable
         return stateLock;
     }
 
+    /// <summary>Releases the lock and removes the pid file, so the next run can take it.</summary>
     public void Dispose()
     {
         if (_disposed)

@@ -3,6 +3,7 @@ namespace PatchSync.State;
 /// <summary>Another pwsync run holds the state store's lock. The message says which file and, if known, which pid.</summary>
 public sealed class StateLockedException : Exception
 {
+    /// <summary>The lock on <paramref name="lockFile"/> is taken, by <paramref name="holderPid"/> when known.</summary>
     public StateLockedException(string lockFile, int? holderPid, Exception? innerException = null)
         : base(
             $"another pwsync run holds the lock on {lockFile}" + (holderPid is { } pid ? $" (pid {pid})" : string.Empty),
@@ -12,17 +13,20 @@ public sealed class StateLockedException : Exception
         HolderPid = holderPid;
     }
 
+    /// <summary>Standard exception constructor; the lock file is unknown.</summary>
     public StateLockedException()
         : this(string.Empty, (int?)null)
     {
     }
 
+    /// <summary>Standard exception constructor with a ready message; the lock file is unknown.</summary>
     public StateLockedException(string message)
         : base(message)
     {
         LockFile = string.Empty;
     }
 
+    /// <summary>Standard exception constructor with a ready message and its cause; the lock file is unknown.</summary>
     public StateLockedException(string message, Exception innerException)
         : base(message, innerException)
     {

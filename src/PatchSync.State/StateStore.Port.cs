@@ -17,17 +17,17 @@ public sealed partial class StateStore : IStateStore
 
     async Task<ProjectState> IStateStore.LoadAsync(StateScope scope, CancellationToken cancellationToken)
     {
-        var header = await ((IStateStore)this).LoadHeaderAsync(scope, cancellationToken).ConfigureAwait(false);
-        var patches = await LoadPatchesAsync(scope.Tracker, scope.Project, cancellationToken).ConfigureAwait(false);
-        var messages = await LoadMessageTagsAsync(scope.Store, cancellationToken).ConfigureAwait(false);
+        var header = await ((IStateStore)this).LoadHeaderAsync(scope, cancellationToken);
+        var patches = await LoadPatchesAsync(scope.Tracker, scope.Project, cancellationToken);
+        var messages = await LoadMessageTagsAsync(scope.Store, cancellationToken);
         return header with { Patches = patches, Messages = messages };
     }
 
     async Task<ProjectState> IStateStore.LoadHeaderAsync(StateScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
-        var checkpoints = await GetCheckpointsAsync(CheckpointScopes.Sync(scope), cancellationToken).ConfigureAwait(false);
-        var outbox = (await LoadOutboxAsync(scope.Tracker, cancellationToken).ConfigureAwait(false))
+        var checkpoints = await GetCheckpointsAsync(CheckpointScopes.Sync(scope), cancellationToken);
+        var outbox = (await LoadOutboxAsync(scope.Tracker, cancellationToken))
             .Where(o => o.Project == scope.Project)
             .ToList();
         foreach (var entry in outbox)
@@ -66,8 +66,8 @@ public sealed partial class StateStore : IStateStore
         ArgumentNullException.ThrowIfNull(commit);
         var added = new List<((string, string, long) Key, long Id)>();
         var removed = new List<(string, string, long)>();
-        var tx = await BeginAsync(cancellationToken).ConfigureAwait(false);
-        await using (tx.ConfigureAwait(false))
+        var tx = await BeginAsync(cancellationToken);
+        await using (tx)
         {
             foreach (var conflict in commit.Conflicts)
             {
@@ -119,7 +119,7 @@ public sealed partial class StateStore : IStateStore
                 tx.SetCheckpoint(CheckpointScopes.Sync(scope), key, value);
             }
 
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken);
         }
 
         // The id map follows the database only once the transaction is durable.

@@ -17,7 +17,7 @@ public sealed partial class StateStore
             "SELECT patch_id, message_id, base_state, base_archived, tracker_state, tracker_archived FROM patches WHERE tracker = $t AND project = $p;");
         command.Parameters.AddWithValue("$t", tracker);
         command.Parameters.AddWithValue("$p", project);
-        return await ReadPatchesAsync(command, cancellationToken).ConfigureAwait(false);
+        return await ReadPatchesAsync(command, cancellationToken);
     }
 
     /// <summary>The stored patches among <paramref name="patchIds"/>, by patch id (one query, however many ids).</summary>
@@ -39,8 +39,8 @@ public sealed partial class StateStore
         command.Parameters.AddWithValue("$s", store);
         command.Parameters.AddWithValue("$ids", JsonSerializer.Serialize(messageIds));
         var messages = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             messages[reader.GetString(0)] = Columns.ParseTags(reader.GetString(1));
         }
@@ -58,14 +58,14 @@ public sealed partial class StateStore
         command.Parameters.AddWithValue("$t", tracker);
         command.Parameters.AddWithValue("$p", project);
         command.Parameters.AddWithValue("$values", jsonValues);
-        return await ReadPatchesAsync(command, cancellationToken).ConfigureAwait(false);
+        return await ReadPatchesAsync(command, cancellationToken);
     }
 
     private static async Task<IReadOnlyDictionary<long, PatchRecord>> ReadPatchesAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         var patches = new Dictionary<long, PatchRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             var id = reader.GetInt64(0);
             patches[id] = new PatchRecord(
@@ -88,8 +88,8 @@ public sealed partial class StateStore
         // Most messages carry one of a few tag sets: one shared read-only set per distinct column value
         // instead of one per message (100k messages).
         var shared = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             var text = reader.GetString(1);
             if (!shared.TryGetValue(text, out var tags))
@@ -110,7 +110,7 @@ public sealed partial class StateStore
         await using var command = Command("SELECT value FROM checkpoints WHERE scope = $scope AND key = $key;");
         command.Parameters.AddWithValue("$scope", scope);
         command.Parameters.AddWithValue("$key", key);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     /// <summary>Every checkpoint of a scope, by key.</summary>
@@ -119,8 +119,8 @@ public sealed partial class StateStore
         await using var command = Command("SELECT key, value FROM checkpoints WHERE scope = $scope;");
         command.Parameters.AddWithValue("$scope", scope);
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             result[reader.GetString(0)] = reader.GetString(1);
         }
@@ -133,14 +133,14 @@ public sealed partial class StateStore
     {
         await using var command = Command(OutboxSelect + " WHERE tracker = $t ORDER BY id;");
         command.Parameters.AddWithValue("$t", tracker);
-        return await ReadOutboxAsync(command, cancellationToken).ConfigureAwait(false);
+        return await ReadOutboxAsync(command, cancellationToken);
     }
 
     /// <summary>Every unconfirmed push of every tracker, oldest first.</summary>
     public async Task<IReadOnlyList<OutboxEntry>> LoadOutboxAsync(CancellationToken cancellationToken = default)
     {
         await using var command = Command(OutboxSelect + " ORDER BY id;");
-        return await ReadOutboxAsync(command, cancellationToken).ConfigureAwait(false);
+        return await ReadOutboxAsync(command, cancellationToken);
     }
 
     /// <summary>The newest <paramref name="limit"/> conflicts, newest first.</summary>
@@ -154,8 +154,8 @@ public sealed partial class StateStore
             """);
         command.Parameters.AddWithValue("$limit", limit);
         var result = new List<ConflictRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             result.Add(new ConflictRecord(
                 reader.GetInt64(0),
@@ -184,8 +184,8 @@ public sealed partial class StateStore
     private static async Task<IReadOnlyList<OutboxEntry>> ReadOutboxAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
         var result = new List<OutboxEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             result.Add(new OutboxEntry(
                 reader.GetInt64(0),

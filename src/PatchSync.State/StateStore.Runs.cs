@@ -15,7 +15,7 @@ public sealed partial class StateStore
         EnsureNoOpenTransaction();
         await using var command = Command("INSERT INTO runs (started_at) VALUES ($at) RETURNING id;");
         command.Parameters.AddWithValue("$at", Columns.Time(_time.GetUtcNow()));
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
     /// <summary>Records how a run ended.</summary>
@@ -32,7 +32,7 @@ public sealed partial class StateStore
         command.Parameters.AddWithValue("$timings", JsonSerializer.Serialize(outcome.TimingsSeconds ?? new Dictionary<string, double>()));
         command.Parameters.AddWithValue("$error", (object?)outcome.Error ?? DBNull.Value);
         command.Parameters.AddWithValue("$id", runId);
-        if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
             throw new ArgumentException($"no run {runId} in the state store", nameof(runId));
         }
@@ -45,8 +45,8 @@ public sealed partial class StateStore
             "SELECT id, started_at, ended_at, result, counts, timings, error FROM runs ORDER BY id DESC LIMIT $limit;");
         command.Parameters.AddWithValue("$limit", limit);
         var runs = new List<RunRecord>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
             runs.Add(ReadRun(reader));
         }

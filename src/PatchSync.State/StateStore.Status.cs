@@ -7,7 +7,7 @@ public sealed partial class StateStore
     /// <summary>A summary for <c>pwsync status</c>: last run, counts per state, outbox size, conflicts.</summary>
     public async Task<StateStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
-        var runs = await LoadRunsAsync(1, cancellationToken).ConfigureAwait(false);
+        var runs = await LoadRunsAsync(1, cancellationToken);
         var lastRun = runs.Count > 0 ? runs[0] : null;
 
         var projects = new Dictionary<(string Tracker, string Project), (Dictionary<string, long> PerState, long Archived)>();
@@ -19,8 +19,8 @@ public sealed partial class StateStore
             FROM patches GROUP BY tracker, project, state ORDER BY tracker, project, state;
             """))
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
             {
                 var key = (reader.GetString(0), reader.GetString(1));
                 if (!projects.TryGetValue(key, out var entry))
@@ -37,17 +37,17 @@ public sealed partial class StateStore
         long conflicts;
         await using (var command = Command("SELECT (SELECT COUNT(*) FROM outbox), (SELECT COUNT(*) FROM conflicts);"))
         {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
             outbox = reader.GetInt64(0);
             conflicts = reader.GetInt64(1);
         }
 
-        var recent = await LoadConflictsAsync(10, cancellationToken).ConfigureAwait(false);
+        var recent = await LoadConflictsAsync(10, cancellationToken);
         IReadOnlyList<OutboxEntry> failing;
         await using (var command = Command(OutboxSelect + " WHERE attempts > 0 ORDER BY attempts DESC, id LIMIT 10;"))
         {
-            failing = await ReadOutboxAsync(command, cancellationToken).ConfigureAwait(false);
+            failing = await ReadOutboxAsync(command, cancellationToken);
         }
 
         return new StateStatus(

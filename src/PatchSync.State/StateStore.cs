@@ -29,25 +29,6 @@ public sealed partial class StateStore : IAsyncDisposable
     /// <summary>The database file.</summary>
     public string Path { get; }
 
-    /// <summary>
-    /// <c>$XDG_STATE_HOME/pwsync/state.db</c>, or <c>~/.local/state/pwsync/state.db</c> when
-    /// <c>XDG_STATE_HOME</c> is unset or not absolute (as the XDG spec says).
-    /// </summary>
-    public static string DefaultPath
-    {
-        get
-        {
-            var xdg = Environment.GetEnvironmentVariable("XDG_STATE_HOME");
-            var root = !string.IsNullOrEmpty(xdg) && System.IO.Path.IsPathRooted(xdg)
-                ? xdg
-                : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "state");
-            return System.IO.Path.Combine(root, "pwsync", "state.db");
-        }
-    }
-
-    /// <summary>The schema version this build creates and reads.</summary>
-    public static int SchemaVersion => Migrations.Latest;
-
     /// <summary>Opens (creating and migrating as needed) the state store at <paramref name="path"/>.</summary>
     /// <exception cref="StateStoreException">The file is not a usable state store or was written by a newer pwsync.</exception>
     public static Task<StateStore> OpenAsync(string path, CancellationToken cancellationToken = default) =>
@@ -81,21 +62,21 @@ public sealed partial class StateStore : IAsyncDisposable
         }.ToString());
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await connection.OpenAsync(cancellationToken);
             await ExecuteAsync(
                 connection,
                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 10000;",
-                cancellationToken).ConfigureAwait(false);
-            await MigrateAsync(connection, path, Migrations.All, cancellationToken).ConfigureAwait(false);
+                cancellationToken);
+            await MigrateAsync(connection, path, Migrations.All, cancellationToken);
         }
         catch (SqliteException e)
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync();
             throw new StateStoreException($"state store {path}: {e.Message}", e);
         }
         catch
         {
-            await connection.DisposeAsync().ConfigureAwait(false);
+            await connection.DisposeAsync();
             throw;
         }
 
@@ -114,19 +95,20 @@ public sealed partial class StateStore : IAsyncDisposable
             throw new InvalidOperationException("a state transaction is already open; commit or dispose it first");
         }
 
-        var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var tx = (SqliteTransaction)await _connection.BeginTransactionAsync(cancellationToken);
         _open = new StateTransaction(_connection, tx, _time, () => _open = null);
         return _open;
     }
 
+    /// <summary>Rolls back a transaction still open, then closes the database connection.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_open is not null)
         {
-            await _open.DisposeAsync().ConfigureAwait(false);
+            await _open.DisposeAsync();
         }
 
-        await _connection.DisposeAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync();
     }
 
     internal SqliteCommand Command(string sql)
@@ -179,7 +161,7 @@ public sealed partial class StateStore : IAsyncDisposable
         SqliteConnection connection, string path, IReadOnlyList<Migration> migrations, CancellationToken cancellationToken)
     {
         var latest = migrations[^1].Version;
-        var version = await ScalarLongAsync(connection, "PRAGMA user_version;", cancellationToken).ConfigureAwait(false);
+        var version = await ScalarLongAsync(connection, "PRAGMA user_version;", cancellationToken);
         if (version > latest)
         {
             throw new StateStoreException(
@@ -188,15 +170,15 @@ public sealed partial class StateStore : IAsyncDisposable
 
         foreach (var migration in migrations.Where(m => m.Version > version))
         {
-            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await using (var command = connection.CreateCommand())
             {
                 command.Transaction = tx;
                 command.CommandText = migration.Script + $"\nPRAGMA user_version = {migration.Version};";
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken);
         }
     }
 
@@ -204,13 +186,13 @@ public sealed partial class StateStore : IAsyncDisposable
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<long> ScalarLongAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -175,8 +175,8 @@ public sealed class StateTransaction : IAsyncDisposable
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_done, this);
-        await Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        await CloseAsync().ConfigureAwait(false);
+        await Transaction.CommitAsync(cancellationToken);
+        await CloseAsync();
     }
 
     /// <summary>Rolls back unless committed.</summary>
@@ -187,8 +187,8 @@ public sealed class StateTransaction : IAsyncDisposable
             return;
         }
 
-        await Transaction.RollbackAsync().ConfigureAwait(false);
-        await CloseAsync().ConfigureAwait(false);
+        await Transaction.RollbackAsync();
+        await CloseAsync();
     }
 
     private async Task CloseAsync()
@@ -196,11 +196,11 @@ public sealed class StateTransaction : IAsyncDisposable
         _done = true;
         foreach (var command in _prepared.Values)
         {
-            await command.DisposeAsync().ConfigureAwait(false);
+            await command.DisposeAsync();
         }
 
         _prepared.Clear();
-        await Transaction.DisposeAsync().ConfigureAwait(false);
+        await Transaction.DisposeAsync();
         _closed();
     }
 

@@ -12,7 +12,11 @@ public sealed record EventQuery
 
     /// <summary>Project link name or numeric id. Checked to exist before listing.</summary>
     public string? Project { get; init; }
+
+    /// <summary>Only events about this patch id.</summary>
     public long? Patch { get; init; }
+
+    /// <summary>Only events about this series id.</summary>
     public long? Series { get; init; }
 
     /// <summary>Inclusive; compares the time the tracker recorded the event.</summary>

@@ -9,11 +9,17 @@ public sealed record PatchQuery
 {
     /// <summary>Project link name or numeric id. Checked to exist before listing.</summary>
     public string? Project { get; init; }
+
+    /// <summary>Only patches whose mail date is at or after this time (UTC).</summary>
     public DateTime? Since { get; init; }
+
+    /// <summary>Only patches whose mail date is before this time (UTC).</summary>
     public DateTime? Before { get; init; }
 
     /// <summary>State slugs, ORed by the server (API 1.1+).</summary>
     public IReadOnlyList<string>? States { get; init; }
+
+    /// <summary>Only archived (true) or only unarchived (false) patches.</summary>
     public bool? Archived { get; init; }
 
     /// <summary>Message-ID; brackets are removed before sending.</summary>
@@ -24,6 +30,8 @@ public sealed record PatchQuery
 
     /// <summary>Submitter person id or email.</summary>
     public string? Submitter { get; init; }
+
+    /// <summary>Only patches of this series id.</summary>
     public long? Series { get; init; }
 
     /// <summary>

@@ -9,6 +9,8 @@ public sealed record PatchUpdate
 {
     /// <summary>State slug (the server also accepts names such as "Under Review").</summary>
     public string? State { get; init; }
+
+    /// <summary>Archives (true) or unarchives (false) the patch.</summary>
     public bool? Archived { get; init; }
 
     /// <summary>The delegate to set: <see cref="DelegateChange.To"/> a user id or <see cref="DelegateChange.None"/>.</summary>

@@ -14,27 +14,27 @@ public sealed partial class PatchworkClient
     /// authenticates every request, so a rejected token is refused here as anywhere.
     /// </summary>
     /// <exception cref="TrackerAuthException">No token (and the list needs one), or the token was rejected.</exception>
-    public async Task CheckTokenAsync(CancellationToken ct = default)
+    public async Task CheckTokenAsync(CancellationToken cancellationToken = default)
     {
-        var version = await VersionAsync(ct).ConfigureAwait(false);
-        await SendAsync(c => _api.ListUsersAsync(version, 1, 1, c), Endpoint($"api/{version}/users/"), ct).ConfigureAwait(false);
+        var version = await VersionAsync(cancellationToken);
+        await SendAsync(c => _api.ListUsersAsync(version, 1, 1, c), Endpoint($"api/{version}/users/"), cancellationToken);
     }
 
     /// <summary>Whether the API in use marks the token's own user record (1.2+), so <see cref="FindTokenUserAsync"/> can answer.</summary>
-    public async Task<bool> CanIdentifyTokenUserAsync(CancellationToken ct = default) =>
-        string.CompareOrdinal(await VersionAsync(ct).ConfigureAwait(false), OwnUserRecordVersion) >= 0;
+    public async Task<bool> CanIdentifyTokenUserAsync(CancellationToken cancellationToken = default) =>
+        string.CompareOrdinal(await VersionAsync(cancellationToken), OwnUserRecordVersion) >= 0;
 
     /// <summary>
     /// The token's user among <paramref name="candidates"/> (e.g. a project's maintainers), or null when it is
     /// none of them: each candidate's record is read, and only the token's own carries <c>settings</c>
     /// (API 1.2+; check <see cref="CanIdentifyTokenUserAsync"/> first). Nothing is written.
     /// </summary>
-    public async Task<User?> FindTokenUserAsync(IEnumerable<User> candidates, CancellationToken ct = default)
+    public async Task<User?> FindTokenUserAsync(IEnumerable<User> candidates, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         foreach (var candidate in candidates)
         {
-            var record = await GetUserAsync(candidate.Id, ct).ConfigureAwait(false);
+            var record = await GetUserAsync(candidate.Id, cancellationToken);
             if (record.Settings is not null)
             {
                 return record;

@@ -12,25 +12,26 @@ namespace PatchSync.Tracker;
 /// </summary>
 public sealed partial class PatchworkClient
 {
-    public async IAsyncEnumerable<Event> ListEventsAsync(EventQuery query, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<Event> ListEventsAsync(EventQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var version = await VersionAsync(cancellationToken);
         if (query.Project is not null)
         {
-            await GetProjectAsync(query.Project, ct).ConfigureAwait(false);
+            await GetProjectAsync(query.Project, cancellationToken);
         }
 
         var categories = query.Categories?.Distinct(StringComparer.Ordinal).ToList() ?? [];
         var slots = new SemaphoreSlim(_options.MaxInFlight, _options.MaxInFlight); // not disposed: late completions still release it
         List<IAsyncEnumerable<Event>> listings = categories.Count <= 1
-            ? [ReadCategoryAsync(version, query, categories.FirstOrDefault(), slots, ct)]
-            : [.. categories.Select(category => ReadCategoryAsync(version, query, category, slots, ct))];
+            ? [ReadCategoryAsync(version, query, categories.FirstOrDefault(), slots, cancellationToken)]
+            : [.. categories.Select(category => ReadCategoryAsync(version, query, category, slots, cancellationToken))];
 
         // A newest-first listing shifts while it is paged (new events push older ones to the next page), so
         // the same event can come twice: hand each out once.
         var seen = new HashSet<long>();
-        await foreach (var item in MergeByDateAsync(listings, Ascending(query.Order), ct).ConfigureAwait(false))
+        await foreach (var item in MergeByDateAsync(listings, Ascending(query.Order), cancellationToken))
         {
             if (seen.Add(item.Id))
             {
@@ -47,11 +48,11 @@ public sealed partial class PatchworkClient
     /// Each listing pages on its own with requests in flight; the merge holds one event per listing.
     /// </summary>
     private static async IAsyncEnumerable<Event> MergeByDateAsync(
-        List<IAsyncEnumerable<Event>> listings, bool ascending, [EnumeratorCancellation] CancellationToken ct)
+        List<IAsyncEnumerable<Event>> listings, bool ascending, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (listings.Count == 1)
         {
-            await foreach (var item in listings[0].WithCancellation(ct).ConfigureAwait(false))
+            await foreach (var item in listings[0].WithCancellation(cancellationToken))
             {
                 yield return item;
             }
@@ -59,7 +60,7 @@ public sealed partial class PatchworkClient
             yield break;
         }
 
-        var readers = listings.Select(l => l.GetAsyncEnumerator(ct)).ToList();
+        var readers = listings.Select(l => l.GetAsyncEnumerator(cancellationToken)).ToList();
         try
         {
             var sign = ascending ? 1 : -1;
@@ -67,7 +68,7 @@ public sealed partial class PatchworkClient
                 Comparer<(DateTime Date, long Id)>.Create((a, b) => sign * (a.Date != b.Date ? a.Date.CompareTo(b.Date) : a.Id.CompareTo(b.Id))));
 
             // Every listing is already paging in the background; wait for all their first items together.
-            var first = await Task.WhenAll(readers.Select(r => r.MoveNextAsync().AsTask())).ConfigureAwait(false);
+            var first = await Task.WhenAll(readers.Select(r => r.MoveNextAsync().AsTask()));
             for (var i = 0; i < readers.Count; i++)
             {
                 if (first[i])
@@ -79,7 +80,7 @@ public sealed partial class PatchworkClient
             while (heads.TryDequeue(out var index, out _))
             {
                 yield return readers[index].Current;
-                if (await readers[index].MoveNextAsync().ConfigureAwait(false))
+                if (await readers[index].MoveNextAsync())
                 {
                     heads.Enqueue(index, (readers[index].Current.Date, readers[index].Current.Id));
                 }
@@ -89,29 +90,29 @@ public sealed partial class PatchworkClient
         {
             foreach (var reader in readers)
             {
-                await reader.DisposeAsync().ConfigureAwait(false);
+                await reader.DisposeAsync();
             }
         }
     }
 
     /// <summary>One listing with at most one <c>category</c> value (null: every category).</summary>
     private async IAsyncEnumerable<Event> ReadCategoryAsync(
-        string version, EventQuery query, string? category, SemaphoreSlim slots, [EnumeratorCancellation] CancellationToken ct)
+        string version, EventQuery query, string? category, SemaphoreSlim slots, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var pager = new OrderedPager<Event>(_options.MaxInFlight, async (_, page, c) =>
         {
             // The pager bounds its own requests; this shared bound keeps all the categories together under K.
-            await slots.WaitAsync(c).ConfigureAwait(false);
+            await slots.WaitAsync(c);
             try
             {
-                return await FetchEventPageAsync(version, query, category, page, c).ConfigureAwait(false);
+                return await FetchEventPageAsync(version, query, category, page, c);
             }
             finally
             {
                 slots.Release();
             }
         });
-        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: cancellationToken))
         {
             foreach (var item in page.Items)
             {
@@ -120,7 +121,7 @@ public sealed partial class PatchworkClient
         }
     }
 
-    private async Task<Page<Event>> FetchEventPageAsync(string version, EventQuery query, string? category, int page, CancellationToken ct)
+    private async Task<Page<Event>> FetchEventPageAsync(string version, EventQuery query, string? category, int page, CancellationToken cancellationToken)
     {
         var response = await SendPageAsync(
             c => _api.ListEventsAsync(
@@ -137,7 +138,7 @@ public sealed partial class PatchworkClient
                 cancellationToken: c),
             Endpoint($"api/{version}/events/"),
             page,
-            ct).ConfigureAwait(false);
+            cancellationToken);
         var result = ToPage(response);
         foreach (var item in result.Items)
         {

@@ -9,19 +9,20 @@ namespace PatchSync.Tracker;
 /// <summary>Listing patches and series: paging with K in flight, adaptive date slices for long listings.</summary>
 public sealed partial class PatchworkClient
 {
-    public async IAsyncEnumerable<Patch> ListPatchesAsync(PatchQuery query, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<Patch> ListPatchesAsync(PatchQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var version = await VersionAsync(cancellationToken);
         if (query.Project is not null)
         {
             // An unknown project answers 200 [] on Patchwork: say so instead of syncing nothing.
-            await GetProjectAsync(query.Project, ct).ConfigureAwait(false);
+            await GetProjectAsync(query.Project, cancellationToken);
         }
 
         // The page size is fixed for the whole walk: page numbers depend on it.
         var listing = new PatchListing(version, query, query.Order ?? "date", PageSize);
-        var (segments, head) = await PlanSegmentsAsync(listing, ct).ConfigureAwait(false);
+        var (segments, head) = await PlanSegmentsAsync(listing, cancellationToken);
         var pager = new OrderedPager<Patch>(_options.MaxInFlight, (segment, page, c) => FetchPatchPageAsync(listing, segment, page, c))
         {
             Refine = (s, p) => Refine(listing, s, p),
@@ -35,7 +36,7 @@ public sealed partial class PatchworkClient
             }
         }
 
-        await foreach (var page in pager.ReadAsync(segments, head, ct).ConfigureAwait(false))
+        await foreach (var page in pager.ReadAsync(segments, head, cancellationToken))
         {
             foreach (var patch in page.Items)
             {
@@ -48,7 +49,7 @@ public sealed partial class PatchworkClient
 
         if (listing.FromBothEnds)
         {
-            await foreach (var patch in CloseMeetingPointAsync(listing, ct).ConfigureAwait(false))
+            await foreach (var patch in CloseMeetingPointAsync(listing, cancellationToken))
             {
                 yield return patch;
             }
@@ -167,7 +168,7 @@ public sealed partial class PatchworkClient
     /// <c>since</c> gets one one-item request without it: when the earliest patch is not older than
     /// <c>since</c> and the counts agree, <c>since</c> excludes nothing and is no longer sent.</para>
     /// </summary>
-    private async Task<(IReadOnlyList<PageSegment> Segments, Page<Patch>? Head)> PlanSegmentsAsync(PatchListing listing, CancellationToken ct)
+    private async Task<(IReadOnlyList<PageSegment> Segments, Page<Patch>? Head)> PlanSegmentsAsync(PatchListing listing, CancellationToken cancellationToken)
     {
         var query = listing.Query;
         if (query.Paging == PagingMode.Pages || !listing.ByDate)
@@ -175,7 +176,7 @@ public sealed partial class PatchworkClient
             return ([PageSegment.Whole], null);
         }
 
-        var head = await FetchPatchPageAsync(listing, PageSegment.Whole, 1, ct).ConfigureAwait(false);
+        var head = await FetchPatchPageAsync(listing, PageSegment.Whole, 1, cancellationToken);
         if (head.LastPage is not { } pages || head.Items.Count == 0)
         {
             return ([PageSegment.Whole], head); // Empty, or an old server that gives no page count.
@@ -187,10 +188,10 @@ public sealed partial class PatchworkClient
             {
                 if (query.Since is { } since && query.Before is null)
                 {
-                    var unfiltered = await ProbeWithoutSinceAsync(listing, ct).ConfigureAwait(false);
+                    var unfiltered = await ProbeWithoutSinceAsync(listing, cancellationToken);
                     listing.OmitSince = SinceExcludesNothing(since, pages, unfiltered);
                     if (!listing.OmitSince && query.AnyOrder && unfiltered is { } total
-                        && await PlanBothEndsWithoutSinceAsync(listing, head, since, total.Count, ct).ConfigureAwait(false) is { } bothEnds)
+                        && await PlanBothEndsWithoutSinceAsync(listing, head, since, total.Count, cancellationToken) is { } bothEnds)
                     {
                         return (bothEnds, null);
                     }
@@ -214,7 +215,7 @@ public sealed partial class PatchworkClient
             return ([PageSegment.Whole], head);
         }
 
-        var tail = await FetchEndAsync(listing, oldest: !listing.Ascending, ct).ConfigureAwait(false);
+        var tail = await FetchEndAsync(listing, oldest: !listing.Ascending, cancellationToken);
         if (tail is not { } other)
         {
             return ([PageSegment.Whole], head);
@@ -230,9 +231,9 @@ public sealed partial class PatchworkClient
     /// One one-item request in date order without <c>since</c>: its item is the earliest patch the other filters
     /// match and its <c>rel="last"</c> (one item per page) their exact count. Null when the server gives no count.
     /// </summary>
-    private async Task<(DateTime Earliest, long Count)?> ProbeWithoutSinceAsync(PatchListing listing, CancellationToken ct)
+    private async Task<(DateTime Earliest, long Count)?> ProbeWithoutSinceAsync(PatchListing listing, CancellationToken cancellationToken)
     {
-        var probe = await RequestPatchPageAsync(listing, since: null, before: null, "date", 1, 1, ct).ConfigureAwait(false);
+        var probe = await RequestPatchPageAsync(listing, since: null, before: null, "date", 1, 1, cancellationToken);
         return probe.Items.Count == 1 && probe.LastPage is { } count ? (probe.Items[0].Date, count) : null;
     }
 
@@ -269,9 +270,9 @@ public sealed partial class PatchworkClient
     /// rows on every date-order page would then cost more OFFSET than the date range saves.</para>
     /// </summary>
     private async Task<IReadOnlyList<PageSegment>?> PlanBothEndsWithoutSinceAsync(
-        PatchListing listing, Page<Patch> head, DateTime since, long total, CancellationToken ct)
+        PatchListing listing, Page<Patch> head, DateTime since, long total, CancellationToken cancellationToken)
     {
-        var older = await RequestPatchPageAsync(listing, since: null, before: since, "date", 1, 1, ct).ConfigureAwait(false);
+        var older = await RequestPatchPageAsync(listing, since: null, before: since, "date", 1, 1, cancellationToken);
         long excluded = older.Items.Count == 0 ? 0 : older.LastPage ?? -1;
         if (excluded < 0 || excluded > total - excluded || head.Items.Count < PageSize)
         {
@@ -310,10 +311,10 @@ public sealed partial class PatchworkClient
     /// patch: the sync's next run brings it through its <c>patch-created</c> event (a full sync sets the
     /// events cursor to its own start).
     /// </summary>
-    private async IAsyncEnumerable<Patch> CloseMeetingPointAsync(PatchListing listing, [EnumeratorCancellation] CancellationToken ct)
+    private async IAsyncEnumerable<Patch> CloseMeetingPointAsync(PatchListing listing, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var handedOut = listing.HandedOut!;
-        var count = await RequestPatchPageAsync(listing, listing.WireSince(PageSegment.Whole), listing.Query.Before, "date", 1, 1, ct).ConfigureAwait(false);
+        var count = await RequestPatchPageAsync(listing, listing.WireSince(PageSegment.Whole), listing.Query.Before, "date", 1, 1, cancellationToken);
         long? now = count.Items.Count == 0 ? 0 : count.LastPage;
         if (now is { } n && handedOut.Count >= n - listing.Excluded)
         {
@@ -343,7 +344,7 @@ public sealed partial class PatchworkClient
         {
             Refine = (s, p) => Refine(listing, s, p),
         };
-        await foreach (var page in pager.ReadAsync(ranges, cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var page in pager.ReadAsync(ranges, cancellationToken: cancellationToken))
         {
             foreach (var patch in page.Items)
             {
@@ -356,10 +357,10 @@ public sealed partial class PatchworkClient
     }
 
     /// <summary>The date of the listing's oldest or newest patch (a one-item request), null when it is empty.</summary>
-    private async Task<DateTime?> FetchEndAsync(PatchListing listing, bool oldest, CancellationToken ct)
+    private async Task<DateTime?> FetchEndAsync(PatchListing listing, bool oldest, CancellationToken cancellationToken)
     {
         var end = await RequestPatchPageAsync(
-            listing, listing.WireSince(PageSegment.Whole), listing.Query.Before, oldest ? "date" : "-date", 1, 1, ct).ConfigureAwait(false);
+            listing, listing.WireSince(PageSegment.Whole), listing.Query.Before, oldest ? "date" : "-date", 1, 1, cancellationToken);
         return end.Items.Count > 0 ? end.Items[0].Date : null;
     }
 
@@ -371,7 +372,7 @@ public sealed partial class PatchworkClient
     /// them. Costs one one-item request for the other end of the span. Stays on plain pages when little is
     /// left or when the page before holds a single date (its ties may go back further than one page).
     /// </summary>
-    private async ValueTask<IReadOnlyList<PageSegment>?> DivertToSlicesAsync(PatchListing listing, DivertRequest<Patch> request, CancellationToken ct)
+    private async ValueTask<IReadOnlyList<PageSegment>?> DivertToSlicesAsync(PatchListing listing, DivertRequest<Patch> request, CancellationToken cancellationToken)
     {
         if (request.Segment == PageSegment.Whole && request.NextPage == listing.MiddlePage
             && listing.Watch is { } middle && middle.Exceeds(_options.ReverseLatencyRatio))
@@ -393,14 +394,14 @@ public sealed partial class PatchworkClient
         }
 
         listing.Watch = null; // decide once
-        var previous = await request.Previous.ConfigureAwait(false);
+        var previous = await request.Previous;
         if (previous.Items.Count == 0 || previous.Items[0].Date == previous.Items[^1].Date)
         {
             return null;
         }
 
         var boundary = previous.Items[^1].Date;
-        if (await FetchEndAsync(listing, oldest: !listing.Ascending, ct).ConfigureAwait(false) is not { } end
+        if (await FetchEndAsync(listing, oldest: !listing.Ascending, cancellationToken) is not { } end
             || (listing.Ascending ? end < boundary : end > boundary))
         {
             return null;
@@ -446,12 +447,12 @@ public sealed partial class PatchworkClient
     /// One page of the walk: sent with the listing's filters, narrowed to the segment. The latency of full plain
     /// pages (not the last, which may be short) goes to the watch.
     /// </summary>
-    private async Task<Page<Patch>> FetchPatchPageAsync(PatchListing listing, PageSegment segment, int page, CancellationToken ct)
+    private async Task<Page<Patch>> FetchPatchPageAsync(PatchListing listing, PageSegment segment, int page, CancellationToken cancellationToken)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var order = listing.WireOrder(segment);
         var result = await RequestPatchPageAsync(
-            listing, listing.WireSince(segment), segment.Before ?? listing.Query.Before, order, page, listing.PerPage, ct).ConfigureAwait(false);
+            listing, listing.WireSince(segment), segment.Before ?? listing.Query.Before, order, page, listing.PerPage, cancellationToken);
         if (listing.HandedOut is not null)
         {
             listing.NoteReach(order, result.Items);
@@ -485,7 +486,7 @@ public sealed partial class PatchworkClient
     }
 
     private async Task<Page<Patch>> RequestPatchPageAsync(
-        PatchListing listing, DateTime? since, DateTime? before, string order, int page, int perPage, CancellationToken ct)
+        PatchListing listing, DateTime? since, DateTime? before, string order, int page, int perPage, CancellationToken cancellationToken)
     {
         var query = listing.Query;
         var response = await SendPageAsync(
@@ -506,7 +507,7 @@ public sealed partial class PatchworkClient
                 cancellationToken: c),
             Endpoint($"api/{listing.Version}/patches/"),
             page,
-            ct).ConfigureAwait(false);
+            cancellationToken);
         var result = ToPage(response);
         foreach (var patch in result.Items)
         {
@@ -516,13 +517,14 @@ public sealed partial class PatchworkClient
         return result;
     }
 
-    public async IAsyncEnumerable<Series> ListSeriesAsync(string project, DateTime? since, [EnumeratorCancellation] CancellationToken ct = default)
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<Series> ListSeriesAsync(string project, DateTime? since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(project);
-        var version = await VersionAsync(ct).ConfigureAwait(false);
-        await GetProjectAsync(project, ct).ConfigureAwait(false);
+        var version = await VersionAsync(cancellationToken);
+        await GetProjectAsync(project, cancellationToken);
         var pager = new OrderedPager<Series>(_options.MaxInFlight, (_, page, c) => FetchSeriesPageAsync(version, project, since, page, c));
-        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var page in pager.ReadAsync([PageSegment.Whole], cancellationToken: cancellationToken))
         {
             foreach (var item in page.Items)
             {
@@ -531,21 +533,21 @@ public sealed partial class PatchworkClient
         }
     }
 
-    private async Task<Page<Series>> FetchSeriesPageAsync(string version, string project, DateTime? since, int page, CancellationToken ct)
+    private async Task<Page<Series>> FetchSeriesPageAsync(string version, string project, DateTime? since, int page, CancellationToken cancellationToken)
     {
         var response = await SendPageAsync(
             c => _api.ListSeriesAsync(version, project: project, since: Wire(since), page: page, perPage: _options.PageSize, cancellationToken: c),
             Endpoint($"api/{version}/series/"),
             page,
-            ct).ConfigureAwait(false);
+            cancellationToken);
         return ToPage(response);
     }
 
     /// <summary>A page beyond the end (404 "Invalid page.", e.g. the listing shrank meanwhile) is an empty last page.</summary>
     private async Task<IApiResponse<List<T>>> SendPageAsync<T>(
-        Func<CancellationToken, Task<IApiResponse<List<T>>>> call, Uri endpoint, int page, CancellationToken ct)
+        Func<CancellationToken, Task<IApiResponse<List<T>>>> call, Uri endpoint, int page, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(call, endpoint, ct, notFoundIsFlow: page > 1).ConfigureAwait(false);
+        var response = await SendAsync(call, endpoint, cancellationToken, notFoundIsFlow: page > 1);
         if (response.StatusCode == HttpStatusCode.NotFound)
         {
             var detail = TrackerErrors.ParseErrorBody((response.Error as ApiException)?.Content);

@@ -33,7 +33,7 @@ public sealed partial class PatchworkClient : ITracker
     {
         try
         {
-            await GetProjectAsync(project, cancellationToken).ConfigureAwait(false);
+            await GetProjectAsync(project, cancellationToken);
         }
         catch (TrackerException e)
         {
@@ -46,14 +46,14 @@ public sealed partial class PatchworkClient : ITracker
         // The engine only chunks the listing (ProjectRun.ListAndSyncAsync), so the client may read it from both ends.
         var query = new PatchQuery { Project = project, Since = since.UtcDateTime, AnyOrder = true };
         var patches = ListPatchesAsync(query, cancellationToken).GetAsyncEnumerator(cancellationToken);
-        await using (patches.ConfigureAwait(false))
+        await using (patches)
         {
             while (true)
             {
                 Patch patch;
                 try
                 {
-                    if (!await patches.MoveNextAsync().ConfigureAwait(false))
+                    if (!await patches.MoveNextAsync())
                     {
                         yield break;
                     }
@@ -76,7 +76,7 @@ public sealed partial class PatchworkClient : ITracker
         var events = new List<TrackerEvent>();
         try
         {
-            await foreach (var e in ListEventsAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var e in ListEventsAsync(query, cancellationToken))
             {
                 if (e.Payload.Patch is { } patch)
                 {
@@ -106,7 +106,7 @@ public sealed partial class PatchworkClient : ITracker
         var complete = new Dictionary<long, bool>();
         try
         {
-            await foreach (var series in ListSeriesAsync(project, since.UtcDateTime, cancellationToken).ConfigureAwait(false))
+            await foreach (var series in ListSeriesAsync(project, since.UtcDateTime, cancellationToken))
             {
                 complete[series.Id] = series.ReceivedAll;
             }
@@ -123,7 +123,7 @@ public sealed partial class PatchworkClient : ITracker
     {
         try
         {
-            var series = await GetSeriesAsync(seriesId, cancellationToken).ConfigureAwait(false);
+            var series = await GetSeriesAsync(seriesId, cancellationToken);
             return new TrackerSeries(series.Id, series.ReceivedAll, series.Patches.Select(p => p.Id).ToList());
         }
         catch (TrackerException e)
@@ -136,7 +136,7 @@ public sealed partial class PatchworkClient : ITracker
     {
         try
         {
-            return ToTrackerPatch(await GetPatchAsync(patchId, cancellationToken).ConfigureAwait(false));
+            return ToTrackerPatch(await GetPatchAsync(patchId, cancellationToken));
         }
         catch (TrackerException e)
         {
@@ -157,7 +157,7 @@ public sealed partial class PatchworkClient : ITracker
                 State = stateDiffers ? desired.State : null,
                 Archived = desired.Archived != current.Archived ? desired.Archived : null,
             };
-            return ToTrackerPatch(await UpdatePatchAsync(patchId, update, cancellationToken).ConfigureAwait(false));
+            return ToTrackerPatch(await UpdatePatchAsync(patchId, update, cancellationToken));
         }
         catch (TrackerAuthException e)
         {

@@ -18,12 +18,12 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     private readonly IPatchworkApi _api;
     private readonly PatchworkClientOptions _options;
     private readonly ILogger _logger;
-    private readonly IDisposable? _owned;
+    private readonly IDisposable _owned;
     private readonly SemaphoreSlim _discovery = new(1, 1);
     private readonly StateRegistry _states = new();
     private string? _version;
 
-    internal PatchworkClient(IPatchworkApi api, PatchworkClientOptions options, PhaseTimings timings, ILogger logger, IDisposable? owned)
+    internal PatchworkClient(IPatchworkApi api, PatchworkClientOptions options, PhaseTimings timings, ILogger logger, IDisposable owned)
     {
         _api = api;
         _options = options;
@@ -34,10 +34,13 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         PageSize = options.PageSize;
     }
 
+    /// <inheritdoc/>
     public Uri BaseUrl => _options.BaseUrl;
 
+    /// <inheritdoc/>
     public PhaseTimings Timings { get; }
 
+    /// <inheritdoc/>
     public IReadOnlyCollection<string> KnownStates => _states.States;
 
     /// <summary>The API version in use, null before discovery.</summary>
@@ -46,7 +49,8 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     /// <summary>The page size the server grants (learned when it serves fewer than asked).</summary>
     public int PageSize { get; private set; }
 
-    public async Task<string> DiscoverAsync(CancellationToken ct = default)
+    /// <inheritdoc/>
+    public async Task<string> DiscoverAsync(CancellationToken cancellationToken = default)
     {
         if (_options.ApiVersion is { } pinned)
         {
@@ -54,7 +58,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         }
 
         var rootUrl = Endpoint("api/");
-        var root = await SendAsync(c => _api.GetRootAsync(c), rootUrl, ct, notFoundIsFlow: true).ConfigureAwait(false);
+        var root = await SendAsync(c => _api.GetRootAsync(c), rootUrl, cancellationToken, notFoundIsFlow: true);
         if (root.StatusCode == HttpStatusCode.NotFound)
         {
             throw new TrackerNotFoundException($"no Patchwork API at {rootUrl} (404)") { Url = rootUrl.ToString(), StatusCode = 404 };
@@ -67,8 +71,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
 
         foreach (var version in TrackerDefaults.SupportedVersions)
         {
-            var probe = await SendAsync(c => _api.GetVersionRootAsync(version, c), Endpoint($"api/{version}/"), ct, notFoundIsFlow: true)
-                .ConfigureAwait(false);
+            var probe = await SendAsync(c => _api.GetVersionRootAsync(version, c), Endpoint($"api/{version}/"), cancellationToken, notFoundIsFlow: true);
             if (probe.IsSuccessStatusCode)
             {
                 _logger.LogInformation("{Url} speaks Patchwork API {Version}", TrackerUrls.Redact(BaseUrl), version);
@@ -81,12 +84,12 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         { Url = rootUrl.ToString() };
     }
 
-    public async Task<Project> GetProjectAsync(string linkName, CancellationToken ct = default)
+    /// <inheritdoc/>
+    public async Task<Project> GetProjectAsync(string linkName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(linkName);
-        var version = await VersionAsync(ct).ConfigureAwait(false);
-        var response = await SendAsync(c => _api.GetProjectAsync(version, linkName, c), Endpoint($"api/{version}/projects/{linkName}/"), ct, notFoundIsFlow: true)
-            .ConfigureAwait(false);
+        var version = await VersionAsync(cancellationToken);
+        var response = await SendAsync(c => _api.GetProjectAsync(version, linkName, c), Endpoint($"api/{version}/projects/{linkName}/"), cancellationToken, notFoundIsFlow: true);
         if (response.IsSuccessStatusCode)
         {
             return response.Content!;
@@ -97,8 +100,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         {
             for (var page = 1; ; page++)
             {
-                var list = await SendAsync(c => _api.ListProjectsAsync(version, page, 250, c), Endpoint($"api/{version}/projects/"), ct, notFoundIsFlow: true)
-                    .ConfigureAwait(false);
+                var list = await SendAsync(c => _api.ListProjectsAsync(version, page, 250, c), Endpoint($"api/{version}/projects/"), cancellationToken, notFoundIsFlow: true);
                 if (!list.IsSuccessStatusCode || list.Content is null)
                 {
                     break;
@@ -125,13 +127,12 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     }
 
     /// <summary>Every project on the tracker, in server order.</summary>
-    public async IAsyncEnumerable<Project> ListProjectsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<Project> ListProjectsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var version = await VersionAsync(cancellationToken);
         for (var page = 1; ; page++)
         {
-            var response = await SendAsync(c => _api.ListProjectsAsync(version, page, _options.PageSize, c), Endpoint($"api/{version}/projects/"), ct)
-                .ConfigureAwait(false);
+            var response = await SendAsync(c => _api.ListProjectsAsync(version, page, _options.PageSize, c), Endpoint($"api/{version}/projects/"), cancellationToken);
             foreach (var project in response.Content!)
             {
                 yield return project;
@@ -145,30 +146,32 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     }
 
     /// <summary>One series in detail form (its patches and cover letter).</summary>
-    public async Task<Series> GetSeriesAsync(long id, CancellationToken ct = default)
+    public async Task<Series> GetSeriesAsync(long id, CancellationToken cancellationToken = default)
     {
-        var version = await VersionAsync(ct).ConfigureAwait(false);
-        var response = await SendAsync(c => _api.GetSeriesAsync(version, id, c), Endpoint($"api/{version}/series/{id}/"), ct).ConfigureAwait(false);
+        var version = await VersionAsync(cancellationToken);
+        var response = await SendAsync(c => _api.GetSeriesAsync(version, id, c), Endpoint($"api/{version}/series/{id}/"), cancellationToken);
         return response.Content!;
     }
 
     /// <summary>A tracker account (needs a token on Patchwork 3.1), e.g. to show who a delegate is.</summary>
-    public async Task<User> GetUserAsync(long id, CancellationToken ct = default)
+    public async Task<User> GetUserAsync(long id, CancellationToken cancellationToken = default)
     {
-        var version = await VersionAsync(ct).ConfigureAwait(false);
-        var response = await SendAsync(c => _api.GetUserAsync(version, id, c), Endpoint($"api/{version}/users/{id}/"), ct).ConfigureAwait(false);
+        var version = await VersionAsync(cancellationToken);
+        var response = await SendAsync(c => _api.GetUserAsync(version, id, c), Endpoint($"api/{version}/users/{id}/"), cancellationToken);
         return response.Content!;
     }
 
-    public async Task<Patch> GetPatchAsync(long id, CancellationToken ct = default)
+    /// <inheritdoc/>
+    public async Task<Patch> GetPatchAsync(long id, CancellationToken cancellationToken = default)
     {
-        var version = await VersionAsync(ct).ConfigureAwait(false);
-        var response = await SendAsync(c => _api.GetPatchAsync(version, id, c), Endpoint($"api/{version}/patches/{id}/"), ct).ConfigureAwait(false);
+        var version = await VersionAsync(cancellationToken);
+        var response = await SendAsync(c => _api.GetPatchAsync(version, id, c), Endpoint($"api/{version}/patches/{id}/"), cancellationToken);
         _states.See(response.Content!.State);
         return response.Content;
     }
 
-    public async Task<Patch> UpdatePatchAsync(long id, PatchUpdate update, CancellationToken ct = default)
+    /// <inheritdoc/>
+    public async Task<Patch> UpdatePatchAsync(long id, PatchUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
         if (update.IsEmpty)
@@ -192,11 +195,11 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
             body["delegate"] = delegateChange.UserId;
         }
 
-        var version = await VersionAsync(ct).ConfigureAwait(false);
+        var version = await VersionAsync(cancellationToken);
         try
         {
             var endpoint = Endpoint($"api/{version}/patches/{id}/");
-            var response = await SendAsync(c => _api.UpdatePatchAsync(version, id, body, c), endpoint, ct).ConfigureAwait(false);
+            var response = await SendAsync(c => _api.UpdatePatchAsync(version, id, body, c), endpoint, cancellationToken);
             var answered = response.Content!;
             _states.See(answered.State);
 
@@ -223,23 +226,24 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         }
     }
 
+    /// <summary>Closes the HttpClient the factory made for this client.</summary>
     public void Dispose()
     {
-        _owned?.Dispose();
+        _owned.Dispose();
         _discovery.Dispose();
     }
 
-    internal async Task<string> VersionAsync(CancellationToken ct)
+    internal async Task<string> VersionAsync(CancellationToken cancellationToken)
     {
         if (_version is { } known)
         {
             return known;
         }
 
-        await _discovery.WaitAsync(ct).ConfigureAwait(false);
+        await _discovery.WaitAsync(cancellationToken);
         try
         {
-            return _version ?? await DiscoverAsync(ct).ConfigureAwait(false);
+            return _version ?? await DiscoverAsync(cancellationToken);
         }
         finally
         {
@@ -259,15 +263,15 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     private async Task<IApiResponse<T>> SendAsync<T>(
         Func<CancellationToken, Task<IApiResponse<T>>> call,
         Uri endpoint,
-        CancellationToken ct,
+        CancellationToken cancellationToken,
         bool notFoundIsFlow = false)
     {
         IApiResponse<T> response;
         try
         {
-            response = await call(ct).ConfigureAwait(false);
+            response = await call(cancellationToken);
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested && TrackerErrors.FromException(ex, endpoint, _options) is { } mapped)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested && TrackerErrors.FromException(ex, endpoint, _options) is { } mapped)
         {
             throw mapped;
         }
@@ -275,9 +279,9 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         if (!response.IsReceived)
         {
             var failure = response.Error?.InnerException ?? response.Error;
-            if (failure is OperationCanceledException && ct.IsCancellationRequested)
+            if (failure is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
-                throw new OperationCanceledException(ct);
+                throw new OperationCanceledException(cancellationToken);
             }
 
             throw (failure is null ? null : TrackerErrors.FromException(failure, endpoint, _options))

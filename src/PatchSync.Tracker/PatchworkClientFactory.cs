@@ -10,15 +10,15 @@ using Refit;
 
 namespace PatchSync.Tracker;
 
-/// <summary>Builds a ready <see cref="IPatchworkClient"/> without a DI container (one per tracker).</summary>
+/// <summary>Builds a ready <see cref="PatchworkClient"/>, one per tracker: the only way to make one.</summary>
 public static class PatchworkClientFactory
 {
     /// <summary>
     /// Creates a client. <paramref name="inner"/> replaces the socket handler (tests, custom TLS); the
-    /// returned client is <see cref="IDisposable"/> and owns its HttpClient.
+    /// client owns its HttpClient, so dispose it.
     /// </summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
-    public static IPatchworkClient Create(PatchworkClientOptions o, ILoggerFactory? lf = null, HttpMessageHandler? inner = null)
+    public static PatchworkClient Create(PatchworkClientOptions o, ILoggerFactory? lf = null, HttpMessageHandler? inner = null)
     {
         ArgumentNullException.ThrowIfNull(o);
         var options = o.Clone();

@@ -13,10 +13,20 @@ public static class TrackerDefaults
         "pwsync/" + (typeof(TrackerDefaults).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
                      ?? typeof(TrackerDefaults).Assembly.GetName().Version?.ToString(3) ?? "0");
 
-    /// <summary>Names of the phases and counters in <see cref="PatchSync.Core.Diagnostics.PhaseTimings"/>.</summary>
+    // Names of the phases and counters in PatchSync.Core.Diagnostics.PhaseTimings (shown by --timings).
+
+    /// <summary>Phase: time waiting for HTTP answers, retries included.</summary>
     public const string HttpPhase = "tracker.http";
+
+    /// <summary>Phase: time spent parsing response bodies.</summary>
     public const string JsonPhase = "tracker.json";
+
+    /// <summary>Counter: list pages fetched.</summary>
     public const string PagesCounter = "tracker.pages";
+
+    /// <summary>Counter: requests sent again after a failure.</summary>
     public const string RetriesCounter = "tracker.retries";
+
+    /// <summary>Counter: HTTP requests sent, retries included.</summary>
     public const string RequestsCounter = "tracker.requests";
 }

@@ -99,7 +99,7 @@ internal static class TrackerCheck
 
     /// <summary>One retry and the configured timeout: a check answers within a minute even when the tracker is down.</summary>
     private static PatchworkClient CreateClient(TrackerConfig tracker, string? token, ILoggerFactory loggers, HttpMessageHandler? handler) =>
-        (PatchworkClient)PatchworkClientFactory.Create(
+        PatchworkClientFactory.Create(
             new PatchworkClientOptions { BaseUrl = tracker.Url, Token = token, RequestTimeout = tracker.Timeout, MaxRetries = 1 },
             loggers,
             handler);

@@ -1,7 +1,7 @@
 namespace PatchSync.Cli.Configuration;
 
 /// <summary>Default values of every optional config key (documented in <c>pwsync.example.toml</c>).</summary>
-public static class ConfigDefaults
+internal static class ConfigDefaults
 {
     public const int Concurrency = 4;
     public const int ImapTlsPort = 993;

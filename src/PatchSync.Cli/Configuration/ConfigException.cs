@@ -5,7 +5,7 @@ namespace PatchSync.Cli.Configuration;
 /// <c>pwsync.toml:12: stores.work.port: expected an integer, got "abc"</c>. Thrown before any network
 /// or mail access. Messages never contain a secret value.
 /// </summary>
-public sealed class ConfigException : Exception
+internal sealed class ConfigException : Exception
 {
     public ConfigException()
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PatchSync.Cli.Configuration;
 
 /// <summary>Parses the dates users type for <c>--epoch</c> and <c>epoch =</c>: <c>2025-06-01</c> or a full ISO 8601 time; UTC unless an offset is given.</summary>
-public static class DateParser
+internal static class DateParser
 {
     private static readonly string[] Formats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ssK", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFFK"];
 

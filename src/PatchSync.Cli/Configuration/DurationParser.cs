@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PatchSync.Cli.Configuration;
 
 /// <summary>Parses short durations: <c>90s</c>, <c>10m</c>, <c>24h</c>, <c>7d</c> (or a plain <c>hh:mm:ss</c>).</summary>
-public static class DurationParser
+internal static class DurationParser
 {
     public static bool TryParse(string? text, out TimeSpan value)
     {

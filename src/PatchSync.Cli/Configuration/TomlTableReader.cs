@@ -22,8 +22,6 @@ internal sealed class TomlTableReader
 
     public string File { get; }
 
-    public bool Has(string key) => Table.TryGet(key, out _);
-
     public string? String(string key, bool secret = false) =>
         Get(key, out var node) ? As<string>(key, node, "a string", secret) : null;
 

@@ -56,13 +56,13 @@ internal sealed class SyncWorker : BackgroundService
         _logger.LogInformation("pwsync daemon: stopped");
     }
 
-    private async Task RunOnceAsync(CancellationToken stoppingToken)
+    private async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         try
         {
             // The config is re-read every iteration, so an edit takes effect without a restart.
             var config = ConfigLoader.Load(_options.Sync.ConfigPath);
-            var code = await SyncRunner.RunAsync(config, _options.Sync, _options.Console, _loggers, stoppingToken);
+            var code = await SyncRunner.RunAsync(config, _options.Sync, _options.Console, _loggers, cancellationToken);
             if (code != ExitCodes.Ok && code != ExitCodes.Interrupted)
             {
                 _logger.LogWarning("sync finished with exit code {Code}; retrying in {Interval}", code, _options.Interval);

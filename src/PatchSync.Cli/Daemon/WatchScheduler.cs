@@ -30,6 +30,8 @@ internal sealed class WatchScheduler
     /// <param name="run">Syncs the given projects; returns the exit code (<see cref="ExitCodes"/>).</param>
     /// <param name="coverage">What a project's saved mail checkpoint covers (read after each of its runs).</param>
     /// <param name="changes">The watchers' signals, tagged with their store's name and when they arrived (the debounce counts from then, also for a signal that waited for a run).</param>
+    /// <param name="time">The clock of the debounce and the interval; tests pass a fake one.</param>
+    /// <param name="logger">Where each scheduled run and its reason are logged.</param>
     public WatchScheduler(
         IReadOnlyDictionary<string, IReadOnlyList<string>> projectsByStore,
         IReadOnlyList<string> allProjects,
@@ -77,7 +79,7 @@ internal sealed class WatchScheduler
                 var now = _time.GetUtcNow();
                 if (now >= intervalDue)
                 {
-                    await RunAsync(_allProjects, _runs == 0 ? "start" : "interval", cancellationToken).ConfigureAwait(false);
+                    await RunAsync(_allProjects, _runs == 0 ? "start" : "interval", cancellationToken);
                     intervalDue = _time.GetUtcNow() + Interval;
                     continue;
                 }
@@ -87,12 +89,12 @@ internal sealed class WatchScheduler
                 {
                     var projects = _pending.Keys.Order(StringComparer.Ordinal).ToList();
                     var reasons = string.Join(", ", _pending.Values.SelectMany(p => p.Reasons).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-                    await RunAsync(projects, "mail changed: " + reasons, cancellationToken).ConfigureAwait(false);
+                    await RunAsync(projects, "mail changed: " + reasons, cancellationToken);
                     continue;
                 }
 
                 var wake = mailDue is { } d && d < intervalDue ? d : intervalDue;
-                open = await WaitAsync(wake - now, open, cancellationToken).ConfigureAwait(false);
+                open = await WaitAsync(wake - now, open, cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -140,7 +142,7 @@ internal sealed class WatchScheduler
         Interlocked.Increment(ref _runs);
         _logger.LogInformation("syncing {Projects} ({Reason})", string.Join(", ", projects), reason);
         var started = _time.GetTimestamp();
-        var code = await _run(projects, cancellationToken).ConfigureAwait(false);
+        var code = await _run(projects, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         _logger.LogInformation("synced {Projects} in {Seconds:0.00} s (exit {Code})", string.Join(", ", projects), _time.GetElapsedTime(started).TotalSeconds, code);
         if (code == ExitCodes.Locked)
@@ -157,7 +159,7 @@ internal sealed class WatchScheduler
         {
             try
             {
-                _covered[project] = await _coverage(project, cancellationToken).ConfigureAwait(false);
+                _covered[project] = await _coverage(project, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -175,13 +177,13 @@ internal sealed class WatchScheduler
         var delay = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, _time, woken.Token);
         if (!open)
         {
-            await delay.ConfigureAwait(false);
+            await delay;
             return false;
         }
 
         var signal = _changes.WaitToReadAsync(woken.Token).AsTask();
-        var first = await Task.WhenAny(signal, delay).ConfigureAwait(false);
-        await woken.CancelAsync().ConfigureAwait(false);
+        var first = await Task.WhenAny(signal, delay);
+        await woken.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
         // A completed channel (every watcher gone) must not spin this loop: from then on only the interval wakes it.
         return first != signal || !signal.IsCompletedSuccessfully || signal.Result;

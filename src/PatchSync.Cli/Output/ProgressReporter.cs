@@ -33,6 +33,9 @@ internal sealed class ProgressReporter : IProgress<SyncProgress>, IDisposable
     }
 
     /// <summary>Null when nothing should be shown (quiet, or JSON output).</summary>
+    /// <param name="console">Progress goes to its error writer, redrawn in place when that is a terminal.</param>
+    /// <param name="verbosity">Quiet shows no progress.</param>
+    /// <param name="json">JSON output shows no progress, so stderr stays free of it too.</param>
     /// <param name="time">The clock of the redraw throttle; tests pass a fake one.</param>
     public static ProgressReporter? Create(CliConsole console, Verbosity verbosity, bool json, TimeProvider? time = null) =>
         verbosity == Verbosity.Quiet || json ? null : new ProgressReporter(console.Error, console.IsTerminal, time ?? TimeProvider.System);

@@ -92,7 +92,7 @@ internal sealed class SyncSetup : IAsyncDisposable
     {
         var token = config.Token is null ? null : await TrackerToken.ReadAsync(config, cancellationToken);
         // The factory builds a PatchworkClient, which is the engine's ITracker too.
-        var client = (PatchworkClient)PatchworkClientFactory.Create(
+        var client = PatchworkClientFactory.Create(
             new PatchworkClientOptions { BaseUrl = config.Url, Token = token, MaxInFlight = concurrency, RequestTimeout = config.Timeout },
             loggers);
         _timings.Add(($"tracker {config.Name}", client.Timings));

@@ -25,14 +25,18 @@ public sealed class PhaseTimings
     public void Count(string counter, long by = 1) =>
         _counters.AddOrUpdate(counter, by, (_, c) => c + by);
 
+    /// <summary>Total time recorded for <paramref name="phase"/> so far; zero if it never ran.</summary>
     public TimeSpan Elapsed(string phase) =>
         _ticks.TryGetValue(phase, out var t) ? TimeSpan.FromTicks(t) : TimeSpan.Zero;
 
+    /// <summary>Current value of <paramref name="counter"/>; zero if it was never counted.</summary>
     public long Counter(string counter) => _counters.TryGetValue(counter, out var c) ? c : 0;
 
+    /// <summary>A copy of every phase's total time, for reports and merging.</summary>
     public IReadOnlyDictionary<string, TimeSpan> Phases =>
         _ticks.ToDictionary(kv => kv.Key, kv => TimeSpan.FromTicks(kv.Value), StringComparer.Ordinal);
 
+    /// <summary>A copy of every counter's value, for reports and merging.</summary>
     public IReadOnlyDictionary<string, long> Counters =>
         _counters.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
 
@@ -71,6 +75,7 @@ public sealed class PhaseTimings
     /// <summary>Times one phase; dispose to record.</summary>
     public readonly struct Scope(PhaseTimings owner, string phase, long started) : IDisposable
     {
+        /// <summary>Adds the time since <see cref="Measure"/> to the phase.</summary>
         public void Dispose() => owner.Add(phase, Stopwatch.GetElapsedTime(started));
     }
 }

@@ -8,5 +8,6 @@ namespace PatchSync.Core.Model;
 /// <param name="Archived">Whether the patch is archived.</param>
 public sealed record PatchSnapshot(string State, bool Archived)
 {
+    /// <summary>The state slug, with <c>(archived)</c> appended when archived, for logs and reports.</summary>
     public override string ToString() => Archived ? $"{State} (archived)" : State;
 }

@@ -38,8 +38,8 @@ public sealed record SecretSource(SecretSourceKind Kind, string Reference)
             SecretSourceKind.Inline => Reference,
             SecretSourceKind.Environment => Environment.GetEnvironmentVariable(Reference)
                 ?? throw new SecretException($"{key}_env: environment variable {Reference} is not set"),
-            SecretSourceKind.File => await ReadFileAsync(Reference, key, cancellationToken).ConfigureAwait(false),
-            SecretSourceKind.Command => await RunAsync(Reference, key, cancellationToken).ConfigureAwait(false),
+            SecretSourceKind.File => await ReadFileAsync(Reference, key, cancellationToken),
+            SecretSourceKind.Command => await RunAsync(Reference, key, cancellationToken),
             _ => throw new SecretException($"{key}: unknown source"),
         };
         value = value.Split('\n', 2)[0].TrimEnd('\r');
@@ -50,7 +50,7 @@ public sealed record SecretSource(SecretSourceKind Kind, string Reference)
     {
         try
         {
-            return await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+            return await File.ReadAllTextAsync(path, cancellationToken);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -71,9 +71,9 @@ public sealed record SecretSource(SecretSourceKind Kind, string Reference)
             var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
             // Drained so the command cannot block; never shown (it may echo the secret).
             var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            var output = await stdout.ConfigureAwait(false);
-            _ = await stderr.ConfigureAwait(false);
+            await process.WaitForExitAsync(timeout.Token);
+            var output = await stdout;
+            _ = await stderr;
             return process.ExitCode == 0
                 ? output
                 : throw new SecretException($"{key}_command exited with code {process.ExitCode}");

@@ -13,7 +13,9 @@ namespace PatchSync.Core.Tags;
 /// </summary>
 public sealed class TagMapping
 {
+    /// <summary>Prefix of the tags pwsync owns unless the configuration sets another.</summary>
     public const string DefaultPrefix = "pw-";
+    /// <summary>Suffix (after the prefix) of the tag that marks a patch archived: <c>pw-archived</c>.</summary>
     public const string ArchivedSuffix = "archived";
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace PatchSync.Mail.Imap;
 /// A configured folder: an exact name, or a pattern in IMAP LIST style where <c>*</c> matches anything
 /// and <c>%</c> anything but the hierarchy delimiter. INBOX is matched case-insensitively (RFC 3501).
 /// </summary>
-public sealed class FolderPattern
+internal sealed class FolderPattern
 {
     private readonly Regex? _regex;
 

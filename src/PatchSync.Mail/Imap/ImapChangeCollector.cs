@@ -48,7 +48,7 @@ internal sealed class ImapChangeCollector
     /// <summary>Waits for something to be reported, then takes every folder's pending change.</summary>
     public async ValueTask<List<MailChange>> TakeAsync(CancellationToken cancellationToken)
     {
-        await _wake.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        await _wake.Reader.ReadAsync(cancellationToken);
         lock (_gate)
         {
             var changes = _pending.Select(p => p.Value.ToChange(p.Key)).ToList();

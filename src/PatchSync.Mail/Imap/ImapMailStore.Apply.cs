@@ -81,14 +81,14 @@ public sealed partial class ImapMailStore
         var conflicts = new HashSet<string>(StringComparer.Ordinal);
         if (plans.Count > 0)
         {
-            var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            var client = await ConnectAsync(cancellationToken);
             foreach (var (folderName, writes) in plans)
             {
                 // Until proven otherwise the checkpoint is withdrawn: a write that throws half-way leaves none.
                 var vouchable = _vouchable;
                 _vouchable = false;
                 _vouched = null;
-                _vouchable = await ApplyToFolderAsync(client, folderName, lastRead[folderName], writes, conflicts, vouchable, cancellationToken).ConfigureAwait(false);
+                _vouchable = await ApplyToFolderAsync(client, folderName, lastRead[folderName], writes, conflicts, vouchable, cancellationToken);
             }
 
             _vouchable &= conflicts.Count == 0;
@@ -114,14 +114,14 @@ public sealed partial class ImapMailStore
     {
         var folder = string.Equals(folderName, "INBOX", StringComparison.OrdinalIgnoreCase)
             ? client.Inbox
-            : await client.GetFolderAsync(folderName, cancellationToken).ConfigureAwait(false);
+            : await client.GetFolderAsync(folderName, cancellationToken);
         // The engine applies in chunks: a folder still selected read-write from the previous apply is not
         // selected again (a SELECT of a 100k-message folder costs Dovecot a third of a second).
         if (!folder.IsOpen || folder.Access != FolderAccess.ReadWrite)
         {
             using (Timings.Measure("imap.select"))
             {
-                await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken).ConfigureAwait(false);
+                await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
             }
 
             Timings.Count("imap.roundtrips");
@@ -162,15 +162,15 @@ public sealed partial class ImapMailStore
         {
             using (Timings.Measure("imap.store"))
             {
-                await StorePhaseAsync(folder, writes, StoreAction.Add, conditional, baseline, state, own, watch, failed, cancellationToken).ConfigureAwait(false);
-                await StorePhaseAsync(folder, writes, StoreAction.Remove, conditional, baseline, state, own, watch, failed, cancellationToken).ConfigureAwait(false);
+                await StorePhaseAsync(folder, writes, StoreAction.Add, conditional, baseline, state, own, watch, failed, cancellationToken);
+                await StorePhaseAsync(folder, writes, StoreAction.Remove, conditional, baseline, state, own, watch, failed, cancellationToken);
             }
 
             if (verify && failed.Count == 0 && watch.Foreign is null)
             {
                 using (Timings.Measure("imap.verify"))
                 {
-                    verified = await VerifyOwnWritesAsync(client, folder, folderName, state, watch, cancellationToken).ConfigureAwait(false);
+                    verified = await VerifyOwnWritesAsync(client, folder, folderName, state, watch, cancellationToken);
                 }
             }
         }
@@ -221,7 +221,7 @@ public sealed partial class ImapMailStore
         var consistent = true;
         foreach (var range in VerifyRanges(state.UidValidity, watch.Written.Keys))
         {
-            var changed = await folder.FetchAsync(range, request, cancellationToken).ConfigureAwait(false);
+            var changed = await folder.FetchAsync(range, request, cancellationToken);
             Timings.Count("imap.roundtrips");
             foreach (var summary in changed)
             {
@@ -241,7 +241,7 @@ public sealed partial class ImapMailStore
             }
         }
 
-        await client.NoOpAsync(cancellationToken).ConfigureAwait(false);
+        await client.NoOpAsync(cancellationToken);
         Timings.Count("imap.roundtrips");
         if (!consistent || watch.Foreign is not null || folder.Count != state.MessageCount || matched != watch.Written.Count)
         {
@@ -361,7 +361,7 @@ public sealed partial class ImapMailStore
                         request.UnchangedSince = group.Key.Baseline;
                     }
 
-                    unchanged = await folder.StoreAsync(uids, request, cancellationToken).ConfigureAwait(false);
+                    unchanged = await folder.StoreAsync(uids, request, cancellationToken);
                 }
                 else
                 {
@@ -371,7 +371,7 @@ public sealed partial class ImapMailStore
                         request.UnchangedSince = group.Key.Baseline;
                     }
 
-                    unchanged = await folder.StoreAsync(uids, request, cancellationToken).ConfigureAwait(false);
+                    unchanged = await folder.StoreAsync(uids, request, cancellationToken);
                 }
 
                 watch.EndStore(unchanged.Select(u => u.Id));

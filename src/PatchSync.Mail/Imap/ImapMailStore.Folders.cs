@@ -20,7 +20,7 @@ public sealed partial class ImapMailStore
             {
                 var folder = string.Equals(configured, "INBOX", StringComparison.OrdinalIgnoreCase)
                     ? client.Inbox
-                    : await client.GetFolderAsync(configured, cancellationToken).ConfigureAwait(false);
+                    : await client.GetFolderAsync(configured, cancellationToken);
                 Timings.Count("imap.roundtrips");
                 if (seen.Add(folder.FullName))
                 {
@@ -33,7 +33,7 @@ public sealed partial class ImapMailStore
             if (all is null)
             {
                 var personal = client.PersonalNamespaces.Count > 0 ? client.PersonalNamespaces[0] : new FolderNamespace('/', string.Empty);
-                all = await client.GetFoldersAsync(personal, StatusItems.None, false, cancellationToken).ConfigureAwait(false);
+                all = await client.GetFoldersAsync(personal, StatusItems.None, false, cancellationToken);
                 Timings.Count("imap.roundtrips");
             }
 

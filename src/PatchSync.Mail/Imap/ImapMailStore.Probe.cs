@@ -11,18 +11,18 @@ public sealed partial class ImapMailStore
     /// <paramref name="keywords"/>. SELECT, not EXAMINE: only a read-write selection shows the folder's
     /// PERMANENTFLAGS. Nothing is stored or expunged; the folder is closed without expunging.
     /// </summary>
-    /// <exception cref="Abstractions.MailStoreException">Cannot connect or log in, or an exact folder name does not exist.</exception>
+    /// <exception cref="PatchSync.Core.Ports.MailStoreException">Cannot connect or log in, or an exact folder name does not exist.</exception>
     public Task<ImapProbeResult> ProbeAsync(IEnumerable<string> keywords, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(keywords);
         var wanted = keywords.Distinct(StringComparer.Ordinal).ToList();
         return GuardAsync("capability check", async ct =>
         {
-            var client = await ConnectAsync(ct).ConfigureAwait(false);
+            var client = await ConnectAsync(ct);
             var folders = new List<ImapFolderProbe>();
-            foreach (var folder in await ResolveFoldersAsync(client, ct).ConfigureAwait(false))
+            foreach (var folder in await ResolveFoldersAsync(client, ct))
             {
-                await folder.OpenAsync(FolderAccess.ReadWrite, ct).ConfigureAwait(false);
+                await folder.OpenAsync(FolderAccess.ReadWrite, ct);
                 var acceptsNew = folder.PermanentFlags.HasFlag(MessageFlags.UserDefined);
                 var permanent = folder.PermanentKeywords.ToHashSet(StringComparer.OrdinalIgnoreCase);
                 var cannotStore = acceptsNew ? [] : wanted.Where(k => !permanent.Contains(k)).ToList();
@@ -33,7 +33,7 @@ public sealed partial class ImapMailStore
                     acceptsNew,
                     folder.AcceptedKeywords.Order(StringComparer.Ordinal).ToList(),
                     cannotStore));
-                await folder.CloseAsync(false, ct).ConfigureAwait(false);
+                await folder.CloseAsync(false, ct);
             }
 
             var capabilities = client.Capabilities;

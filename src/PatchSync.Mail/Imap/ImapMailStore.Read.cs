@@ -31,8 +31,8 @@ public sealed partial class ImapMailStore
             previous = ImapCheckpoint.TryParse(since, _tagArrays);
         }
 
-        var client = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        var folders = await ResolveFoldersAsync(client, cancellationToken).ConfigureAwait(false);
+        var client = await ConnectAsync(cancellationToken);
+        var folders = await ResolveFoldersAsync(client, cancellationToken);
         var warnings = new List<string>();
         var next = new Dictionary<string, FolderState>(StringComparer.Ordinal);
         var affected = new HashSet<string>(StringComparer.Ordinal);
@@ -45,7 +45,7 @@ public sealed partial class ImapMailStore
             // syncing client (mbsync, OfflineIMAP) does; no tag or flag is changed by a read.
             using (Timings.Measure("imap.select"))
             {
-                await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken).ConfigureAwait(false);
+                await folder.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
             }
 
             Timings.Count("imap.roundtrips");
@@ -64,15 +64,15 @@ public sealed partial class ImapMailStore
                     warnings.Add($"{Name}: folder '{folder.FullName}' UIDVALIDITY changed ({old.UidValidity} -> {folder.UidValidity}): re-indexed");
                 }
 
-                state = await IndexFolderAsync(client, folder, cancellationToken).ConfigureAwait(false);
+                state = await IndexFolderAsync(client, folder, cancellationToken);
             }
             else if (HasCondStore(client) && folder.HighestModSeq > 0)
             {
-                state = await ReadChangesAsync(client, folder, old, cancellationToken).ConfigureAwait(false);
+                state = await ReadChangesAsync(client, folder, old, cancellationToken);
             }
             else
             {
-                state = await ScanFlagsAsync(client, folder, old, cancellationToken).ConfigureAwait(false);
+                state = await ScanFlagsAsync(client, folder, old, cancellationToken);
             }
 
             if (!ReferenceEquals(state, old))
@@ -186,10 +186,10 @@ public sealed partial class ImapMailStore
     {
         var state = NewState(folder);
         using var _ = Timings.Measure("imap.index");
-        var uids = await folder.SearchAsync(SearchQuery.All, cancellationToken).ConfigureAwait(false);
+        var uids = await folder.SearchAsync(SearchQuery.All, cancellationToken);
         Timings.Count("imap.roundtrips");
         state.Messages.EnsureCapacity(uids.Count);
-        await FetchIntoAsync(folder, uids, FullRequest(client), state, cancellationToken).ConfigureAwait(false);
+        await FetchIntoAsync(folder, uids, FullRequest(client), state, cancellationToken);
         return state;
     }
 
@@ -208,7 +208,7 @@ public sealed partial class ImapMailStore
         using var _ = Timings.Measure("imap.fetch");
         var request = FullRequest(client);
         request.ChangedSince = old.HighestModSeq;
-        var changed = await folder.FetchAsync(UniqueIdRange.All, request, cancellationToken).ConfigureAwait(false);
+        var changed = await folder.FetchAsync(UniqueIdRange.All, request, cancellationToken);
         Timings.Count("imap.roundtrips");
         state.Touched = [];
         foreach (var summary in changed)
@@ -220,7 +220,7 @@ public sealed partial class ImapMailStore
         Timings.Count("imap.changed", changed.Count);
         if (folder.Count != state.Messages.Count)
         {
-            await ReconcileUidsAsync(client, folder, state, cancellationToken).ConfigureAwait(false);
+            await ReconcileUidsAsync(client, folder, state, cancellationToken);
         }
 
         return state;
@@ -231,13 +231,13 @@ public sealed partial class ImapMailStore
     {
         var state = NewState(folder);
         using var _ = Timings.Measure("imap.fetch");
-        var uids = await folder.SearchAsync(SearchQuery.All, cancellationToken).ConfigureAwait(false);
+        var uids = await folder.SearchAsync(SearchQuery.All, cancellationToken);
         Timings.Count("imap.roundtrips");
         var items = MessageSummaryItems.UniqueId | (Mode == ImapKeywordMode.GmailLabels ? MessageSummaryItems.GMailLabels : MessageSummaryItems.Flags);
         var unknown = new List<UniqueId>();
         foreach (var chunk in uids.Chunk(_options.FetchBatchSize))
         {
-            var summaries = await folder.FetchAsync(chunk, new FetchRequest(items), cancellationToken).ConfigureAwait(false);
+            var summaries = await folder.FetchAsync(chunk, new FetchRequest(items), cancellationToken);
             Timings.Count("imap.roundtrips");
             foreach (var summary in summaries)
             {
@@ -252,14 +252,14 @@ public sealed partial class ImapMailStore
             }
         }
 
-        await FetchIntoAsync(folder, unknown, FullRequest(client), state, cancellationToken).ConfigureAwait(false);
+        await FetchIntoAsync(folder, unknown, FullRequest(client), state, cancellationToken);
         return state;
     }
 
     /// <summary>Drops UIDs the server no longer has and fetches any it has that we missed (UID SEARCH ALL vs the map).</summary>
     private async Task ReconcileUidsAsync(ImapClient client, IMailFolder folder, FolderState state, CancellationToken cancellationToken)
     {
-        var all = await folder.SearchAsync(SearchQuery.All, cancellationToken).ConfigureAwait(false);
+        var all = await folder.SearchAsync(SearchQuery.All, cancellationToken);
         Timings.Count("imap.roundtrips");
         var present = all.Select(u => u.Id).ToHashSet();
         var gone = state.Messages.Keys.Where(uid => !present.Contains(uid)).ToList();
@@ -272,14 +272,14 @@ public sealed partial class ImapMailStore
         Timings.Count("imap.vanished", gone.Count);
         var missing = all.Where(u => !state.Messages.ContainsKey(u.Id)).ToList();
         state.Touched?.UnionWith(missing.Select(u => u.Id));
-        await FetchIntoAsync(folder, missing, FullRequest(client), state, cancellationToken).ConfigureAwait(false);
+        await FetchIntoAsync(folder, missing, FullRequest(client), state, cancellationToken);
     }
 
     private async Task FetchIntoAsync(IMailFolder folder, IList<UniqueId> uids, FetchRequest request, FolderState state, CancellationToken cancellationToken)
     {
         foreach (var chunk in uids.Chunk(_options.FetchBatchSize))
         {
-            var summaries = await folder.FetchAsync(chunk, request, cancellationToken).ConfigureAwait(false);
+            var summaries = await folder.FetchAsync(chunk, request, cancellationToken);
             Timings.Count("imap.roundtrips");
             foreach (var summary in summaries)
             {

@@ -22,7 +22,7 @@ public sealed partial class ImapMailStore : IMailWatcher
     public async IAsyncEnumerable<MailChange> WatchAsync(MailWatchOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var folders = await ResolveWatchedFoldersAsync(options, cancellationToken).ConfigureAwait(false);
+        var folders = await ResolveWatchedFoldersAsync(options, cancellationToken);
         var collector = new ImapChangeCollector();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var loops = folders.Select(folder => Task.Run(() => WatchFolderAsync(folder, collector, options, stop.Token), CancellationToken.None)).ToList();
@@ -31,7 +31,7 @@ public sealed partial class ImapMailStore : IMailWatcher
         {
             while (true)
             {
-                foreach (var change in await collector.TakeAsync(cancellationToken).ConfigureAwait(false))
+                foreach (var change in await collector.TakeAsync(cancellationToken))
                 {
                     yield return change;
                 }
@@ -39,8 +39,8 @@ public sealed partial class ImapMailStore : IMailWatcher
         }
         finally
         {
-            await stop.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAll(loops).ConfigureAwait(false); // each loop ends on cancellation without throwing
+            await stop.CancelAsync();
+            await Task.WhenAll(loops); // each loop ends on cancellation without throwing
         }
     }
 
@@ -56,15 +56,15 @@ public sealed partial class ImapMailStore : IMailWatcher
             ImapClient? client = null;
             try
             {
-                client = await NewClientAsync(cancellationToken).ConfigureAwait(false);
-                var folders = await ResolveFoldersAsync(client, cancellationToken).ConfigureAwait(false);
+                client = await NewClientAsync(cancellationToken);
+                var folders = await ResolveFoldersAsync(client, cancellationToken);
                 return folders.Select(f => f.FullName).ToList();
             }
             catch (Exception e) when (IsConnectionTrouble(e, cancellationToken))
             {
                 var delay = options.BackoffAfter(failures);
                 LogTrouble(failures, $"cannot list the folders to watch: {e.Message}", delay);
-                await Task.Delay(delay, options.Time, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(delay, options.Time, cancellationToken);
             }
             finally
             {
@@ -88,11 +88,11 @@ public sealed partial class ImapMailStore : IMailWatcher
             EventHandler<MessagesVanishedEventArgs>? vanished = null;
             try
             {
-                client = await NewClientAsync(cancellationToken).ConfigureAwait(false);
+                client = await NewClientAsync(cancellationToken);
                 folder = string.Equals(name, "INBOX", StringComparison.OrdinalIgnoreCase)
                     ? client.Inbox
-                    : await client.GetFolderAsync(name, cancellationToken).ConfigureAwait(false);
-                await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken).ConfigureAwait(false);
+                    : await client.GetFolderAsync(name, cancellationToken);
+                await folder.OpenAsync(FolderAccess.ReadOnly, cancellationToken);
                 var watched = folder;
                 flags = (_, e) => collector.Moved(name, watched.UidValidity, e.ModSeq, "FETCH");
                 modSeq = (_, e) => collector.Moved(name, watched.UidValidity, e.ModSeq, "FETCH");
@@ -119,12 +119,12 @@ public sealed partial class ImapMailStore : IMailWatcher
                     if (idle)
                     {
                         using var done = new CancellationTokenSource(options.IdleRestart, options.Time);
-                        await client.IdleAsync(done.Token, cancellationToken).ConfigureAwait(false);
+                        await client.IdleAsync(done.Token, cancellationToken);
                     }
                     else
                     {
-                        await Task.Delay(options.ImapPollInterval, options.Time, cancellationToken).ConfigureAwait(false);
-                        await client.NoOpAsync(cancellationToken).ConfigureAwait(false);
+                        await Task.Delay(options.ImapPollInterval, options.Time, cancellationToken);
+                        await client.NoOpAsync(cancellationToken);
                     }
                 }
             }
@@ -139,7 +139,7 @@ public sealed partial class ImapMailStore : IMailWatcher
                 LogTrouble(failures, $"watching folder '{name}': {e.Message}", delay);
                 try
                 {
-                    await Task.Delay(delay, options.Time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(delay, options.Time, cancellationToken);
                 }
                 catch (OperationCanceledException)
                 {

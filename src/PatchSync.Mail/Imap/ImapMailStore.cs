@@ -54,6 +54,7 @@ public sealed partial class ImapMailStore : PatchSync.Core.Ports.IMailStore
     /// <summary>Per written folder, the modseq up to which every change is proven to be the read's state or our own write.</summary>
     private readonly Dictionary<string, ulong> _verifiedModSeqs = new(StringComparer.Ordinal);
 
+    /// <summary>A store for the server and folders in <paramref name="options"/>; validates them, connects on first use.</summary>
     public ImapMailStore(ImapStoreOptions options, ILogger<ImapMailStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -86,7 +87,7 @@ public sealed partial class ImapMailStore : PatchSync.Core.Ports.IMailStore
             if (_client.IsConnected)
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await _client.DisconnectAsync(true, timeout.Token).ConfigureAwait(false);
+                await _client.DisconnectAsync(true, timeout.Token);
             }
         }
         catch (Exception e) when (e is IOException or ImapProtocolException or ImapCommandException or OperationCanceledException or SocketException)
@@ -165,7 +166,7 @@ public sealed partial class ImapMailStore : PatchSync.Core.Ports.IMailStore
         _client?.Dispose();
         _client = null;
         using var _ = Timings.Measure("imap.connect");
-        var client = await NewClientAsync(cancellationToken).ConfigureAwait(false);
+        var client = await NewClientAsync(cancellationToken);
         Timings.Count("imap.roundtrips", 3);
         Mode = KeywordRules.ChooseMode(client.Capabilities, _options.UseGmailLabels);
         _client = client;
@@ -175,7 +176,7 @@ public sealed partial class ImapMailStore : PatchSync.Core.Ports.IMailStore
     /// <summary>A new connection, logged in (the store's own, or one of the watcher's).</summary>
     private async Task<ImapClient> NewClientAsync(CancellationToken cancellationToken)
     {
-        var password = await _options.Password!.ReadAsync("password", cancellationToken).ConfigureAwait(false);
+        var password = await _options.Password!.ReadAsync("password", cancellationToken);
         var client = new ImapClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
         try
         {
@@ -185,8 +186,8 @@ public sealed partial class ImapMailStore : PatchSync.Core.Ports.IMailStore
                 ImapSecurity.StartTls => SecureSocketOptions.StartTls,
                 _ => SecureSocketOptions.None,
             };
-            await client.ConnectAsync(_options.Host, _options.EffectivePort, socketOptions, cancellationToken).ConfigureAwait(false);
-            await client.AuthenticateAsync(_options.User, password, cancellationToken).ConfigureAwait(false);
+            await client.ConnectAsync(_options.Host, _options.EffectivePort, socketOptions, cancellationToken);
+            await client.AuthenticateAsync(_options.User, password, cancellationToken);
             return client;
         }
         catch
@@ -209,7 +210,7 @@ public sealed partial class ImapMailStore : PatchSync.Core.Ports.IMailStore
     {
         try
         {
-            return await action(cancellationToken).ConfigureAwait(false);
+            return await action(cancellationToken);
         }
         catch (AuthenticationException e)
         {

@@ -4,7 +4,7 @@ using System.Globalization;
 namespace PatchSync.Mail.Imap;
 
 /// <summary>
-/// <see cref="Abstractions.MailMessage.Copies"/> of an IMAP message (<c>folder:uid</c>), formatted from the
+/// <see cref="PatchSync.Core.Ports.MailMessage.Copies"/> of an IMAP message (<c>folder:uid</c>), formatted from the
 /// read's <see cref="CopyIndex"/> only when someone reads it (reports do; the engine does not): 24 bytes per
 /// message instead of a list, an array and a string.
 /// </summary>

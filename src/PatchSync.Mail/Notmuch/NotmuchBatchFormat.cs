@@ -59,10 +59,6 @@ internal static class NotmuchBatchFormat
         return Encoding.UTF8.GetString(bytes.ToArray());
     }
 
-    /// <summary>One <c>notmuch tag --batch</c> line for one message.</summary>
-    public static string FormatLine(string messageId, IEnumerable<string> add, IEnumerable<string> remove) =>
-        FormatOperations(add, remove) + " -- " + QuoteId(messageId);
-
     /// <summary>
     /// The tag operations of a <c>notmuch tag --batch</c> line, <c>+add... -remove...</c> (adds first: notmuch
     /// applies them in order, so a tag in both ends up removed).

@@ -3,7 +3,7 @@ using System.Collections;
 namespace PatchSync.Mail.Notmuch;
 
 /// <summary>
-/// <see cref="Abstractions.MailMessage.Copies"/> of a notmuch message: its one query term <c>id:"..."</c>,
+/// <see cref="PatchSync.Core.Ports.MailMessage.Copies"/> of a notmuch message: its one query term <c>id:"..."</c>,
 /// formatted only when read (reports do; the engine does not). One small object per message instead of a
 /// list, its array and a quoted copy of the Message-ID.
 /// </summary>

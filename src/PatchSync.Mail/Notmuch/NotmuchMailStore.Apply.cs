@@ -29,7 +29,7 @@ public sealed partial class NotmuchMailStore
             return new ApplyResult([], [], [], _vouched?.ToMailCheckpoint());
         }
 
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _lock.WaitAsync(cancellationToken);
         try
         {
             var baseline = _lastRead ?? throw new InvalidOperationException($"{Name}: ReadAsync must run before ApplyAsync (conflicts are judged against the last read)");
@@ -40,10 +40,10 @@ public sealed partial class NotmuchMailStore
                 var unknown = ids.Where(id => !_known.ContainsKey(id)).ToList();
                 if (unknown.Count > 0)
                 {
-                    await LookUpAsync(unknown, cancellationToken).ConfigureAwait(false);
+                    await LookUpAsync(unknown, cancellationToken);
                 }
 
-                changedSince = await ChangedSinceAsync(baseline, cancellationToken).ConfigureAwait(false);
+                changedSince = await ChangedSinceAsync(baseline, cancellationToken);
             }
 
             // Anything modified since the read (or our last verified write) that is not ours: the checkpoint
@@ -71,10 +71,10 @@ public sealed partial class NotmuchMailStore
                 {
                     if (writes.Count > 0)
                     {
-                        await WriteBatchAsync(writes, cancellationToken).ConfigureAwait(false);
+                        await WriteBatchAsync(writes, cancellationToken);
                     }
 
-                    now = await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
+                    now = await CurrentRevisionAsync(cancellationToken);
                     _lastRead = now;
                 }
 
@@ -91,7 +91,7 @@ public sealed partial class NotmuchMailStore
                 {
                     using (Timings.Measure("notmuch.verify"))
                     {
-                        _vouched = await VerifyOwnWritesAsync(vouched, now, expected, cancellationToken).ConfigureAwait(false);
+                        _vouched = await VerifyOwnWritesAsync(vouched, now, expected, cancellationToken);
                     }
                 }
 
@@ -138,7 +138,7 @@ public sealed partial class NotmuchMailStore
                 }
             },
             cancellationToken,
-            1).ConfigureAwait(false);
+            1);
         if (result.ExitCode == 1)
         {
             return null;
@@ -171,7 +171,7 @@ public sealed partial class NotmuchMailStore
                 }
             },
             cancellationToken,
-            1).ConfigureAwait(false);
+            1);
         if (result.ExitCode == 1)
         {
             if (result.Stderr.Contains("does not match", StringComparison.Ordinal))
@@ -205,7 +205,7 @@ public sealed partial class NotmuchMailStore
                         _known[id] = _sets.Intern(tags.Where(_owned.IsOwned));
                     }
                 },
-                cancellationToken).ConfigureAwait(false);
+                cancellationToken);
         }
     }
 
@@ -261,12 +261,12 @@ public sealed partial class NotmuchMailStore
             {
                 foreach (var line in NotmuchTagBatch.Lines(writes, _options.TagLineIds))
                 {
-                    await input.WriteAsync(line.AsMemory(), ct).ConfigureAwait(false);
-                    await input.WriteAsync("\n".AsMemory(), ct).ConfigureAwait(false);
+                    await input.WriteAsync(line.AsMemory(), ct);
+                    await input.WriteAsync("\n".AsMemory(), ct);
                     lines++;
                 }
             },
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken);
         Timings.Count("notmuch.lines", lines);
     }
 }

@@ -10,7 +10,7 @@ public sealed partial class NotmuchMailStore
     public async Task<MailSnapshot> ReadAsync(MailCheckpoint? since, CancellationToken cancellationToken = default)
     {
         StaleBatchFiles.CleanUpOnce();
-        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _lock.WaitAsync(cancellationToken);
         try
         {
             // The revision is taken before the dump: a change made while dumping has a later lastmod and
@@ -18,7 +18,7 @@ public sealed partial class NotmuchMailStore
             NotmuchCheckpoint now;
             using (Timings.Measure("notmuch.connect"))
             {
-                now = await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
+                now = await CurrentRevisionAsync(cancellationToken);
             }
 
             var previous = NotmuchCheckpoint.TryParse(since);
@@ -45,14 +45,14 @@ public sealed partial class NotmuchMailStore
             }
             else if (delta)
             {
-                var dumped = await DumpAsync($"lastmod:{previous!.Revision + 1}..{now.Revision}", now.Uuid, cancellationToken).ConfigureAwait(false);
+                var dumped = await DumpAsync($"lastmod:{previous!.Revision + 1}..{now.Revision}", now.Uuid, cancellationToken);
                 if (dumped is null)
                 {
                     // The UUID changed between our count and the dump: the database was just rebuilt.
                     warnings.Add($"{Name}: database UUID changed during the read: reading everything");
-                    now = await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
+                    now = await CurrentRevisionAsync(cancellationToken);
                     delta = false;
-                    messages = (await DumpAsync(null, null, cancellationToken).ConfigureAwait(false))!;
+                    messages = (await DumpAsync(null, null, cancellationToken))!;
                 }
                 else
                 {
@@ -61,7 +61,7 @@ public sealed partial class NotmuchMailStore
             }
             else
             {
-                messages = (await DumpAsync(null, null, cancellationToken).ConfigureAwait(false))!;
+                messages = (await DumpAsync(null, null, cancellationToken))!;
             }
 
             Timings.Count("notmuch.messages", messages.Count);
@@ -110,7 +110,7 @@ public sealed partial class NotmuchMailStore
         using var _ = Timings.Measure("notmuch.index");
         var messages = new Dictionary<string, MailMessage>(StringComparer.Ordinal);
         var sets = new TagSetInterner();
-        var result = await RunAsync(args, OnLine, cancellationToken, 1).ConfigureAwait(false);
+        var result = await RunAsync(args, OnLine, cancellationToken, 1);
         if (result.ExitCode == 1)
         {
             if (uuid is not null && result.Stderr.Contains("does not match", StringComparison.Ordinal))

@@ -20,7 +20,7 @@ public sealed partial class NotmuchMailStore : IMailWatcher
     public async IAsyncEnumerable<MailChange> WatchAsync(MailWatchOptions options, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var marker = await FindRevisionFileAsync(cancellationToken).ConfigureAwait(false);
+        var marker = await FindRevisionFileAsync(cancellationToken);
         _logger.LogDebug("{Store}: watching {What}", Name, marker is null ? "with notmuch count every poll" : marker);
         NotmuchCheckpoint? last = null;
         (DateTime, long)? lastStamp = null;
@@ -33,7 +33,7 @@ public sealed partial class NotmuchMailStore : IMailWatcher
                 var stamp = Stamp(marker);
                 if (stamp == lastStamp && options.Time.GetElapsedTime(lastCount) < options.ForcedPollInterval)
                 {
-                    await Task.Delay(options.DatabaseFilePollInterval, options.Time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(options.DatabaseFilePollInterval, options.Time, cancellationToken);
                     continue;
                 }
 
@@ -48,7 +48,7 @@ public sealed partial class NotmuchMailStore : IMailWatcher
             try
             {
                 lastCount = options.Time.GetTimestamp();
-                now = await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
+                now = await CurrentRevisionAsync(cancellationToken);
                 if (failures > 0)
                 {
                     _logger.LogInformation("{Store}: readable again", Name);
@@ -76,7 +76,7 @@ public sealed partial class NotmuchMailStore : IMailWatcher
             }
 
             var wait = failures > 0 ? options.BackoffAfter(failures) : marker is null ? options.PollInterval : options.DatabaseFilePollInterval;
-            await Task.Delay(wait, options.Time, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(wait, options.Time, cancellationToken);
         }
     }
 
@@ -94,7 +94,7 @@ public sealed partial class NotmuchMailStore : IMailWatcher
     {
         try
         {
-            var result = await RunAsync(["config", "get", "database.path"], cancellationToken, 1).ConfigureAwait(false);
+            var result = await RunAsync(["config", "get", "database.path"], cancellationToken, 1);
             var path = result.Stdout.Trim();
             if (path.Length == 0)
             {

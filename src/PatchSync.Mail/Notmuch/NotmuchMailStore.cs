@@ -43,6 +43,7 @@ public sealed partial class NotmuchMailStore : IMailStore
     /// </summary>
     private NotmuchCheckpoint? _vouched;
 
+    /// <summary>A store over the notmuch database <paramref name="options"/> names; validates them, runs nothing yet.</summary>
     public NotmuchMailStore(NotmuchStoreOptions options, ILogger<NotmuchMailStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -99,7 +100,7 @@ public sealed partial class NotmuchMailStore : IMailStore
         ProcessResult result;
         try
         {
-            result = await ProcessRunner.RunAsync(_options.Executable, args, null, cancellationToken, onStdoutLine, writeInput).ConfigureAwait(false);
+            result = await ProcessRunner.RunAsync(_options.Executable, args, null, cancellationToken, onStdoutLine, writeInput);
         }
         catch (InvalidOperationException e)
         {
@@ -118,7 +119,7 @@ public sealed partial class NotmuchMailStore : IMailStore
     /// <summary>The database's message count, UUID and current lastmod revision (<c>notmuch count --lastmod '*'</c>).</summary>
     private async Task<NotmuchCheckpoint> CurrentRevisionAsync(CancellationToken cancellationToken)
     {
-        var result = await RunAsync(["count", "--lastmod", "*"], cancellationToken).ConfigureAwait(false);
+        var result = await RunAsync(["count", "--lastmod", "*"], cancellationToken);
         var fields = result.Stdout.Trim().Split('\t');
         if (fields.Length != 3 ||
             !long.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out var count) ||

@@ -8,6 +8,11 @@ namespace PatchSync.Mail.Processes;
 /// </summary>
 internal static class ProcessRunner
 {
+    /// <summary>Runs <paramref name="fileName"/> to its end and collects its exit code and output.</summary>
+    /// <param name="fileName">The program, found on PATH like a shell would.</param>
+    /// <param name="arguments">Passed one by one, never through a shell.</param>
+    /// <param name="environment">Variables added to (or replacing) the inherited environment; null for none.</param>
+    /// <param name="cancellationToken">Kills the child (its whole tree) and throws.</param>
     /// <param name="onStdoutLine">
     /// When set, stdout is handed over line by line as it arrives (on one reader task, in order) and
     /// <see cref="ProcessResult.Stdout"/> is empty: a 100k-line <c>notmuch dump</c> is then never one
@@ -73,11 +78,11 @@ internal static class ProcessRunner
                     // Process.StandardInput flushes after every write: 100k batch lines would be 200k pipe writes,
                     // each waking the child. A buffered writer on the same pipe hands it 64 KB at a time.
                     var input = new StreamWriter(process.StandardInput.BaseStream, new System.Text.UTF8Encoding(false), 1 << 16) { AutoFlush = false };
-                    await WriteInputAsync(input, writeInput, cancellationToken).ConfigureAwait(false);
+                    await WriteInputAsync(input, writeInput, cancellationToken);
                 }
 
-                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-                return new ProcessResult(process.ExitCode, await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false));
+                await process.WaitForExitAsync(cancellationToken);
+                return new ProcessResult(process.ExitCode, await stdout, await stderr);
             }
             catch (OperationCanceledException)
             {
@@ -99,8 +104,8 @@ internal static class ProcessRunner
     {
         try
         {
-            await writeInput(input, cancellationToken).ConfigureAwait(false);
-            await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await writeInput(input, cancellationToken);
+            await input.FlushAsync(cancellationToken);
         }
         catch (IOException)
         {
@@ -121,7 +126,7 @@ internal static class ProcessRunner
 
     private static async Task<string> ReadLinesAsync(StreamReader reader, Action<string> onLine, CancellationToken cancellationToken)
     {
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
         {
             onLine(line);
         }

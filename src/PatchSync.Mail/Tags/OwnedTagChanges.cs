@@ -4,7 +4,7 @@ using PatchSync.Core.Tags;
 namespace PatchSync.Mail.Tags;
 
 /// <summary>The write side of the <see cref="OwnedTags"/> rule: a store refuses a change that touches a foreign tag.</summary>
-public static class OwnedTagChanges
+internal static class OwnedTagChanges
 {
     /// <summary>Checks that every tag a change adds or removes is owned; throws naming the first that is not.</summary>
     /// <exception cref="ArgumentException">A change adds or removes a tag without the prefix.</exception>

@@ -6,15 +6,18 @@ namespace PatchSync.Tracker;
 /// </summary>
 public class TrackerException : Exception
 {
+    /// <summary>An error with a ready one-line <paramref name="message"/> and the failure that caused it.</summary>
     public TrackerException(string message, Exception? innerException = null)
         : base(message, innerException)
     {
     }
 
+    /// <summary>Standard exception constructor, without a message.</summary>
     public TrackerException()
     {
     }
 
+    /// <summary>An error with a ready one-line <paramref name="message"/>.</summary>
     public TrackerException(string message)
         : base(message)
     {

@@ -7,15 +7,18 @@ namespace PatchSync.Tracker;
 /// </summary>
 public sealed class TrackerUpdateNotAppliedException : TrackerException
 {
+    /// <summary>Standard exception constructor, without a message.</summary>
     public TrackerUpdateNotAppliedException()
     {
     }
 
+    /// <summary>An error with a ready one-line <paramref name="message"/>.</summary>
     public TrackerUpdateNotAppliedException(string message)
         : base(message)
     {
     }
 
+    /// <summary>An error with a ready one-line <paramref name="message"/> and the failure that caused it.</summary>
     public TrackerUpdateNotAppliedException(string message, Exception? innerException)
         : base(message, innerException)
     {

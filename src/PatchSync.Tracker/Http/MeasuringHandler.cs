@@ -17,10 +17,10 @@ internal sealed class MeasuringHandler(PhaseTimings timings, ILogger logger) : D
         HttpResponseMessage response;
         using (timings.Measure(TrackerDefaults.HttpPhase))
         {
-            response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            response = await base.SendAsync(request, cancellationToken);
             try
             {
-                await response.Content.LoadIntoBufferAsync(cancellationToken).ConfigureAwait(false);
+                await response.Content.LoadIntoBufferAsync(cancellationToken);
             }
             catch
             {

@@ -10,8 +10,8 @@ namespace PatchSync.Tracker.Http;
 
 /// <summary>
 /// The resilience pipeline around every attempt: retry (jittered exponential backoff honouring
-/// <c>Retry-After</c>), circuit breaker, per-attempt timeout. One definition serves both the factory and
-/// the <c>IServiceCollection</c> wiring.
+/// <c>Retry-After</c>), circuit breaker, per-attempt timeout. <see cref="PatchworkClientFactory"/> puts it first in
+/// the handler chain.
 /// </summary>
 internal static class PatchworkResilience
 {

@@ -31,7 +31,7 @@ internal sealed class PatchworkContentSerializer(PhaseTimings timings) : IHttpCo
     public async Task<T?> FromHttpContentAsync<T>(HttpContent content, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var bytes = await content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = await content.ReadAsByteArrayAsync(cancellationToken);
         using var scope = timings.Measure(TrackerDefaults.JsonPhase);
         try
         {

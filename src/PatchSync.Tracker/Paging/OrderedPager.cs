@@ -47,22 +47,22 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
         var producer = Task.Run(() => ProduceAsync(segments, firstPage, queue.Writer, slots, cts.Token), CancellationToken.None);
         try
         {
-            await foreach (var pending in queue.Reader.ReadAllAsync(cts.Token).ConfigureAwait(false))
+            await foreach (var pending in queue.Reader.ReadAllAsync(cts.Token))
             {
-                yield return await pending.ConfigureAwait(false);
+                yield return await pending;
             }
 
-            await producer.ConfigureAwait(false);
+            await producer;
         }
         finally
         {
-            await cts.CancelAsync().ConfigureAwait(false);
-            await DrainAsync(producer, queue.Reader).ConfigureAwait(false);
+            await cts.CancelAsync();
+            await DrainAsync(producer, queue.Reader);
         }
     }
 
     private async Task ProduceAsync(
-        IReadOnlyList<PageSegment> initial, Page<T>? firstPage, ChannelWriter<Task<Page<T>>> writer, SemaphoreSlim slots, CancellationToken ct)
+        IReadOnlyList<PageSegment> initial, Page<T>? firstPage, ChannelWriter<Task<Page<T>>> writer, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         try
         {
@@ -80,23 +80,23 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
                 }
                 else
                 {
-                    first = await StartAsync(segment, segment.FirstPage, slots, ct).ConfigureAwait(false);
+                    first = await StartAsync(segment, segment.FirstPage, slots, cancellationToken);
                 }
 
                 // Start the next segment's page 1 now, so its latency overlaps this segment's pages.
                 if (prefetched is null && i + 1 < segments.Count)
                 {
-                    prefetched = (segments[i + 1], await StartAsync(segments[i + 1], segments[i + 1].FirstPage, slots, ct).ConfigureAwait(false));
+                    prefetched = (segments[i + 1], await StartAsync(segments[i + 1], segments[i + 1].FirstPage, slots, cancellationToken));
                 }
 
                 Page<T> head;
                 try
                 {
-                    head = await first.ConfigureAwait(false);
+                    head = await first;
                 }
                 catch
                 {
-                    await writer.WriteAsync(first, ct).ConfigureAwait(false); // the consumer reports it in order
+                    await writer.WriteAsync(first, cancellationToken); // the consumer reports it in order
                     throw;
                 }
 
@@ -108,7 +108,7 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
                     continue;
                 }
 
-                await writer.WriteAsync(first, ct).ConfigureAwait(false);
+                await writer.WriteAsync(first, cancellationToken);
                 var stop = segment.LastPage ?? int.MaxValue;
                 if (head.LastPage is { } served)
                 {
@@ -117,23 +117,23 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
                     for (var p = segment.FirstPage + 1; p <= lastPage; p++)
                     {
                         if (Divert is { } divert
-                            && await divert(new DivertRequest<T>(segment, p, lastPage, previous), ct).ConfigureAwait(false) is { Count: > 0 } rest)
+                            && await divert(new DivertRequest<T>(segment, p, lastPage, previous), cancellationToken) is { Count: > 0 } rest)
                         {
                             segments.InsertRange(i + 1, rest);
                             break;
                         }
 
-                        previous = await StartAsync(segment, p, slots, ct).ConfigureAwait(false);
-                        await writer.WriteAsync(previous, ct).ConfigureAwait(false);
+                        previous = await StartAsync(segment, p, slots, cancellationToken);
+                        await writer.WriteAsync(previous, cancellationToken);
                     }
                 }
                 else
                 {
                     for (var (p, current) = (segment.FirstPage + 1, head); current.HasNext && p <= stop; p++)
                     {
-                        var next = await StartAsync(segment, p, slots, ct).ConfigureAwait(false);
-                        await writer.WriteAsync(next, ct).ConfigureAwait(false);
-                        current = await next.ConfigureAwait(false);
+                        var next = await StartAsync(segment, p, slots, cancellationToken);
+                        await writer.WriteAsync(next, cancellationToken);
+                        current = await next;
                     }
                 }
             }
@@ -149,17 +149,17 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
     }
 
     /// <summary>Waits for a free slot, then starts the request; the slot is given back when it completes.</summary>
-    private async Task<Task<Page<T>>> StartAsync(PageSegment segment, int page, SemaphoreSlim slots, CancellationToken ct)
+    private async Task<Task<Page<T>>> StartAsync(PageSegment segment, int page, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
-        await slots.WaitAsync(ct).ConfigureAwait(false);
-        return FetchAndReleaseAsync(segment, page, slots, ct);
+        await slots.WaitAsync(cancellationToken);
+        return FetchAndReleaseAsync(segment, page, slots, cancellationToken);
     }
 
-    private async Task<Page<T>> FetchAndReleaseAsync(PageSegment segment, int page, SemaphoreSlim slots, CancellationToken ct)
+    private async Task<Page<T>> FetchAndReleaseAsync(PageSegment segment, int page, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         try
         {
-            return await fetchPage(segment, page, ct).ConfigureAwait(false);
+            return await fetchPage(segment, page, cancellationToken);
         }
         finally
         {
@@ -172,7 +172,7 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
     {
         try
         {
-            await producer.ConfigureAwait(false);
+            await producer;
         }
         catch (Exception)
         {
@@ -183,7 +183,7 @@ internal sealed class OrderedPager<T>(int maxInFlight, Func<PageSegment, int, Ca
         {
             try
             {
-                await pending.ConfigureAwait(false);
+                await pending;
             }
             catch (Exception)
             {

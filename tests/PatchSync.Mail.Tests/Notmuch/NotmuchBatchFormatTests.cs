@@ -41,8 +41,6 @@ public sealed class NotmuchBatchFormatTests
     }
 
     [Fact]
-    public void FormatLine_AddAndRemove_WritesBatchTagSyntax() =>
-        Assert.Equal(
-            "+pw-accepted -pw-new%20x -- id:\"a\"\"b@c\"",
-            NotmuchBatchFormat.FormatLine("a\"b@c", ["pw-accepted"], ["pw-new x"]));
+    public void FormatOperations_AddAndRemove_AddsFirstAndEncodesTags() =>
+        Assert.Equal("+pw-accepted -pw-new%20x", NotmuchBatchFormat.FormatOperations(["pw-accepted"], ["pw-new x"]));
 }

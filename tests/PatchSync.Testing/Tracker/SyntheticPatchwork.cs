@@ -136,11 +136,11 @@ public sealed partial class SyntheticPatchwork
     }
 
     /// <summary>Answers one request without a body (reads); <paramref name="origin"/> (e.g. <c>http://127.0.0.1:5000</c>) builds the links.</summary>
-    public Task<SyntheticResponse> HandleAsync(string method, string path, string query, string origin, CancellationToken ct) =>
-        HandleAsync(method, path, query, origin, null, ct);
+    public Task<SyntheticResponse> HandleAsync(string method, string path, string query, string origin, CancellationToken cancellationToken) =>
+        HandleAsync(method, path, query, origin, null, cancellationToken);
 
     /// <summary>Answers one request; <paramref name="body"/> is what a write sent (null: nothing).</summary>
-    public async Task<SyntheticResponse> HandleAsync(string method, string path, string query, string origin, SyntheticBody? body, CancellationToken ct)
+    public async Task<SyntheticResponse> HandleAsync(string method, string path, string query, string origin, SyntheticBody? body, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _requests);
         var now = Interlocked.Increment(ref _inFlight);
@@ -154,7 +154,7 @@ public sealed partial class SyntheticPatchwork
 
         try
         {
-            return await RouteAsync(method, path, query, origin, body, ct).ConfigureAwait(false);
+            return await RouteAsync(method, path, query, origin, body, cancellationToken);
         }
         finally
         {
@@ -162,7 +162,7 @@ public sealed partial class SyntheticPatchwork
         }
     }
 
-    private async Task<SyntheticResponse> RouteAsync(string method, string path, string query, string origin, SyntheticBody? body, CancellationToken ct)
+    private async Task<SyntheticResponse> RouteAsync(string method, string path, string query, string origin, SyntheticBody? body, CancellationToken cancellationToken)
     {
         var segments = path.Trim('/').Split('/');
         if (segments.Length < 1 || segments[0] != "api" || method is not ("GET" or "PATCH"))
@@ -203,17 +203,17 @@ public sealed partial class SyntheticPatchwork
             case ["projects", _]:
                 return Detail404();
             case ["patches"]:
-                return await ListAsync(new ListQuery(query), prefix, origin, ct).ConfigureAwait(false);
+                return await ListAsync(new ListQuery(query), prefix, origin, cancellationToken);
             case ["patches", var id] when long.TryParse(id, out var n) && n >= 1 && n <= _byId.Length:
                 return Json(200, w => WritePatch(w, _byId[n - 1], prefix, origin, detail: true));
             case ["events"]:
-                return await ListEventsAsync(new ListQuery(query), prefix, origin, ct).ConfigureAwait(false);
+                return await ListEventsAsync(new ListQuery(query), prefix, origin, cancellationToken);
             default:
                 return Detail404();
         }
     }
 
-    private async Task<SyntheticResponse> ListAsync(ListQuery q, string prefix, string origin, CancellationToken ct)
+    private async Task<SyntheticResponse> ListAsync(ListQuery q, string prefix, string origin, CancellationToken cancellationToken)
     {
         Queries.Enqueue(q.Text);
         var project = q.Last("project");
@@ -252,7 +252,7 @@ public sealed partial class SyntheticPatchwork
         var offset = (long)(page - 1) * perPage;
         if (Latency is { } latency)
         {
-            await Task.Delay(latency(new SyntheticRequest(offset, since is not null || before is not null, matched.Count, (int)Math.Min(perPage, matched.Count - offset))), ct).ConfigureAwait(false);
+            await Task.Delay(latency(new SyntheticRequest(offset, since is not null || before is not null, matched.Count, (int)Math.Min(perPage, matched.Count - offset))), cancellationToken);
         }
 
         var items = matched.Skip((int)offset).Take(perPage);
@@ -268,7 +268,7 @@ public sealed partial class SyntheticPatchwork
         }, LinkHeader(prefix, "patches/", q, page, lastPage));
     }
 
-    private async Task<SyntheticResponse> ListEventsAsync(ListQuery q, string prefix, string origin, CancellationToken ct)
+    private async Task<SyntheticResponse> ListEventsAsync(ListQuery q, string prefix, string origin, CancellationToken cancellationToken)
     {
         Queries.Enqueue(q.Text);
         var project = q.Last("project");
@@ -308,12 +308,12 @@ public sealed partial class SyntheticPatchwork
         {
             if (EventsOneAtATime)
             {
-                await _worker.WaitAsync(ct).ConfigureAwait(false);
+                await _worker.WaitAsync(cancellationToken);
             }
 
             try
             {
-                await Task.Delay(latency(new SyntheticEventsRequest(offset, items.Count, matched.Count)), ct).ConfigureAwait(false);
+                await Task.Delay(latency(new SyntheticEventsRequest(offset, items.Count, matched.Count)), cancellationToken);
             }
             finally
             {

@@ -20,7 +20,7 @@ public static class TestClients
     }
 
     public static PatchworkClient Create(Uri baseUrl, Action<PatchworkClientOptions>? change = null, ILoggerFactory? logs = null) =>
-        (PatchworkClient)PatchworkClientFactory.Create(Options(baseUrl, change), logs);
+        PatchworkClientFactory.Create(Options(baseUrl, change), logs);
 
     public static async Task<List<T>> ToListAsync<T>(this IAsyncEnumerable<T> source)
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using PatchSync.Testing.Tracker;
 using PatchSync.Tracker.Tests.Fakes;
 using WireMock.RequestBuilders;
@@ -164,14 +163,11 @@ public sealed class EventsAndProjectsTests
     }
 
     [Fact]
-    public async Task AddPatchworkClient_ServiceCollection_ResolvesAWorkingClient()
+    public async Task FactoryClient_OverHttp_ListsEveryPatchAndTimesEachPhase()
     {
         var fake = new SyntheticPatchwork(120) { MaxPerPage = 50 };
         await using var server = await SyntheticPatchworkServer.StartAsync(fake);
-        var services = new ServiceCollection();
-        services.AddPatchworkClient(TestClients.Options(server.Url));
-        await using var provider = services.BuildServiceProvider();
-        var client = provider.GetRequiredService<IPatchworkClient>();
+        using var client = PatchworkClientFactory.Create(TestClients.Options(server.Url));
 
         var patches = await client.ListPatchesAsync(new PatchQuery { Project = "synth", Order = "id" }).ToListAsync();
 

@@ -87,7 +87,7 @@ public sealed class StrictPatchworkTests
         var fake = new SyntheticPatchwork(20);
         await using var server = await SyntheticPatchworkServer.StartAsync(fake);
 #pragma warning disable CA2000 // owned by the client
-        using var client = (PatchworkClient)PatchworkClientFactory.Create(
+        using var client = PatchworkClientFactory.Create(
             TestClients.Options(server.Url, o => o.Token = "maint"), inner: new ChunkingHandler { InnerHandler = new SocketsHttpHandler() });
 #pragma warning restore CA2000
         var target = fake.Patches.First(p => p.State != "rfc");

@@ -33,7 +33,7 @@ public sealed class PatchworkClientTrackerTests : IDisposable
                 .RespondWith(Json(body));
         }
 
-        using var client = (PatchworkClient)PatchworkClientFactory.Create(new PatchworkClientOptions { BaseUrl = new Uri(_server.Urls[0] + "/"), ApiVersion = "1.3" });
+        using var client = PatchworkClientFactory.Create(new PatchworkClientOptions { BaseUrl = new Uri(_server.Urls[0] + "/"), ApiVersion = "1.3" });
         ITracker tracker = client;
 
         var events = await tracker.ListEventsAsync("widgets", new DateTimeOffset(2026, 12, 3, 8, 0, 0, TimeSpan.Zero), CancellationToken.None);
@@ -48,7 +48,7 @@ public sealed class PatchworkClientTrackerTests : IDisposable
     {
         var unchanged = $"{{\"id\":5,\"url\":\"u\",\"project\":{Project},\"msgid\":\"<m@x>\",\"date\":\"2026-12-03T08:00:00\",\"name\":\"p\",\"state\":\"accepted\",\"archived\":false,\"submitter\":{{\"id\":1,\"url\":\"u\",\"name\":\"n\",\"email\":\"e@x\"}},\"delegate\":null,\"series\":[]}}";
         _server.Given(Request.Create().WithPath("/api/1.3/patches/5/").UsingPatch()).RespondWith(Json(unchanged));
-        using var client = (PatchworkClient)PatchworkClientFactory.Create(new PatchworkClientOptions { BaseUrl = new Uri(_server.Urls[0] + "/"), ApiVersion = "1.3", Token = "t" });
+        using var client = PatchworkClientFactory.Create(new PatchworkClientOptions { BaseUrl = new Uri(_server.Urls[0] + "/"), ApiVersion = "1.3", Token = "t" });
         ITracker tracker = client;
 
         var ex = await Assert.ThrowsAsync<TrackerPushNotAppliedException>(() => tracker.UpdatePatchAsync(5, new PatchSnapshot("new", false), new PatchSnapshot("rfc", false), CancellationToken.None));
