@@ -9,7 +9,7 @@ namespace PatchSync.Server.Api.Endpoints;
 /// GET /patches/{id}/comments/ and /covers/{id}/comments/ (API 1.1+), in date order; the detail of
 /// one comment and PATCH/PUT of its <c>addressed</c> flag (API 1.3+).
 /// </summary>
-public static class CommentEndpoints
+internal static class CommentEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {

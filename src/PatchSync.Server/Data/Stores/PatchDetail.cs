@@ -10,7 +10,7 @@ namespace PatchSync.Server.Data.Stores;
 /// What GET /patches/{id}/ (and a PATCH's answer) shows: the row, its body, its project, its combined
 /// check state and (API 1.2+, else <see cref="RelatedPatches.None"/>) the other patches of its relation.
 /// </summary>
-public sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Project, string CheckState, RelatedPatches Related)
+internal sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Project, string CheckState, RelatedPatches Related)
 {
     /// <summary>
     /// The reads of a detail, bound to <c>@id</c>: on PostgreSQL they are sent together (one round

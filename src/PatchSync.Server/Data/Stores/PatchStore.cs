@@ -9,7 +9,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Data.Stores;
 
 /// <summary>Reads and updates patches. Every update keeps counts, events and the change counter in its transaction.</summary>
-public sealed class PatchStore(Database database, TimeProvider clock)
+internal sealed class PatchStore(Database database, TimeProvider clock)
 {
     /// <summary>Patch rows for ids, in the order given (the page order picked by the index).</summary>
     public static async Task<IReadOnlyList<PatchRow>> RowsByIdsAsync(DbConnection connection, IReadOnlyList<long> ids, CancellationToken cancellationToken)
