@@ -24,13 +24,8 @@ internal sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Proj
             $"{PatchRow.Select} WHERE p.id = @id",
             "SELECT headers, content, diff FROM patch_bodies WHERE patch_id = @id",
             $"SELECT {ProjectRow.Columns} FROM projects WHERE id = (SELECT project_id FROM patches WHERE id = @id)",
-            "SELECT patch_id, user_id, context, state FROM checks WHERE patch_id = @id ORDER BY id",
         };
-        if (withRelated)
-        {
-            statements.Add(RelatedPatches.Sql("= @id"));
-        }
-
+        PatchCheckAndRelatedReads.AddStatements(statements, "= @id", withRelated);
         return statements;
     }
 
@@ -91,25 +86,8 @@ internal sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Proj
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var checks = new List<(long PatchId, long UserId, string Context, string State)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            checks.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3)));
-        }
-
-        List<RelatedPatches.Row>? related = null;
-        if (withRelated)
-        {
-            related = [];
-            await reader.NextResultAsync(cancellationToken);
-            var parse = reader.GetRowParser<RelatedPatches.Row>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                related.Add(parse(reader));
-            }
-        }
-
-        var check = patch is null ? "pending" : PatchStore.SummarizeChecks(checks).GetValueOrDefault(patch.Id, "pending");
+        var (checks, related) = await PatchCheckAndRelatedReads.ReadAsync(reader, withRelated, cancellationToken);
+        var check = patch is null ? "pending" : checks.GetValueOrDefault(patch.Id, "pending");
         return new Results(patch, body, project, check, related);
     }
 
