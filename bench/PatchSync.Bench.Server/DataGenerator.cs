@@ -12,7 +12,7 @@ namespace PatchSync.Bench.Server;
 /// 60% new, the rest over the other states; a fifth archived. Each patch gets a small body and its
 /// patch-created event, as ingest writes them.
 /// </summary>
-public static class DataGenerator
+internal static class DataGenerator
 {
     private const int BatchSize = 20_000;
 

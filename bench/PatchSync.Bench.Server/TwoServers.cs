@@ -16,7 +16,7 @@ namespace PatchSync.Bench.Server;
 /// chain ending in its current state (a lost update or a duplicate event breaks it), and a write
 /// through one server must change the ETag the other serves.
 /// </summary>
-public static class TwoServers
+internal static class TwoServers
 {
     private const int Clients = 8;
     private const int HotPatches = 200;

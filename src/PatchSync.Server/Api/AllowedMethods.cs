@@ -6,7 +6,7 @@ namespace PatchSync.Server.Api;
 /// answers OPTIONS with 200 and a description of the view. The table is built from the routes the
 /// server maps, so it lists what this server serves.
 /// </summary>
-public static class AllowedMethods
+internal static class AllowedMethods
 {
     private static readonly string[] DrfOrder = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 

@@ -7,7 +7,7 @@ namespace PatchSync.Server.Api;
 /// What every handler needs to know about its request: the API version (unversioned = newest), the
 /// absolute origin for building URLs (from the Host header, as Patchwork does), the caller and timings.
 /// </summary>
-public sealed class ApiContext
+internal sealed class ApiContext
 {
     public const int NewestMinor = 3;
 

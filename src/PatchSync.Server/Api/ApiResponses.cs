@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace PatchSync.Server.Api;
 
 /// <summary>Writes JSON bodies (timed as "serialize") and Patchwork's error shapes.</summary>
-public static class ApiResponses
+internal static class ApiResponses
 {
     public const string NotFound = "Not found.";
     public const string NoCredentials = "Authentication credentials were not provided.";

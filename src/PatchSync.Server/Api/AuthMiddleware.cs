@@ -9,7 +9,7 @@ namespace PatchSync.Server.Api;
 /// messages. Anonymous requests pass through; the handlers decide what needs a user. Tokens and
 /// passwords are never logged or echoed.
 /// </summary>
-public sealed class AuthMiddleware(RequestDelegate next)
+internal sealed class AuthMiddleware(RequestDelegate next)
 {
     public const string UserKey = "pwsync.user";
 

@@ -13,7 +13,7 @@ namespace PatchSync.Server.Api;
 /// checks only what it sends. Patches are ids of existing patches, all of one project, which
 /// becomes the bundle's project. <c>project</c>, <c>owner</c> and the rest are read-only and ignored.
 /// </summary>
-public static class BundleFields
+internal static class BundleFields
 {
     /// <summary>Patchwork's <c>Bundle.name</c> is a CharField(max_length=50).</summary>
     public const int NameMaxLength = 50;
@@ -23,10 +23,15 @@ public static class BundleFields
     /// <summary>Fields a form sends once per value (<c>patches=1&amp;patches=2</c>), for <see cref="RequestBody.ReadAsync"/>.</summary>
     public static IReadOnlySet<string> ListFields { get; } = new HashSet<string>(StringComparer.Ordinal) { "patches" };
 
+    /// <summary>Validates a bundle write's fields; the changes when there are no errors, else one message per bad field.</summary>
+    /// <param name="connection">An open connection, to look up the patches the write names.</param>
+    /// <param name="fields">The request body's fields (<see cref="RequestBody.ReadAsync"/>).</param>
+    /// <param name="partial">A PATCH: only the fields it sends are checked, none is required.</param>
     /// <param name="isForm">
     /// A form body: DRF reads a field a full write's form leaves out as an empty list
     /// (<c>patches</c>) or false (<c>public</c>), not as missing.
     /// </param>
+    /// <param name="cancellationToken">Cancels the patch lookup.</param>
     public static async Task<(BundleChanges? Changes, IReadOnlyList<(string Field, string Message)> Errors)> ReadAsync(
         DbConnection connection, IReadOnlyDictionary<string, JsonElement> fields, bool partial, bool isForm, CancellationToken cancellationToken)
     {

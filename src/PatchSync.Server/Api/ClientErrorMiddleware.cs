@@ -6,7 +6,7 @@ namespace PatchSync.Server.Api;
 /// the client's error, one line with no stack trace. Without this the exception reaches the host,
 /// which logs it as an unhandled application error although the server did nothing wrong.
 /// </summary>
-public sealed partial class ClientErrorMiddleware(RequestDelegate next, ILogger<ClientErrorMiddleware> logger)
+internal sealed partial class ClientErrorMiddleware(RequestDelegate next, ILogger<ClientErrorMiddleware> logger)
 {
     public const string BodyTooLarge = "Request body too large.";
 

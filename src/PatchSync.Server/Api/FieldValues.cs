@@ -4,7 +4,7 @@ using PatchSync.Server.Data.Stores;
 namespace PatchSync.Server.Api;
 
 /// <summary>Reads the values of a write request's fields (<see cref="RequestBody"/>) as DRF's fields do.</summary>
-public static class FieldValues
+internal static class FieldValues
 {
     /// <summary>A text field: a string as sent, any other value as its JSON text; null for JSON null.</summary>
     public static string? Text(JsonElement value) =>

@@ -8,7 +8,7 @@ namespace PatchSync.Server.Api;
 /// <c>page</c> replaced, the parameters sorted by name (Django's replace_query_param) and form-encoded
 /// like Python's quote_plus; the prev link to page 1 drops <c>page</c>.
 /// </summary>
-public static class LinkHeader
+internal static class LinkHeader
 {
     public static string Build(ApiContext api, PagePlan plan)
     {

@@ -11,7 +11,7 @@ namespace PatchSync.Server.Api;
 /// runs for a 304), page planning (404 "Invalid page."), ids from the index, rows by key, the Link
 /// header and a bare JSON array.
 /// </summary>
-public sealed class ListResponder(PageReader pages)
+internal sealed class ListResponder(PageReader pages)
 {
     /// <summary>Loads the rows of a page and returns the writer of its array items.</summary>
     public delegate Task<Action<Utf8JsonWriter>> PageWriter(DbConnection connection, IReadOnlyList<long> ids, PagePlan plan);

@@ -5,7 +5,7 @@ namespace PatchSync.Server.Api;
 /// <c>CharField(max_length=255)</c>). Patchwork's pull_url is a CharField, not a URLField, so
 /// its only check is the length.
 /// </summary>
-public static class PatchFieldLimits
+internal static class PatchFieldLimits
 {
     public const int CommitRefLength = 255;
 

@@ -6,7 +6,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Api;
 
 /// <summary>Patchwork's edit rules: a project's maintainers, the patch's delegate, or its submitter's user.</summary>
-public static class Permissions
+internal static class Permissions
 {
     public static async Task<bool> IsMaintainerAsync(DbConnection connection, long userId, long projectId, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long?>(new CommandDefinition(

@@ -13,7 +13,7 @@ namespace PatchSync.Server.Api;
 /// 1.2). A PUT without it means an empty list (DRF fills in the field's default on a full update),
 /// which takes the patch out of its relation; a PATCH without it leaves the relation alone.
 /// </summary>
-public static class RelatedField
+internal static class RelatedField
 {
     public const string Name = "related";
 

@@ -14,10 +14,13 @@ namespace PatchSync.Server.Api;
 /// A body over Kestrel's size limit throws <see cref="BadHttpRequestException"/>, which
 /// <see cref="ClientErrorMiddleware"/> answers.
 /// </summary>
-public static class RequestBody
+internal static class RequestBody
 {
     public const string JsonParseError = "JSON parse error.";
 
+    /// <summary>The request's fields by name, or null when the body cannot be parsed (see the type's summary).</summary>
+    /// <param name="request">The write request.</param>
+    /// <param name="cancellationToken">Cancels reading the body.</param>
     /// <param name="listFields">
     /// Fields DRF reads from a form as lists (a many-related field takes every value of a repeated key,
     /// as git-pw sends <c>patches=1&amp;patches=2</c>): from a form they arrive as a JSON array of

@@ -8,7 +8,7 @@ namespace PatchSync.Server.Api;
 /// Adds <c>Server-Timing: db;dur=…, count;dur=…, serialize;dur=…, total;dur=…</c> to every response,
 /// so a slow request shows where its time went; and turns routing's bare 405 into Patchwork's body.
 /// </summary>
-public sealed class ServerTimingMiddleware(RequestDelegate next)
+internal sealed class ServerTimingMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {

@@ -5,7 +5,7 @@ using PatchSync.Server.Data.Migrations;
 namespace PatchSync.Server.Cli;
 
 /// <summary>What every command shares: the global <c>--db</c> option and the output streams.</summary>
-public sealed class CliContext(TextWriter output, TextWriter error)
+internal sealed class CliContext(TextWriter output, TextWriter error)
 {
     public Option<string> Db { get; } = new("--db")
     {

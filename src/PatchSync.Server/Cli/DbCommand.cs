@@ -5,7 +5,7 @@ using PatchSync.Server.Data.Analysis;
 namespace PatchSync.Server.Cli;
 
 /// <summary><c>db analyze</c>: for each list endpoint, the query, its plan, the index used and its time.</summary>
-public static class DbCommand
+internal static class DbCommand
 {
     public static Command Create(CliContext cli)
     {

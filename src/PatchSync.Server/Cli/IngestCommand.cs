@@ -8,7 +8,7 @@ namespace PatchSync.Server.Cli;
 /// on stdout and each skipped mail's reason on stderr; exits 1 when mail was given and nothing could be
 /// stored (every mail skipped, or no mail found). Mails already stored (duplicates) are not a failure.
 /// </summary>
-public static class IngestCommand
+internal static class IngestCommand
 {
     public static Command Create(CliContext cli)
     {

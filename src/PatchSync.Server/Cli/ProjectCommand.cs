@@ -4,7 +4,7 @@ using PatchSync.Server.Data.Stores;
 namespace PatchSync.Server.Cli;
 
 /// <summary><c>project add LINKNAME --name NAME --list-id LISTID</c>.</summary>
-public static class ProjectCommand
+internal static class ProjectCommand
 {
     public static Command Create(CliContext cli)
     {

@@ -4,7 +4,7 @@ using PatchSync.Server.Hosting;
 namespace PatchSync.Server.Cli;
 
 /// <summary><c>serve [--urls URLS] [--patchwork-quirks]</c>: runs the REST API until stopped (binds 127.0.0.1 by default).</summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     public static Command Create(CliContext cli)
     {

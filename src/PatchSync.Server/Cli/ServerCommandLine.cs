@@ -8,7 +8,7 @@ namespace PatchSync.Server.Cli;
 /// The pwsync-server command line. Any failure is one line on stderr and a non-zero exit:
 /// 2 for usage errors, 1 for refused or failed operations.
 /// </summary>
-public static class ServerCommandLine
+internal static class ServerCommandLine
 {
     public static RootCommand Build(CliContext cli)
     {

@@ -4,7 +4,7 @@ using PatchSync.Server.Data.Stores;
 namespace PatchSync.Server.Cli;
 
 /// <summary><c>token new USERNAME</c>: prints only the new token (its hash is stored; it cannot be shown again).</summary>
-public static class TokenCommand
+internal static class TokenCommand
 {
     public static Command Create(CliContext cli)
     {

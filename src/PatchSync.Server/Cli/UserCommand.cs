@@ -4,7 +4,7 @@ using PatchSync.Server.Data.Stores;
 namespace PatchSync.Server.Cli;
 
 /// <summary><c>user add USERNAME [--email EMAIL] [--maintainer-of LINKNAME]</c> and <c>user passwd USERNAME [--password PASSWORD]</c>.</summary>
-public static class UserCommand
+internal static class UserCommand
 {
     public static Command Create(CliContext cli)
     {

@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Data;
 
 /// <summary>A request the data layer refuses (duplicate, unknown name): its message is one printable line.</summary>
-public sealed class DataException : Exception
+internal sealed class DataException : Exception
 {
     public DataException()
     {

@@ -4,7 +4,7 @@ namespace PatchSync.Server.Data;
 /// Switches of the read path. Both are on in production; the benchmark turns them off to measure
 /// what the covering indexes and the counts table buy (Patchwork's way: wide OFFSET query + COUNT).
 /// </summary>
-public sealed record DataOptions
+internal sealed record DataOptions
 {
     /// <summary>List totals come from the counts table instead of COUNT(*).</summary>
     public bool UseCountCache { get; init; } = true;

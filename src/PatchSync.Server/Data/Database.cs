@@ -10,7 +10,7 @@ namespace PatchSync.Server.Data;
 /// Connections are pooled by the providers; SQLite connections get WAL and a busy timeout so the admin
 /// CLI can write while the server reads.
 /// </summary>
-public sealed class Database : IDisposable
+internal sealed class Database : IDisposable
 {
     private readonly NpgsqlDataSource? _postgres;
 

@@ -6,7 +6,7 @@ namespace PatchSync.Server.Data;
 /// Dates are stored as microseconds since the Unix epoch (UTC) in a 64-bit integer: the same in both
 /// databases, compact in indexes and sorted correctly. The API prints them naive, like Patchwork.
 /// </summary>
-public static class DbTime
+internal static class DbTime
 {
     public static long ToMicros(DateTime utc)
     {

@@ -10,7 +10,7 @@ namespace PatchSync.Server.Data;
 /// default, and compares that local wall-clock time with the naive UTC dates (fixtures 59/60), which
 /// <see cref="PatchworkLocalTime"/> reproduces.
 /// </summary>
-public sealed partial class FilterDates
+internal sealed partial class FilterDates
 {
     /// <summary>Patchwork's default TIME_ZONE (settings/base.py).</summary>
     public const string PatchworkTimeZoneId = "Australia/Canberra";

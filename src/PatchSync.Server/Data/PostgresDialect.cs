@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Data;
 
 /// <summary>PostgreSQL: identity columns, ILIKE, plain EXPLAIN.</summary>
-public sealed class PostgresDialect : SqlDialect
+internal sealed class PostgresDialect : SqlDialect
 {
     public static PostgresDialect Instance { get; } = new();
 

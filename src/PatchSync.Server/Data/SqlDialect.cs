@@ -4,7 +4,7 @@ namespace PatchSync.Server.Data;
 /// The few places where SQLite and PostgreSQL SQL differ. Everything else (queries, upserts with
 /// ON CONFLICT, RETURNING, row values) is written once in the portable subset both accept.
 /// </summary>
-public abstract class SqlDialect
+internal abstract class SqlDialect
 {
     /// <summary>Short name shown by <c>db analyze</c>.</summary>
     public abstract string Name { get; }

@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Data;
 
 /// <summary>SQLite: rowid primary keys, ASCII case-insensitive LIKE, EXPLAIN QUERY PLAN.</summary>
-public sealed class SqliteDialect : SqlDialect
+internal sealed class SqliteDialect : SqlDialect
 {
     public static SqliteDialect Instance { get; } = new();
 

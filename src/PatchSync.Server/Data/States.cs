@@ -4,7 +4,7 @@ namespace PatchSync.Server.Data;
 /// Patchwork's default states, seeded by the initial migration with these fixed ids and orderings.
 /// Held in memory because the API maps slugs on every request.
 /// </summary>
-public static class States
+internal static class States
 {
     public static IReadOnlyList<PatchState> All { get; } =
     [

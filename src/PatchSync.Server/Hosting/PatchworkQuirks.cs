@@ -8,7 +8,7 @@ namespace PatchSync.Server.Hosting;
 /// without Content-Length is read as empty, as Patchwork's WSGI server reads it (fixture 58), and an
 /// aware <c>since</c>/<c>before</c> is read as Australia/Canberra wall-clock time (fixtures 59/60).
 /// </summary>
-public sealed class PatchworkQuirks
+internal sealed class PatchworkQuirks
 {
     private PatchworkQuirks(bool enabled) => Enabled = enabled;
 

@@ -8,7 +8,7 @@ using PatchSync.Server.Data.Stores;
 namespace PatchSync.Server.Hosting;
 
 /// <summary>Builds the web application: services, middleware and the API under every version prefix.</summary>
-public static class ServerApp
+internal static class ServerApp
 {
     /// <summary><c>/api/</c> (newest) and each supported version.</summary>
     public static IReadOnlyList<string> Prefixes { get; } = ["/api/", "/api/1.0/", "/api/1.1/", "/api/1.2/", "/api/1.3/"];

@@ -10,7 +10,7 @@ namespace PatchSync.Server.Importing;
 /// <see cref="SeriesGrouping"/> with statements prepared once per batch (it asks for every mail).
 /// Message-IDs are passed without brackets and stored with them.
 /// </summary>
-public sealed class DbSeriesLookup : ISeriesLookup, IAsyncDisposable
+internal sealed class DbSeriesLookup : ISeriesLookup, IAsyncDisposable
 {
     private readonly long _projectId;
     private readonly PreparedCommand _submission;

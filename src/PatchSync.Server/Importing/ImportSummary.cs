@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Importing;
 
 /// <summary>What an ingest stored and skipped.</summary>
-public sealed record ImportSummary(int Patches, int Covers, int Comments, int Skipped, int Series)
+internal sealed record ImportSummary(int Patches, int Covers, int Comments, int Skipped, int Series)
 {
     public static ImportSummary Empty { get; } = new(0, 0, 0, 0, 0);
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PatchSync.Server.Importing;
 
 /// <summary>Where an ingest spent its time, printed by <c>ingest --timings</c>.</summary>
-public sealed class ImportTimings
+internal sealed class ImportTimings
 {
     public TimeSpan Read { get; set; }
 

@@ -16,7 +16,7 @@ namespace PatchSync.Server.Importing;
 /// stores nothing new (dedupe by Message-ID). A mail that cannot be read or parsed is skipped with
 /// its reason written to <c>log</c>, and the batch goes on.
 /// </summary>
-public sealed class MailImporter(Database database, TimeProvider clock)
+internal sealed class MailImporter(Database database, TimeProvider clock)
 {
     public const int BatchSize = 2000;
 

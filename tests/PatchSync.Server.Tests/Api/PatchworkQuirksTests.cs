@@ -9,11 +9,11 @@ namespace PatchSync.Server.Tests.Api;
 /// <summary>The same test data served twice: as by default, and with <c>--patchwork-quirks</c>.</summary>
 public sealed class DefaultAndStrictServers : IAsyncLifetime
 {
-    public TestData Data { get; private set; } = null!;
+    internal TestData Data { get; private set; } = null!;
 
-    public ApiServer Default { get; private set; } = null!;
+    internal ApiServer Default { get; private set; } = null!;
 
-    public ApiServer Strict { get; private set; } = null!;
+    internal ApiServer Strict { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {

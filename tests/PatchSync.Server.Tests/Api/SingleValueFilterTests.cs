@@ -12,9 +12,9 @@ public sealed class FilterEditsData : IAsyncLifetime
 {
     private readonly ServerWithData _inner = new();
 
-    public ApiServer Server => _inner.Server;
+    internal ApiServer Server => _inner.Server;
 
-    public TestData Data => _inner.Data;
+    internal TestData Data => _inner.Data;
 
     public async Task InitializeAsync()
     {

@@ -11,9 +11,9 @@ public class WriteTests : IAsyncLifetime
 {
     private ServerWithData _fixture = null!;
 
-    protected ApiServer Server => _fixture.Server;
+    private protected ApiServer Server => _fixture.Server;
 
-    protected TestData Data => _fixture.Data;
+    private protected TestData Data => _fixture.Data;
 
     public Task InitializeAsync()
     {
@@ -24,7 +24,7 @@ public class WriteTests : IAsyncLifetime
     public Task DisposeAsync() => _fixture.DisposeAsync();
 
     /// <summary>The database the tests run on.</summary>
-    protected virtual Task<TestData> CreateDataAsync() => TestData.CreateSqliteAsync();
+    private protected virtual Task<TestData> CreateDataAsync() => TestData.CreateSqliteAsync();
 
     [Fact]
     public async Task Patch_MaintainerChangesState_ReturnsFullDetailAndWritesEvent()

@@ -17,15 +17,15 @@ namespace PatchSync.Server.Tests.Data;
 /// </summary>
 public abstract class DataLayerTests : IAsyncLifetime
 {
-    protected TestData Data { get; private set; } = null!;
+    private protected TestData Data { get; private set; } = null!;
 
-    protected Database Database => Data.Database;
+    private protected Database Database => Data.Database;
 
     public async Task InitializeAsync() => Data = await CreateAsync();
 
     public async Task DisposeAsync() => await Data.DisposeAsync();
 
-    protected abstract Task<TestData> CreateAsync();
+    private protected abstract Task<TestData> CreateAsync();
 
     /// <summary>Makes the planner prefer indexes whenever one fits (PostgreSQL on a tiny table would rather scan).</summary>
     protected virtual Task PreparePlannerAsync(System.Data.Common.DbConnection connection) => Task.CompletedTask;

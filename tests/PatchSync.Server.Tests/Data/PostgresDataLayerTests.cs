@@ -11,7 +11,7 @@ namespace PatchSync.Server.Tests.Data;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresDataLayerTests(PostgresFixture postgres) : DataLayerTests
 {
-    protected override async Task<TestData> CreateAsync()
+    private protected override async Task<TestData> CreateAsync()
     {
         if (postgres.Cluster is null || postgres.Unavailable is not null)
         {

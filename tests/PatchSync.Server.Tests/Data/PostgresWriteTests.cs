@@ -13,7 +13,7 @@ namespace PatchSync.Server.Tests.Data;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresWriteTests(PostgresFixture postgres) : WriteTests
 {
-    protected override async Task<TestData> CreateDataAsync()
+    private protected override async Task<TestData> CreateDataAsync()
     {
         if (postgres.Cluster is null || postgres.Unavailable is not null)
         {

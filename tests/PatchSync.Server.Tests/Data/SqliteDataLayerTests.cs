@@ -5,5 +5,5 @@ namespace PatchSync.Server.Tests.Data;
 /// <summary>The repository tests on a SQLite file.</summary>
 public sealed class SqliteDataLayerTests : DataLayerTests
 {
-    protected override Task<TestData> CreateAsync() => TestData.CreateSqliteAsync();
+    private protected override Task<TestData> CreateAsync() => TestData.CreateSqliteAsync();
 }

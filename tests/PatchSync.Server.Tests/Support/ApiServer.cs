@@ -8,7 +8,7 @@ using PatchSync.Server.Hosting;
 namespace PatchSync.Server.Tests.Support;
 
 /// <summary>The real server (Kestrel) in-process on a free 127.0.0.1 port, with an HttpClient for it.</summary>
-public sealed class ApiServer : IAsyncDisposable
+internal sealed class ApiServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

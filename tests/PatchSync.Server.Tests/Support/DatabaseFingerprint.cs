@@ -7,7 +7,7 @@ namespace PatchSync.Server.Tests.Support;
 /// Everything the API can write, read as one string: equal before and after a request means the
 /// request changed nothing (patch fields, relations, checks, events, comments' addressed flag, bundles, the change counters).
 /// </summary>
-public static class DatabaseFingerprint
+internal static class DatabaseFingerprint
 {
     public static async Task<string> ReadAsync(Database database, CancellationToken cancellationToken)
     {

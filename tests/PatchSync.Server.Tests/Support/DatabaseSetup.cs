@@ -5,7 +5,7 @@ using PatchSync.Server.Data.Stores;
 namespace PatchSync.Server.Tests.Support;
 
 /// <summary>The set-up every test database starts from: the schema, then the tests' projects.</summary>
-public static class DatabaseSetup
+internal static class DatabaseSetup
 {
     public static async Task MigrateWithProjectsAsync(Database database, params (string Linkname, string Name, string ListId)[] projects)
     {

@@ -14,9 +14,9 @@ public sealed class ServerWithData : IAsyncLifetime
     /// <summary>On the test data <paramref name="create"/> makes (a PostgreSQL database, say). Not public: xUnit builds class fixtures through their one public constructor.</summary>
     internal ServerWithData(Func<Task<TestData>> create) => _create = create;
 
-    public TestData Data { get; private set; } = null!;
+    internal TestData Data { get; private set; } = null!;
 
-    public ApiServer Server { get; private set; } = null!;
+    internal ApiServer Server { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {

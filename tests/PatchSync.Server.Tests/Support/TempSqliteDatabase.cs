@@ -7,7 +7,7 @@ namespace PatchSync.Server.Tests.Support;
 /// A SQLite database file in its own temporary directory. Disposing closes the database, clears
 /// SQLite's connection pools (a pooled connection keeps the file open) and deletes the directory.
 /// </summary>
-public sealed class TempSqliteDatabase : IDisposable
+internal sealed class TempSqliteDatabase : IDisposable
 {
     private TempSqliteDatabase(TempDirectory directory, Database database)
     {

@@ -9,7 +9,7 @@ namespace PatchSync.Server.Tests.Support;
 /// A migrated database with two projects (widgets, gadgets) each holding the sample mbox, a
 /// maintainer of widgets, a plain user and "ada" (whose address sent some of the patches), with tokens.
 /// </summary>
-public sealed class TestData : IAsyncDisposable
+internal sealed class TestData : IAsyncDisposable
 {
     private readonly TempSqliteDatabase? _file;
 

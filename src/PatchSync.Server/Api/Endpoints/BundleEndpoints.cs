@@ -14,7 +14,7 @@ namespace PatchSync.Server.Api.Endpoints;
 /// not exist. Only the owner changes or deletes a bundle (403 for anyone else). Writes came with API
 /// 1.2: under /api/1.0/ and /api/1.1/ they are 405, reads work in every version.
 /// </summary>
-public static class BundleEndpoints
+internal static class BundleEndpoints
 {
     private static readonly Dictionary<string, string> OrderColumns = new(StringComparer.Ordinal)
     {

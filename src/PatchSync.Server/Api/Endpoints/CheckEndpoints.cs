@@ -9,7 +9,7 @@ using PatchSync.Server.Hosting;
 namespace PatchSync.Server.Api.Endpoints;
 
 /// <summary>GET/POST /patches/{id}/checks/ and GET /patches/{id}/checks/{check}/.</summary>
-public static partial class CheckEndpoints
+internal static partial class CheckEndpoints
 {
     private static readonly string[] CheckStates = ["pending", "success", "warning", "fail"];
 

@@ -9,16 +9,16 @@ namespace PatchSync.Server.Api.Endpoints;
 /// GET /patches/{id}/comments/ and /covers/{id}/comments/ (API 1.1+), in date order; the detail of
 /// one comment and PATCH/PUT of its <c>addressed</c> flag (API 1.3+).
 /// </summary>
-public static class CommentEndpoints
+internal static class CommentEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {
-        group.MapRead("patches/{id:long}/comments/", (HttpContext http, long id, Database db, ListResponder r, CancellationToken ct) => ListAsync(http, "patches", "patch_id", id, db, r, ct));
-        group.MapRead("covers/{id:long}/comments/", (HttpContext http, long id, Database db, ListResponder r, CancellationToken ct) => ListAsync(http, "covers", "cover_id", id, db, r, ct));
-        group.MapRead("patches/{id:long}/comments/{commentId:long}/", (HttpContext http, long id, long commentId, Database db, CancellationToken ct) => DetailAsync(http, true, id, commentId, db, null, ct));
-        group.MapRead("covers/{id:long}/comments/{commentId:long}/", (HttpContext http, long id, long commentId, Database db, CancellationToken ct) => DetailAsync(http, false, id, commentId, db, null, ct));
-        group.MapMethods("patches/{id:long}/comments/{commentId:long}/", ["PATCH", "PUT"], (HttpContext http, long id, long commentId, Database db, CommentStore s, CancellationToken ct) => DetailAsync(http, true, id, commentId, db, s, ct));
-        group.MapMethods("covers/{id:long}/comments/{commentId:long}/", ["PATCH", "PUT"], (HttpContext http, long id, long commentId, Database db, CommentStore s, CancellationToken ct) => DetailAsync(http, false, id, commentId, db, s, ct));
+        group.MapRead("patches/{id:long}/comments/", (HttpContext http, long id, Database db, ListResponder r, CancellationToken cancellationToken) => ListAsync(http, "patches", "patch_id", id, db, r, cancellationToken));
+        group.MapRead("covers/{id:long}/comments/", (HttpContext http, long id, Database db, ListResponder r, CancellationToken cancellationToken) => ListAsync(http, "covers", "cover_id", id, db, r, cancellationToken));
+        group.MapRead("patches/{id:long}/comments/{commentId:long}/", (HttpContext http, long id, long commentId, Database db, CancellationToken cancellationToken) => DetailAsync(http, true, id, commentId, db, null, cancellationToken));
+        group.MapRead("covers/{id:long}/comments/{commentId:long}/", (HttpContext http, long id, long commentId, Database db, CancellationToken cancellationToken) => DetailAsync(http, false, id, commentId, db, null, cancellationToken));
+        group.MapMethods("patches/{id:long}/comments/{commentId:long}/", ["PATCH", "PUT"], (HttpContext http, long id, long commentId, Database db, CommentStore s, CancellationToken cancellationToken) => DetailAsync(http, true, id, commentId, db, s, cancellationToken));
+        group.MapMethods("covers/{id:long}/comments/{commentId:long}/", ["PATCH", "PUT"], (HttpContext http, long id, long commentId, Database db, CommentStore s, CancellationToken cancellationToken) => DetailAsync(http, false, id, commentId, db, s, cancellationToken));
     }
 
     /// <summary>Shows a comment, or with <paramref name="store"/> updates its <c>addressed</c> flag first.</summary>

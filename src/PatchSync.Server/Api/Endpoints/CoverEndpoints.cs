@@ -7,7 +7,7 @@ using PatchSync.Server.Data.Stores;
 namespace PatchSync.Server.Api.Endpoints;
 
 /// <summary>GET /covers/ and /covers/{id}/ (read-only).</summary>
-public static class CoverEndpoints
+internal static class CoverEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {

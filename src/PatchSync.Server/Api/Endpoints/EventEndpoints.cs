@@ -7,7 +7,7 @@ using PatchSync.Server.Hosting;
 namespace PatchSync.Server.Api.Endpoints;
 
 /// <summary>GET /events/: newest first; filters project, category, series, patch, cover, actor (1.2+), since, before.</summary>
-public static class EventEndpoints
+internal static class EventEndpoints
 {
     public static void Map(IEndpointRouteBuilder group) => group.MapRead("events/", ListAsync);
 

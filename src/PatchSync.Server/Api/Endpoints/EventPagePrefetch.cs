@@ -11,7 +11,7 @@ namespace PatchSync.Server.Api.Endpoints;
 /// comments), read with the list's head on PostgreSQL (<see cref="PagePrefetch"/>): one statement
 /// per kind, each finding its ids through the page's events.
 /// </summary>
-public sealed class EventPagePrefetch : PagePrefetch
+internal sealed class EventPagePrefetch : PagePrefetch
 {
     /// <summary>The page's events in page order, when they were read with the head; null otherwise.</summary>
     public IReadOnlyList<EventRow>? Rows { get; private set; }

@@ -8,7 +8,7 @@ namespace PatchSync.Server.Api.Endpoints;
 /// The checks handlers begin with. Each returns what the request may go on with, or writes
 /// Patchwork's error response (403 or 404) and returns null when the request stops there.
 /// </summary>
-public static class Guards
+internal static class Guards
 {
     /// <summary>The caller, or null after 403 "Authentication credentials were not provided.".</summary>
     public static async Task<UserRow?> RequireUserAsync(ApiContext api)

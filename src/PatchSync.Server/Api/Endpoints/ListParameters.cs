@@ -5,7 +5,7 @@ using PatchSync.Server.Data.Stores;
 namespace PatchSync.Server.Api.Endpoints;
 
 /// <summary>The <c>q</c> and <c>order</c> parameters of the project, people, user, cover and series lists.</summary>
-public static class ListParameters
+internal static class ListParameters
 {
     /// <summary><c>q</c>: each space-separated term must occur in one of the named columns of the query's table.</summary>
     public static void ApplySearch(ListQuery query, HttpRequest request, SqlDialect dialect, params string[] columns)

@@ -12,7 +12,7 @@ namespace PatchSync.Server.Api.Endpoints;
 /// Patchwork's web-site mbox downloads, which the API's <c>mbox</c> fields link to and git-pw and
 /// pwclient fetch for <c>download</c> and <c>apply</c>: one patch, a cover letter, or every patch of a series in order.
 /// </summary>
-public static class MboxEndpoints
+internal static class MboxEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {

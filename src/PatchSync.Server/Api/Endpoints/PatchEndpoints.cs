@@ -10,7 +10,7 @@ using PatchSync.Server.Hosting;
 namespace PatchSync.Server.Api.Endpoints;
 
 /// <summary>GET /patches/, GET and PATCH/PUT /patches/{id}/.</summary>
-public static class PatchEndpoints
+internal static class PatchEndpoints
 {
     /// <summary>Patchwork's 403 detail when a relation change touches a project the caller does not maintain.</summary>
     public const string NotMaintainerOfAll = "At least one patch is part of a project you are not maintaining.";

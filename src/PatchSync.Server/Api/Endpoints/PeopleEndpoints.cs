@@ -6,7 +6,7 @@ using PatchSync.Server.Data.Stores;
 namespace PatchSync.Server.Api.Endpoints;
 
 /// <summary>GET /people/ and /users/ (login required, as in Patchwork 3.1).</summary>
-public static class PeopleEndpoints
+internal static class PeopleEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {

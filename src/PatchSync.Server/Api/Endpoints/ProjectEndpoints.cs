@@ -7,7 +7,7 @@ using PatchSync.Server.Data.Stores;
 namespace PatchSync.Server.Api.Endpoints;
 
 /// <summary>GET /projects/ and /projects/{id or linkname}/ (anyone may read).</summary>
-public static class ProjectEndpoints
+internal static class ProjectEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {

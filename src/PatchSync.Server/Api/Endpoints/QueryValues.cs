@@ -5,7 +5,7 @@ namespace PatchSync.Server.Api.Endpoints;
 /// (<see cref="Many"/>), any other filter reads the last one (<see cref="Last"/>, QueryDict.get). An
 /// empty value is no value.
 /// </summary>
-public static class QueryValues
+internal static class QueryValues
 {
     /// <summary>Every non-empty value: only for the filters Patchwork ORs (<c>state</c>, <c>submitter</c>).</summary>
     public static IReadOnlyList<string> Many(HttpRequest request, string name) =>

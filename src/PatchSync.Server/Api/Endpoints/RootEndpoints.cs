@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Api.Endpoints;
 
 /// <summary>GET /api/ and /api/1.N/: absolute links to each collection.</summary>
-public static class RootEndpoints
+internal static class RootEndpoints
 {
     private static readonly string[] Collections = ["projects", "users", "people", "patches", "covers", "series", "events", "bundles"];
 

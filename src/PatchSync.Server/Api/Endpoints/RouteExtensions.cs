@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Api.Endpoints;
 
 /// <summary>Read routes answer HEAD as well as GET, as Django REST Framework does.</summary>
-public static class RouteExtensions
+internal static class RouteExtensions
 {
     private static readonly string[] ReadMethods = ["GET", "HEAD"];
 

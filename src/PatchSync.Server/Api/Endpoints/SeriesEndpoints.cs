@@ -9,7 +9,7 @@ using PatchSync.Server.Data.Stores;
 namespace PatchSync.Server.Api.Endpoints;
 
 /// <summary>GET /series/ and /series/{id}/ (read-only).</summary>
-public static class SeriesEndpoints
+internal static class SeriesEndpoints
 {
     public static void Map(IEndpointRouteBuilder group)
     {

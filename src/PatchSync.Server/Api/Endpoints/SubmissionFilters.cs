@@ -9,7 +9,7 @@ namespace PatchSync.Server.Api.Endpoints;
 /// The project/submitter/since/before filters shared by covers and series lists. As in Patchwork,
 /// <c>submitter</c> takes several values (ORed) and the others one, the last given.
 /// </summary>
-public static class SubmissionFilters
+internal static class SubmissionFilters
 {
     public static async Task ApplyAsync(DbConnection connection, ListQuery query, HttpRequest r, CancellationToken cancellationToken)
     {

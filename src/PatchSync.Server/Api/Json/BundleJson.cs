@@ -8,9 +8,15 @@ namespace PatchSync.Server.Api.Json;
 /// Bundle objects, field order as Patchwork's BundleSerializer: id, url, web_url (1.1+), project
 /// (embedded), name, owner (embedded user), patches (embedded, by date), public, mbox.
 /// </summary>
-public static class BundleJson
+internal static class BundleJson
 {
+    /// <summary>Writes one bundle object.</summary>
+    /// <param name="w">The writer the object goes to.</param>
+    /// <param name="api">The request's API version and base URL.</param>
+    /// <param name="bundle">The bundle.</param>
+    /// <param name="owner">The bundle's owner, embedded as a user.</param>
     /// <param name="projects">The bundle's project and its patches' projects, by id.</param>
+    /// <param name="patches">The bundle's patches, embedded in the order given.</param>
     public static void Write(
         Utf8JsonWriter w, ApiContext api, BundleRow bundle, UserRow owner, IReadOnlyDictionary<long, ProjectRow> projects, IEnumerable<BundlePatchRow> patches)
     {

@@ -5,7 +5,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Api.Json;
 
 /// <summary>CI check results on a patch.</summary>
-public static class CheckJson
+internal static class CheckJson
 {
     public static void Write(Utf8JsonWriter w, ApiContext api, CheckRow c)
     {

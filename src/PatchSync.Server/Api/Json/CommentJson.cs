@@ -5,7 +5,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Api.Json;
 
 /// <summary>Comments (replies) on a patch or cover.</summary>
-public static class CommentJson
+internal static class CommentJson
 {
     /// <summary>A comment; the detail view (API 1.3) also carries its own <c>url</c>.</summary>
     public static void Write(Utf8JsonWriter w, ApiContext api, ProjectRow project, CommentRow c, bool detail = false)

@@ -5,7 +5,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Api.Json;
 
 /// <summary>Cover letters, list and detail.</summary>
-public static class CoverJson
+internal static class CoverJson
 {
     public static void Write(Utf8JsonWriter w, ApiContext api, ProjectRow project, CoverRow c, BodyRow? body = null)
     {

@@ -5,7 +5,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Api.Json;
 
 /// <summary>Events with their category-specific payloads.</summary>
-public static class EventJson
+internal static class EventJson
 {
     public static void Write(Utf8JsonWriter w, ApiContext api, EventRow e, EventRefs refs)
     {

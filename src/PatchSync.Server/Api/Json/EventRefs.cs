@@ -3,7 +3,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Api.Json;
 
 /// <summary>Everything a page of events embeds, loaded in one batch per kind.</summary>
-public sealed class EventRefs
+internal sealed class EventRefs
 {
     public Dictionary<long, ProjectRow> Projects { get; } = [];
 

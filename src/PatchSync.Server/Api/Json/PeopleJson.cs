@@ -4,7 +4,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Api.Json;
 
 /// <summary>People (mail senders) and users (accounts), embedded and full.</summary>
-public static class PeopleJson
+internal static class PeopleJson
 {
     public static void WriteUser(Utf8JsonWriter w, ApiContext api, UserRow u)
     {

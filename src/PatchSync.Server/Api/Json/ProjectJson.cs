@@ -4,7 +4,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Api.Json;
 
 /// <summary>Project objects, embedded and full, field order as Patchwork's serializers.</summary>
-public static class ProjectJson
+internal static class ProjectJson
 {
     public static void WriteEmbedded(Utf8JsonWriter w, ApiContext api, ProjectRow p)
     {

@@ -5,7 +5,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Api.Json;
 
 /// <summary>Series, list and detail (same shape in Patchwork).</summary>
-public static class SeriesJson
+internal static class SeriesJson
 {
     public static void Write(Utf8JsonWriter w, ApiContext api, ProjectRow project, SeriesRow s, SubmissionRef? cover, IReadOnlyList<SubmissionRef> patches)
     {

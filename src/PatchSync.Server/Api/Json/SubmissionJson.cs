@@ -8,7 +8,7 @@ namespace PatchSync.Server.Api.Json;
 /// The fields patches and covers share (Patchwork's serializers write them in the same order), and
 /// embedded patches, covers and series (inside lists, series and event payloads).
 /// </summary>
-public static class SubmissionJson
+internal static class SubmissionJson
 {
     public static string MsgidPath(string msgid) => Uri.EscapeDataString(msgid.Trim('<', '>')).Replace("%40", "@", StringComparison.Ordinal);
 

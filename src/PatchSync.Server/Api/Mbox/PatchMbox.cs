@@ -12,7 +12,7 @@ namespace PatchSync.Server.Api.Mbox;
 /// Patchwork's own headers, the stored mail's headers (From, To, Cc, Subject, Date, Message-Id, ...), then the commit message, <c>---</c>
 /// with the stored postscript (diffstat), and the diff. git-pw and pwclient feed this to <c>git am</c>.
 /// </summary>
-public static partial class PatchMbox
+internal static partial class PatchMbox
 {
     /// <summary>Headers of the stored mail that this message sets itself (its body is plain UTF-8 text, not the original MIME).</summary>
     private static readonly HashSet<string> OwnHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -25,6 +25,9 @@ public static partial class PatchMbox
         new PatchRow { Id = cover.Id, Msgid = cover.Msgid, Date = cover.Date, Name = cover.Name, SubmitterName = cover.SubmitterName, SubmitterEmail = cover.SubmitterEmail },
         new BodyRow { Headers = body.Headers, Content = body.Content });
 
+    /// <summary>A patch as an mbox message, as Patchwork's <c>patch_to_mbox</c>.</summary>
+    /// <param name="patch">The patch: message id, date, subject, submitter and delegate.</param>
+    /// <param name="body">The stored mail's headers, content and diff.</param>
     /// <param name="comments">The contents of the patch's comments, oldest first: their review trailers are added to the message.</param>
     public static string Format(PatchRow patch, BodyRow body, IReadOnlyList<string>? comments = null)
     {

@@ -9,7 +9,7 @@ namespace PatchSync.Server.Data.Analysis;
 /// The list queries clients make, built by the same code the endpoints use, with values taken from
 /// the current data (the busiest project, a real msgid and hash), for plan checks and <c>db analyze</c>.
 /// </summary>
-public static class ListQueryCatalog
+internal static class ListQueryCatalog
 {
     public static async Task<IReadOnlyList<(string Endpoint, ListQuery Query)>> BuildAsync(DbConnection connection, SqlDialect dialect, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace PatchSync.Server.Data.Analysis;
 /// Explains and times the page query of each list endpoint (<see cref="ListQueryCatalog"/>) on the
 /// current data: EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL.
 /// </summary>
-public static partial class QueryAnalyzer
+internal static partial class QueryAnalyzer
 {
     public static async Task<IReadOnlyList<AnalyzedQuery>> AnalyzeAsync(Database database, int runs, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace PatchSync.Server.Data.Migrations;
 /// <c>/bundle/OWNER/NAME/</c>. <c>bundle_patches.ordering</c> is the order the mbox download uses;
 /// the API lists a bundle's patches by date, as Patchwork does.
 /// </summary>
-public static class BundleSchema
+internal static class BundleSchema
 {
     public static Migration Migration { get; } = new(4, "bundles", Sql);
 

@@ -5,7 +5,7 @@ namespace PatchSync.Server.Data.Migrations;
 /// the id, so a page's ids come from the index alone (no table rows, no sort). Kept as a named set so
 /// the benchmark can drop and recreate them to measure what they buy.
 /// </summary>
-public static class CoveringIndexes
+internal static class CoveringIndexes
 {
     public static IReadOnlyList<(string Name, string Definition)> All { get; } =
     [

@@ -4,7 +4,7 @@ namespace PatchSync.Server.Data.Migrations;
 /// Version 1: every table. Wide text (headers, content, diff) lives in *_bodies tables so list scans and
 /// index-to-row fetches touch only narrow rows. Dates are UTC microseconds (see <see cref="DbTime"/>).
 /// </summary>
-public static class InitialSchema
+internal static class InitialSchema
 {
     public static Migration Migration { get; } = new(1, "initial schema", Sql);
 

@@ -10,7 +10,7 @@ namespace PatchSync.Server.Data.Migrations;
 /// a database may have met version 5 before the build that brings version 4 (each migration must
 /// therefore stand on the versions below it that every build has, never on a sibling).
 /// </summary>
-public static class Migrator
+internal static class Migrator
 {
     public static IReadOnlyList<Migration> All { get; } =
     [

@@ -7,7 +7,7 @@ namespace PatchSync.Server.Data.Migrations;
 /// page boundary depends only on the patch list, so it is kept at this version: a write of a commit
 /// ref, a pull URL, a comment or a check leaves it usable, in this process and in any other one.
 /// </summary>
-public static class PatchListVersionSchema
+internal static class PatchListVersionSchema
 {
     public static Migration Migration { get; } = new(6, "patch list version", "ALTER TABLE projects ADD COLUMN patch_list_seq BIGINT NOT NULL DEFAULT 0");
 }

@@ -6,7 +6,7 @@ namespace PatchSync.Server.Data.Migrations;
 /// <c>patches</c>, so the hot patches table and every query that reads it stay as they are, and a list
 /// page finds its relations with one probe of a table that is usually empty.
 /// </summary>
-public static class PatchRelationsSchema
+internal static class PatchRelationsSchema
 {
     public static Migration Migration { get; } = new(5, "patch relations", Sql);
 

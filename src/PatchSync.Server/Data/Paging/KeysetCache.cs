@@ -8,7 +8,7 @@ namespace PatchSync.Server.Data.Paging;
 /// key instead of an OFFSET. A boundary is only used at the version it was read at: a write changes
 /// the version, so stale keys are never used. The whole cache is dropped when it grows past its bound.
 /// </summary>
-public sealed class KeysetCache
+internal sealed class KeysetCache
 {
     private const int MaxEntries = 20_000;
     private readonly ConcurrentDictionary<string, (long Version, object?[] Boundary)> _boundaries = new(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ namespace PatchSync.Server.Data.Paging;
 /// A list endpoint's filter and order, built from query parameters by the API and run by
 /// <see cref="PageReader"/>: first the ids of one page from a narrow index, then the rows by key.
 /// </summary>
-public sealed class ListQuery(string table, string alias)
+internal sealed class ListQuery(string table, string alias)
 {
     private readonly StringBuilder _signature = new();
     private int _parameterCount;

@@ -4,4 +4,4 @@ namespace PatchSync.Server.Data.Paging;
 /// What the head of a list request reads: the data version (ETag, keyset cache), the page plan (null
 /// for "Invalid page.") and the page's ids in order.
 /// </summary>
-public sealed record ListRead(long Version, PagePlan? Plan, IReadOnlyList<long> Ids);
+internal sealed record ListRead(long Version, PagePlan? Plan, IReadOnlyList<long> Ids);

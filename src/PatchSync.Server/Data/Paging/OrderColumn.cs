@@ -1,4 +1,4 @@
 namespace PatchSync.Server.Data.Paging;
 
 /// <summary>One ORDER BY term of a list query (a qualified column).</summary>
-public readonly record struct OrderColumn(string Column, bool Descending);
+internal readonly record struct OrderColumn(string Column, bool Descending);

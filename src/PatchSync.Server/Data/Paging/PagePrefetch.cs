@@ -8,7 +8,7 @@ namespace PatchSync.Server.Data.Paging;
 /// condition that repeats the page's id query. Used when that query is cheap to repeat (page 1, or a
 /// page continuing from a keyset boundary); a deep OFFSET page reads its rows by id afterwards.
 /// </summary>
-public abstract class PagePrefetch
+internal abstract class PagePrefetch
 {
     /// <summary>The statements, each with <paramref name="idCondition"/> (<c>= ANY(ARRAY(subquery))</c>) after its id column.</summary>
     public abstract IReadOnlyList<string> Statements(string idCondition);

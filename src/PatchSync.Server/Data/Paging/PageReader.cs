@@ -14,7 +14,7 @@ namespace PatchSync.Server.Data.Paging;
 /// three are one statement (one round trip, one snapshot); on SQLite, where a query is an in-process
 /// call, they run one after the other.
 /// </summary>
-public sealed class PageReader(Database database, KeysetCache keysets)
+internal sealed class PageReader(Database database, KeysetCache keysets)
 {
     /// <summary>The data version of the list alone (for a conditional request, before any page work).</summary>
     public async Task<long> VersionAsync(DbConnection connection, ListQuery query, QueryTimings timings, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ namespace PatchSync.Server.Data.Paging;
 /// (0, negative or junk fall back to the default); page is 1-based, <c>last</c> allowed, anything
 /// else invalid (404 "Invalid page.").
 /// </summary>
-public sealed record PageRequest(int? Page, bool Last, bool Invalid, int PerPage)
+internal sealed record PageRequest(int? Page, bool Last, bool Invalid, int PerPage)
 {
     public const int DefaultPerPage = 30;
     public const int MaxPerPage = 250;

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace PatchSync.Server.Data.Paging;
 
 /// <summary>Time a request spent in the database, counting and serializing, for the Server-Timing header.</summary>
-public sealed class QueryTimings
+internal sealed class QueryTimings
 {
     public TimeSpan Db { get; private set; }
 

@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Data.Rows;
 
 /// <summary>The wide part of a patch or cover, read only by detail endpoints.</summary>
-public sealed class BodyRow
+internal sealed class BodyRow
 {
     public string Headers { get; init; } = "{}";
 

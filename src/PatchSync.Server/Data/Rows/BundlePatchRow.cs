@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Data.Rows;
 
 /// <summary>A patch of a bundle, with the columns an embedded patch shows.</summary>
-public sealed class BundlePatchRow
+internal sealed class BundlePatchRow
 {
     public long BundleId { get; init; }
 

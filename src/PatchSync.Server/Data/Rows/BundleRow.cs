@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Data.Rows;
 
 /// <summary>A bundle: its owner's named list of patches of one project, public or private.</summary>
-public sealed class BundleRow
+internal sealed class BundleRow
 {
     public long Id { get; init; }
 

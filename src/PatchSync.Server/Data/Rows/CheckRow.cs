@@ -1,6 +1,6 @@
 namespace PatchSync.Server.Data.Rows;
 
-public sealed class CheckRow
+internal sealed class CheckRow
 {
     public long Id { get; init; }
 

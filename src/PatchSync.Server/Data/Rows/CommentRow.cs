@@ -1,6 +1,6 @@
 namespace PatchSync.Server.Data.Rows;
 
-public sealed class CommentRow
+internal sealed class CommentRow
 {
     public long Id { get; init; }
 

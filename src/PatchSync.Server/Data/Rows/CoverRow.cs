@@ -1,6 +1,6 @@
 namespace PatchSync.Server.Data.Rows;
 
-public sealed class CoverRow
+internal sealed class CoverRow
 {
     public long Id { get; init; }
 

@@ -4,7 +4,7 @@ namespace PatchSync.Server.Data.Rows;
 /// The columns of an event besides its id: what <see cref="Stores.EventWriter"/> inserts from a
 /// <see cref="Stores.NewEvent"/> and what an <see cref="EventRow"/> reads back.
 /// </summary>
-public abstract class EventFields
+internal abstract class EventFields
 {
     /// <summary>The column of each property below, in order (each the snake_case of its property's name).</summary>
     public const string FieldColumns = "project_id, category, date, actor_id, patch_id, cover_id, series_id, comment_id, check_id, previous_state, current_state, previous_delegate_id, current_delegate_id";

@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Data.Rows;
 
 /// <summary>A stored event, as the events list reads it.</summary>
-public sealed class EventRow : EventFields
+internal sealed class EventRow : EventFields
 {
     public const string Columns = "id, " + FieldColumns;
 

@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Data.Rows;
 
 /// <summary>A patch as lists show it: the narrow row joined with its submitter, delegate and series.</summary>
-public sealed class PatchRow
+internal sealed class PatchRow
 {
     public long Id { get; init; }
 

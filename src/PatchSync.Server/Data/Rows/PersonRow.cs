@@ -1,6 +1,6 @@
 namespace PatchSync.Server.Data.Rows;
 
-public sealed class PersonRow
+internal sealed class PersonRow
 {
     public long Id { get; init; }
 

@@ -1,6 +1,6 @@
 namespace PatchSync.Server.Data.Rows;
 
-public sealed class ProjectRow
+internal sealed class ProjectRow
 {
     public long Id { get; init; }
 

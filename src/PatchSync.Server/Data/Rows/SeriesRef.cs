@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Data.Rows;
 
 /// <summary>The fields of a series embedded in a patch or cover.</summary>
-public sealed class SeriesRef
+internal sealed class SeriesRef
 {
     public long Id { get; init; }
 

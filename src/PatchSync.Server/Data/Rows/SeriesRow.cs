@@ -1,6 +1,6 @@
 namespace PatchSync.Server.Data.Rows;
 
-public sealed class SeriesRow
+internal sealed class SeriesRow
 {
     public long Id { get; init; }
 

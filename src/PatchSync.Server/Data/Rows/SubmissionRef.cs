@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Data.Rows;
 
 /// <summary>A patch or cover as embedded in series and event payloads.</summary>
-public sealed class SubmissionRef
+internal sealed class SubmissionRef
 {
     public long Id { get; init; }
 

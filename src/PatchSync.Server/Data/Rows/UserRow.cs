@@ -1,6 +1,6 @@
 namespace PatchSync.Server.Data.Rows;
 
-public sealed class UserRow
+internal sealed class UserRow
 {
     public long Id { get; init; }
 

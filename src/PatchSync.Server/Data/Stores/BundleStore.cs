@@ -13,7 +13,7 @@ namespace PatchSync.Server.Data.Stores;
 /// bundle's project (both projects when its patches move it), in the write's transaction, so bundle
 /// list ETags change with it.
 /// </summary>
-public sealed class BundleStore(Database database)
+internal sealed class BundleStore(Database database)
 {
     /// <summary>
     /// The SQL condition on <paramref name="alias"/> that keeps the bundles <paramref name="viewerId"/>
@@ -190,7 +190,7 @@ public sealed class BundleStore(Database database)
 /// The fields a bundle write sets; null leaves a field as it is. <see cref="ProjectId"/> comes with
 /// <see cref="PatchIds"/>: a bundle belongs to the project of its patches.
 /// </summary>
-public sealed record BundleChanges(string? Name, bool? IsPublic, IReadOnlyList<long>? PatchIds, long? ProjectId)
+internal sealed record BundleChanges(string? Name, bool? IsPublic, IReadOnlyList<long>? PatchIds, long? ProjectId)
 {
     public bool IsEmpty => Name is null && IsPublic is null && PatchIds is null;
 }

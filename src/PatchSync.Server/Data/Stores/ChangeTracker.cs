@@ -7,7 +7,7 @@ namespace PatchSync.Server.Data.Stores;
 /// Bookkeeping every write does inside its own transaction: the per-project change counter (the ETag
 /// of list pages), the per-(project, state, archived) patch counts and the per-project row counts.
 /// </summary>
-public static class ChangeTracker
+internal static class ChangeTracker
 {
     /// <summary>
     /// Bumps the project's change counter and, unless the caller knows the write left every patch

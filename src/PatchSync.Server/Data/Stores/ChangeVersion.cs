@@ -11,7 +11,7 @@ namespace PatchSync.Server.Data.Stores;
 /// the admin CLI adds without touching a project. The only rows ever deleted are bundles, and a
 /// deletion bumps its project's counter too, so every part only grows and the sum changes on every change. One read of tiny tables: cheap enough to run before a 304.
 /// </summary>
-public static class ChangeVersion
+internal static class ChangeVersion
 {
     /// <summary>The version of a list: a scalar query bound to the list's parameters (its project scope may be a subquery).</summary>
     public static string Sql(ListQuery query) => query.ProjectCondition("id") is { } scope

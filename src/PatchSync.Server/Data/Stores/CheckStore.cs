@@ -3,7 +3,7 @@ using Dapper;
 namespace PatchSync.Server.Data.Stores;
 
 /// <summary>Creates CI checks; the check, its <c>check-created</c> event and the change counter commit together.</summary>
-public sealed class CheckStore(Database database, TimeProvider clock)
+internal sealed class CheckStore(Database database, TimeProvider clock)
 {
     public async Task<long> CreateAsync(
         long patchId, long projectId, long userId, string state, string context, string? targetUrl, string? description, CancellationToken cancellationToken)

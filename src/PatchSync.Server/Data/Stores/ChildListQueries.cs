@@ -6,7 +6,7 @@ namespace PatchSync.Server.Data.Stores;
 /// The lists under one patch or cover, as their endpoints and <see cref="Analysis.ListQueryCatalog"/>
 /// build them: its comments, oldest first, and its checks.
 /// </summary>
-public static class ChildListQueries
+internal static class ChildListQueries
 {
     /// <summary>The comments whose <paramref name="parentColumn"/> (patch_id or cover_id) is <paramref name="parentId"/>, by date then id.</summary>
     public static ListQuery Comments(string parentColumn, long parentId, long projectId)

@@ -3,7 +3,7 @@ using Dapper;
 namespace PatchSync.Server.Data.Stores;
 
 /// <summary>Updates a comment's <c>addressed</c> flag (API 1.3), bumping its project's change counter.</summary>
-public sealed class CommentStore(Database database)
+internal sealed class CommentStore(Database database)
 {
     public async Task SetAddressedAsync(long commentId, long projectId, bool? addressed, CancellationToken cancellationToken)
     {

@@ -4,7 +4,7 @@ namespace PatchSync.Server.Data.Stores;
 /// The filters of GET /events/ as given: each takes one value, the last given, as in Patchwork 3.1.3
 /// (<c>category=A&amp;category=B</c> lists only B: fixtures 56/57).
 /// </summary>
-public sealed record EventFilter
+internal sealed record EventFilter
 {
     public string? Project { get; init; }
 

@@ -8,7 +8,7 @@ namespace PatchSync.Server.Data.Stores;
 /// hidden before API 1.3 and the actor filter ignored before 1.2, as Patchwork does. Every filter takes
 /// one value; one that matches nothing (an unknown category, project or id) gives <c>[]</c>.
 /// </summary>
-public static class EventQueries
+internal static class EventQueries
 {
     public static readonly IReadOnlySet<string> Categories = new HashSet<string>(StringComparer.Ordinal)
     {

@@ -5,7 +5,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Data.Stores;
 
 /// <summary>Writes one event row (and its count) inside the caller's transaction.</summary>
-public static class EventWriter
+internal static class EventWriter
 {
     // Every column of EventFields, bound to the property of the same name.
     private static readonly string InsertSql =

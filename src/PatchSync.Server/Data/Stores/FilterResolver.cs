@@ -10,7 +10,7 @@ namespace PatchSync.Server.Data.Stores;
 /// is matched case-insensitively on a name column. Any value that matches nothing makes the whole
 /// filter invalid (null), which the list answers with <c>[]</c>.
 /// </summary>
-public static class FilterResolver
+internal static class FilterResolver
 {
     /// <summary>
     /// The <c>project</c> filter (one id or linkname): confines <paramref name="query"/> to that project,

@@ -3,7 +3,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Data.Stores;
 
 /// <summary>An event to write: its category, project and time, and the rows its payload refers to.</summary>
-public sealed class NewEvent : EventFields
+internal sealed class NewEvent : EventFields
 {
     public NewEvent(long projectId, string category, long date)
     {

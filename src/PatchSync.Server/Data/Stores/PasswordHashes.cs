@@ -8,7 +8,7 @@ namespace PatchSync.Server.Data.Stores;
 /// Salted PBKDF2-SHA256 password hashes, stored as <c>pbkdf2_sha256$ITERATIONS$SALT$HASH</c> (base64),
 /// the layout Django uses, so the iteration count can be raised later without breaking old hashes.
 /// </summary>
-public static class PasswordHashes
+internal static class PasswordHashes
 {
     private const string Algorithm = "pbkdf2_sha256";
     private const int SaltBytes = 16;

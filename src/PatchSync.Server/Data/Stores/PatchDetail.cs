@@ -10,7 +10,7 @@ namespace PatchSync.Server.Data.Stores;
 /// What GET /patches/{id}/ (and a PATCH's answer) shows: the row, its body, its project, its combined
 /// check state and (API 1.2+, else <see cref="RelatedPatches.None"/>) the other patches of its relation.
 /// </summary>
-public sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Project, string CheckState, RelatedPatches Related)
+internal sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Project, string CheckState, RelatedPatches Related)
 {
     /// <summary>
     /// The reads of a detail, bound to <c>@id</c>: on PostgreSQL they are sent together (one round
@@ -24,13 +24,8 @@ public sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Projec
             $"{PatchRow.Select} WHERE p.id = @id",
             "SELECT headers, content, diff FROM patch_bodies WHERE patch_id = @id",
             $"SELECT {ProjectRow.Columns} FROM projects WHERE id = (SELECT project_id FROM patches WHERE id = @id)",
-            "SELECT patch_id, user_id, context, state FROM checks WHERE patch_id = @id ORDER BY id",
         };
-        if (withRelated)
-        {
-            statements.Add(RelatedPatches.Sql("= @id"));
-        }
-
+        PatchCheckAndRelatedReads.AddStatements(statements, "= @id", withRelated);
         return statements;
     }
 
@@ -91,25 +86,8 @@ public sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Projec
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var checks = new List<(long PatchId, long UserId, string Context, string State)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            checks.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3)));
-        }
-
-        List<RelatedPatches.Row>? related = null;
-        if (withRelated)
-        {
-            related = [];
-            await reader.NextResultAsync(cancellationToken);
-            var parse = reader.GetRowParser<RelatedPatches.Row>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                related.Add(parse(reader));
-            }
-        }
-
-        var check = patch is null ? "pending" : PatchStore.SummarizeChecks(checks).GetValueOrDefault(patch.Id, "pending");
+        var (checks, related) = await PatchCheckAndRelatedReads.ReadAsync(reader, withRelated, cancellationToken);
+        var check = patch is null ? "pending" : checks.GetValueOrDefault(patch.Id, "pending");
         return new Results(patch, body, project, check, related);
     }
 

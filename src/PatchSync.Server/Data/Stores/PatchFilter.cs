@@ -4,7 +4,7 @@ namespace PatchSync.Server.Data.Stores;
 /// The filters of GET /patches/ as given. As in Patchwork 3.1.3, only <c>state</c> and
 /// <c>submitter</c> take several values (ORed); every other filter takes one value, the last given.
 /// </summary>
-public sealed record PatchFilter
+internal sealed record PatchFilter
 {
     public string? Project { get; init; }
 

@@ -7,7 +7,7 @@ namespace PatchSync.Server.Data.Stores;
 /// A patches page (rows, projects, checks and, when <paramref name="withRelated"/>, related patches)
 /// read with the list's head (<see cref="PagePrefetch"/>).
 /// </summary>
-public sealed class PatchPagePrefetch(bool withRelated) : PagePrefetch
+internal sealed class PatchPagePrefetch(bool withRelated) : PagePrefetch
 {
     /// <summary>The page's reads, when they came with the head; null otherwise. Finish with <see cref="PatchStore.PageRows.ToPageAsync"/>.</summary>
     public PatchStore.PageRows? Rows { get; private set; }

@@ -9,7 +9,7 @@ namespace PatchSync.Server.Data.Stores;
 /// (unknown project, state, person, user or series, malformed date) gives <c>[]</c>; an archived value
 /// that is not a boolean is ignored instead, as django-filter's BooleanWidget does.
 /// </summary>
-public static class PatchQueries
+internal static class PatchQueries
 {
     private static readonly Dictionary<string, string> OrderColumns = new(StringComparer.Ordinal)
     {

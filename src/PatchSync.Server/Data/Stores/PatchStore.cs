@@ -9,7 +9,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Data.Stores;
 
 /// <summary>Reads and updates patches. Every update keeps counts, events and the change counter in its transaction.</summary>
-public sealed class PatchStore(Database database, TimeProvider clock)
+internal sealed class PatchStore(Database database, TimeProvider clock)
 {
     /// <summary>Patch rows for ids, in the order given (the page order picked by the index).</summary>
     public static async Task<IReadOnlyList<PatchRow>> RowsByIdsAsync(DbConnection connection, IReadOnlyList<long> ids, CancellationToken cancellationToken)
@@ -68,13 +68,8 @@ public sealed class PatchStore(Database database, TimeProvider clock)
         {
             $"{PatchRow.Select} WHERE p.id {idCondition}",
             $"SELECT {ProjectRow.Columns} FROM projects WHERE id IN (SELECT p.project_id FROM patches p WHERE p.id {idCondition})",
-            $"SELECT patch_id, user_id, context, state FROM checks WHERE patch_id {idCondition} ORDER BY id",
         };
-        if (withRelated)
-        {
-            statements.Add(RelatedPatches.Sql(idCondition));
-        }
-
+        PatchCheckAndRelatedReads.AddStatements(statements, idCondition, withRelated);
         return statements;
     }
 
@@ -99,25 +94,8 @@ public sealed class PatchStore(Database database, TimeProvider clock)
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var checks = new List<(long PatchId, long UserId, string Context, string State)>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            checks.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3)));
-        }
-
-        List<RelatedPatches.Row>? related = null;
-        if (withRelated)
-        {
-            related = [];
-            await reader.NextResultAsync(cancellationToken);
-            var parseRelated = reader.GetRowParser<RelatedPatches.Row>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                related.Add(parseRelated(reader));
-            }
-        }
-
-        return new PageRows(ids.Where(byId.ContainsKey).Select(i => byId[i]).ToList(), projects, SummarizeChecks(checks), related);
+        var (checks, related) = await PatchCheckAndRelatedReads.ReadAsync(reader, withRelated, cancellationToken);
+        return new PageRows(ids.Where(byId.ContainsKey).Select(i => byId[i]).ToList(), projects, checks, related);
     }
 
     /// <summary>
@@ -169,7 +147,7 @@ public sealed class PatchStore(Database database, TimeProvider clock)
         }
 
         var checks = await connection.QueryAsync<(long PatchId, long UserId, string Context, string State)>(new CommandDefinition(
-            $"SELECT patch_id, user_id, context, state FROM checks WHERE patch_id IN ({string.Join(",", ids)}) ORDER BY id",
+            PatchCheckAndRelatedReads.ChecksSql($"IN ({string.Join(",", ids)})"),
             cancellationToken: cancellationToken));
         return SummarizeChecks(checks);
     }

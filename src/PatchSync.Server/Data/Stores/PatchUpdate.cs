@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Data.Stores;
 
 /// <summary>The writable fields of a PATCH /patches/{id}/ request; null = not sent.</summary>
-public sealed record PatchUpdate
+internal sealed record PatchUpdate
 {
     public long? StateId { get; init; }
 

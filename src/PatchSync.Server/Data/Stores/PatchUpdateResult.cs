@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Data.Stores;
 
-/// <summary>What <see cref="PatchStore.UpdateAsync"/> did; anything but <see cref="Updated"/> changed nothing.</summary>
-public enum PatchUpdateResult
+/// <summary>What <see cref="PatchStore.UpdateAsync(long, PatchUpdate, long?, Paging.QueryTimings, CancellationToken)"/> did; anything but <see cref="Updated"/> changed nothing.</summary>
+internal enum PatchUpdateResult
 {
     /// <summary>The update was applied (and committed).</summary>
     Updated,

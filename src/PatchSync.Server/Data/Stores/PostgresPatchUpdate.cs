@@ -11,10 +11,10 @@ namespace PatchSync.Server.Data.Stores;
 /// trip: one statement takes the row lock, checks the caller's right to edit, moves the two count
 /// cells, writes the <c>patch-state-changed</c> event and its row counts, updates the row and bumps
 /// the project's change counter (and its patch list counter when the state or archived flag moved), and commits; the detail reads follow in the same batch, so the whole
-/// request is one round trip. The general path (<see cref="PatchStore.UpdateAsync"/>) makes about a
+/// request is one round trip. The general path (<see cref="PatchStore.UpdateAsync(long, PatchUpdate, long?, QueryTimings, CancellationToken)"/>) makes about a
 /// dozen round trips for the same work; it still serves SQLite and every other kind of change.
 /// </summary>
-public static class PostgresPatchUpdate
+internal static class PostgresPatchUpdate
 {
     // Locks are taken in the order every writer takes them, so concurrent writers never wait on each
     // other in a circle: the patch row (FOR UPDATE: a second writer of the same patch waits and then
@@ -97,7 +97,15 @@ public static class PostgresPatchUpdate
     /// </summary>
     public static bool Handles(PatchUpdate update) => !update.SetDelegate && update.Related is null;
 
+    /// <summary>Applies <paramref name="update"/> (one that <see cref="Handles"/>) and reads the patch detail after it, in one round trip.</summary>
+    /// <param name="connection">An open PostgreSQL connection with no transaction on it.</param>
+    /// <param name="patchId">The patch to change.</param>
+    /// <param name="update">The change.</param>
+    /// <param name="userId">The caller, whose right to edit the patch the statement checks and who the event names.</param>
+    /// <param name="now">The change's time (<see cref="DbTime"/>).</param>
     /// <param name="withRelated">Whether the detail shows <c>related</c> (API 1.2+).</param>
+    /// <param name="timings">Collects the round trip's time for the Server-Timing header.</param>
+    /// <param name="cancellationToken">Cancels the batch.</param>
     public static async Task<Result> RunAsync(
         DbConnection connection, long patchId, PatchUpdate update, long userId, long now, bool withRelated, QueryTimings timings, CancellationToken cancellationToken)
     {

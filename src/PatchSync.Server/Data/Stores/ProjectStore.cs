@@ -4,7 +4,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Data.Stores;
 
 /// <summary>Projects and their maintainers.</summary>
-public sealed class ProjectStore(Database database)
+internal sealed class ProjectStore(Database database)
 {
     public async Task<long> AddAsync(string linkname, string name, string listId, CancellationToken cancellationToken)
     {

@@ -5,7 +5,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Data.Stores;
 
 /// <summary>Batch loads of the rows a page embeds (one query per kind, by primary key).</summary>
-public static class RefLoader
+internal static class RefLoader
 {
     public static async Task<Dictionary<long, ProjectRow>> ProjectsAsync(DbConnection connection, IEnumerable<long> ids, CancellationToken cancellationToken) =>
         (await QueryByIdsAsync<ProjectRow>(connection, $"SELECT {ProjectRow.Columns} FROM projects WHERE id IN", ids, cancellationToken)).ToDictionary(p => p.Id);

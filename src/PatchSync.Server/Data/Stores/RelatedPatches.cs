@@ -9,7 +9,7 @@ namespace PatchSync.Server.Data.Stores;
 /// that relation (Patchwork leaves the patch itself out), in date order, with the projects they belong
 /// to (a relation may span projects, and an embedded patch links into its own project).
 /// </summary>
-public sealed class RelatedPatches
+internal sealed class RelatedPatches
 {
     /// <summary>
     /// One query for a page: every member of every relation a page patch is in, the page patch's own

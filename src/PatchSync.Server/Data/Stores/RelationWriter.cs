@@ -18,7 +18,7 @@ namespace PatchSync.Server.Data.Stores;
 /// whose lists show the change are returned, for the caller to write after its own row changes (it
 /// keeps the order in which every writer takes locks: patch rows, counts, events, projects).
 /// </summary>
-public static class RelationWriter
+internal static class RelationWriter
 {
     /// <summary>Key of the PostgreSQL advisory lock that makes relation changes take turns.</summary>
     private const long AdvisoryLockKey = 0x7077_7265_6C61_7465; // "pwrelate"
@@ -180,10 +180,10 @@ public static class RelationWriter
 }
 
 /// <summary>A <c>patch-relation-changed</c> event to write: the patch, its project and the actor (null: none).</summary>
-public sealed record RelationEvent(long PatchId, long ProjectId, long? ActorId);
+internal sealed record RelationEvent(long PatchId, long ProjectId, long? ActorId);
 
 /// <summary>The result of <see cref="RelationWriter.ApplyAsync"/>: the events to write and the projects whose pages changed.</summary>
-public sealed record RelationOutcome(PatchUpdateResult Result, IReadOnlyList<RelationEvent> Events, IReadOnlySet<long> ChangedProjects)
+internal sealed record RelationOutcome(PatchUpdateResult Result, IReadOnlyList<RelationEvent> Events, IReadOnlySet<long> ChangedProjects)
 {
     /// <summary>Nothing to change (the patch already stands as asked).</summary>
     public static RelationOutcome Unchanged { get; } = new(PatchUpdateResult.Updated, [], new HashSet<long>());

@@ -8,7 +8,7 @@ namespace PatchSync.Server.Data.Stores;
 /// sending the same token on every request (the sync daemon does) costs one lookup every few
 /// seconds instead of one per request. Bounded: the whole cache is dropped when it fills up.
 /// </summary>
-public sealed class TokenCache(TimeProvider clock)
+internal sealed class TokenCache(TimeProvider clock)
 {
     /// <summary>How long a found token is trusted without asking the database again.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);

@@ -6,7 +6,7 @@ using PatchSync.Server.Data.Rows;
 namespace PatchSync.Server.Data.Stores;
 
 /// <summary>Users, their API tokens (stored as SHA-256 hashes) and maintainer rights.</summary>
-public sealed class UserStore(Database database)
+internal sealed class UserStore(Database database)
 {
     private readonly TokenCache _tokens = new(TimeProvider.System);
 

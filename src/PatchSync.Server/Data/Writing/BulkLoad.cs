@@ -15,7 +15,7 @@ namespace PatchSync.Server.Data.Writing;
 /// for the whole load, so this is for a first load, not for a database a server is serving: when the
 /// patches table already holds rows, every batch is its own transaction with the indexes in place.
 /// </summary>
-public sealed class BulkLoad : IAsyncDisposable
+internal sealed class BulkLoad : IAsyncDisposable
 {
     private static readonly string[] Tables = ["patches", "patch_bodies", "events"];
 

@@ -4,7 +4,7 @@ namespace PatchSync.Server.Data.Writing;
 /// The fields every stored mail has, patch, cover letter or comment: <see cref="Msgid"/> includes the
 /// angle brackets, dates are UTC microseconds.
 /// </summary>
-public abstract record NewMessage
+internal abstract record NewMessage
 {
     public required string Msgid { get; init; }
 

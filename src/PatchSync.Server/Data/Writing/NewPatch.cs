@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace PatchSync.Server.Data.Writing;
 
 /// <summary>A patch to store: the fields of every mail, and the patch's own.</summary>
-public sealed record NewPatch : NewMessage
+internal sealed record NewPatch : NewMessage
 {
     public NewPatch()
     {

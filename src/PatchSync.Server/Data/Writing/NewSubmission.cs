@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Data.Writing;
 
 /// <summary>A cover letter or comment to store (a comment names its parent patch or cover).</summary>
-public sealed record NewSubmission : NewMessage
+internal sealed record NewSubmission : NewMessage
 {
     public long? PatchId { get; init; }
 

@@ -6,7 +6,7 @@ namespace PatchSync.Server.Data.Writing;
 /// A statement prepared once per batch and run many times with new values: bulk writes then cost
 /// one bind and step per row instead of a parse per row.
 /// </summary>
-public sealed class PreparedCommand : IAsyncDisposable
+internal sealed class PreparedCommand : IAsyncDisposable
 {
     private readonly DbCommand _command;
     private readonly DbParameter[] _parameters;

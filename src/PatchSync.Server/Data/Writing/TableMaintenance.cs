@@ -9,7 +9,7 @@ namespace PatchSync.Server.Data.Writing;
 /// round; ANALYZE gives the planner the new sizes. VACUUM skips pages already marked all-visible, so
 /// after a small load into a large table it costs little. SQLite needs neither.
 /// </summary>
-public static class TableMaintenance
+internal static class TableMaintenance
 {
     /// <summary>Runs <c>VACUUM (ANALYZE)</c> on <paramref name="tables"/>; outside any transaction (VACUUM cannot run in one).</summary>
     public static async Task VacuumAnalyzeAsync(Database database, IReadOnlyList<string> tables, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace PatchSync.Server.Data.Writing;
 /// people cached by address, and the counts/row counts/change counter accumulated in memory and
 /// written at <see cref="CommitAsync"/>, in the same transaction as the rows.
 /// </summary>
-public sealed class WriteBatch : IAsyncDisposable
+internal sealed class WriteBatch : IAsyncDisposable
 {
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;

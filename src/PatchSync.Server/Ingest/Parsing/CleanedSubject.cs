@@ -1,4 +1,4 @@
 namespace PatchSync.Server.Ingest;
 
 /// <summary>A subject after <see cref="SubjectCleaner.Clean"/>: the name shown for the patch and the prefixes kept.</summary>
-public sealed record CleanedSubject(string Name, IReadOnlyList<string> Prefixes);
+internal sealed record CleanedSubject(string Name, IReadOnlyList<string> Prefixes);

@@ -9,7 +9,7 @@ namespace PatchSync.Server.Ingest;
 /// lines, with the top directory of file names replaced by a/ and b/ and hunk headers reduced to
 /// their line counts, so the same change hashes the same wherever it is applied.
 /// </summary>
-public static partial class DiffHasher
+internal static partial class DiffHasher
 {
     /// <summary>The lower-case hex SHA-1 of the normalised diff.</summary>
     public static string Hash(string diff)

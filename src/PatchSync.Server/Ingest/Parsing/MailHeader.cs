@@ -1,4 +1,4 @@
 namespace PatchSync.Server.Ingest;
 
 /// <summary>One mail header, its value decoded (RFC 2047) and unfolded.</summary>
-public sealed record MailHeader(string Name, string Value);
+internal sealed record MailHeader(string Name, string Value);

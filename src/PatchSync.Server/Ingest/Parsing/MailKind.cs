@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Ingest;
 
 /// <summary>What a mail becomes in the tracker, as Patchwork's parser decides it.</summary>
-public enum MailKind
+internal enum MailKind
 {
     /// <summary>A mail with a diff or a pull request that is not a reply ("Re:").</summary>
     Patch,

@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Ingest;
 
 /// <summary>The outcome of parsing one mail: a <see cref="ParsedMail"/>, or the reason it is skipped.</summary>
-public sealed record MailParseResult
+internal sealed record MailParseResult
 {
     private MailParseResult(ParsedMail? mail, string? skipReason)
     {

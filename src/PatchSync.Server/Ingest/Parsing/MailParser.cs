@@ -10,7 +10,7 @@ namespace PatchSync.Server.Ingest;
 /// does, so a server fed the same mails shows the same names, dates, people, diffs and hashes.
 /// Deciding the series and a comment's parent needs the other mails: see <see cref="SeriesGrouping"/>.
 /// </summary>
-public sealed partial class MailParser(MailParserOptions? options = null)
+internal sealed partial class MailParser(MailParserOptions? options = null)
 {
     private readonly MailParserOptions _options = options ?? new MailParserOptions();
 

@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Ingest;
 
 /// <summary>Settings for <see cref="MailParser"/>.</summary>
-public sealed record MailParserOptions
+internal sealed record MailParserOptions
 {
     /// <summary>
     /// Subject prefixes dropped besides "PATCH", compared case-insensitively. Patchwork drops the

@@ -4,7 +4,7 @@ namespace PatchSync.Server.Ingest;
 /// A mail as Patchwork's parser sees it: what it is, its cleaned name and subject markers, its
 /// thread references, sender, date, text and diff. Produced by <see cref="MailParser"/>.
 /// </summary>
-public sealed record ParsedMail
+internal sealed record ParsedMail
 {
     /// <summary>Patch, cover letter or comment.</summary>
     public required MailKind Kind { get; init; }

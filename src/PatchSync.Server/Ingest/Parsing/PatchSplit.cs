@@ -1,4 +1,4 @@
 namespace PatchSync.Server.Ingest;
 
 /// <summary>A mail text split into its diff and the remaining comment; either may be null.</summary>
-public sealed record PatchSplit(string? Diff, string? Comment);
+internal sealed record PatchSplit(string? Diff, string? Comment);

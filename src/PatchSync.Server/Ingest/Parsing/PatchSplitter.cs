@@ -10,7 +10,7 @@ namespace PatchSync.Server.Ingest;
 /// "Index:" diffs, extended git headers (renames, modes), and "GIT binary patch" data, which a
 /// Patchwork 3.1 server keeps in the diff up to the next file header.
 /// </summary>
-public static partial class PatchSplitter
+internal static partial class PatchSplitter
 {
     // Git's extended header lines (git-diff "generating patches with -p").
     private static readonly string[] ExtendedHeaderLines =

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace PatchSync.Server.Ingest;
 
 /// <summary>Finds the repository of a git request-pull mail, as Patchwork's parse_pull_request does.</summary>
-public static partial class PullRequestParser
+internal static partial class PullRequestParser
 {
     /// <summary>"URL ref" from "The following changes since commit ... are available in the git repository at:", or null.</summary>
     public static string? Find(string content)

@@ -1,4 +1,4 @@
 namespace PatchSync.Server.Ingest;
 
 /// <summary>A mail's sender: display name (or null) and address.</summary>
-public sealed record Sender(string? Name, string Email);
+internal sealed record Sender(string? Name, string Email);

@@ -7,7 +7,7 @@ namespace PatchSync.Server.Ingest;
 /// split_from_header ("Name" &lt;a@b&gt;, a at b (Name), a@b (Name), bare address), so people
 /// come out named as on a real server.
 /// </summary>
-public static partial class SenderParser
+internal static partial class SenderParser
 {
     private const int MaxLength = 255;
 

@@ -7,7 +7,7 @@ namespace PatchSync.Server.Ingest;
 /// Subject handling as in Patchwork's parser (clean_subject, split_prefixes, parse_series_marker,
 /// parse_version, subject_check), so names, numbering and versions match a real server.
 /// </summary>
-public static partial class SubjectCleaner
+internal static partial class SubjectCleaner
 {
     /// <summary>
     /// Drops one leading "Re:"/"Fwd:" and every leading [..] group; prefixes other than "PATCH" and

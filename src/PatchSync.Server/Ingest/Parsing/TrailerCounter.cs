@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace PatchSync.Server.Ingest;
 
 /// <summary>Counts review trailers at the start of a line (quoted "&gt; Acked-by:" lines do not count).</summary>
-public static partial class TrailerCounter
+internal static partial class TrailerCounter
 {
     /// <summary>The Acked-by, Reviewed-by and Tested-by lines in <paramref name="text"/>.</summary>
     public static TrailerCounts Count(string text)

@@ -1,7 +1,7 @@
 namespace PatchSync.Server.Ingest;
 
 /// <summary>How many Acked-by, Reviewed-by and Tested-by trailer lines a mail's text carries.</summary>
-public sealed record TrailerCounts(int Acked, int Reviewed, int Tested)
+internal sealed record TrailerCounts(int Acked, int Reviewed, int Tested)
 {
     /// <summary>No trailers.</summary>
     public static TrailerCounts None { get; } = new(0, 0, 0);

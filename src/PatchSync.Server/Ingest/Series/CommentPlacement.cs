@@ -4,4 +4,4 @@ namespace PatchSync.Server.Ingest;
 /// <param name="Mail">The comment.</param>
 /// <param name="ParentMessageId">The parent's Message-ID (a patch or cover of this batch or an earlier one).</param>
 /// <param name="ParentKind"><see cref="MailKind.Patch"/> or <see cref="MailKind.Cover"/>.</param>
-public sealed record CommentPlacement(ParsedMail Mail, string ParentMessageId, MailKind ParentKind);
+internal sealed record CommentPlacement(ParsedMail Mail, string ParentMessageId, MailKind ParentKind);

@@ -5,7 +5,7 @@ namespace PatchSync.Server.Ingest;
 /// The server implements it against its database; <see cref="InMemorySeriesLookup"/> is the
 /// in-memory version used by tests.
 /// </summary>
-public interface ISeriesLookup
+internal interface ISeriesLookup
 {
     /// <summary>
     /// The series that recorded <paramref name="messageId"/> as one of its references (Patchwork's

@@ -5,7 +5,7 @@ namespace PatchSync.Server.Ingest;
 /// earlier batches. <see cref="Record"/> stores a grouping result, giving new series stable keys,
 /// so several batches can be ingested in turn (tests, dry runs).
 /// </summary>
-public sealed class InMemorySeriesLookup : ISeriesLookup
+internal sealed class InMemorySeriesLookup : ISeriesLookup
 {
     private readonly Dictionary<string, KnownSeries> _series = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _references = new(StringComparer.Ordinal);

@@ -9,5 +9,5 @@ namespace PatchSync.Server.Ingest;
 /// <param name="SubmitterEmail">The address of the person who sent it.</param>
 /// <param name="HasCover">Whether it has a cover letter.</param>
 /// <param name="Numbers">The patch numbers it holds.</param>
-public sealed record KnownSeries(
+internal sealed record KnownSeries(
     string Key, string? Name, int Version, int Total, DateTime Date, string SubmitterEmail, bool HasCover, IReadOnlyCollection<int> Numbers);

@@ -4,4 +4,4 @@ namespace PatchSync.Server.Ingest;
 /// <param name="MessageId">Its Message-ID without angle brackets.</param>
 /// <param name="Kind">Patch, cover or comment.</param>
 /// <param name="ParentMessageId">For a comment: the Message-ID of the patch or cover it belongs to; otherwise null.</param>
-public sealed record KnownSubmission(string MessageId, MailKind Kind, string? ParentMessageId);
+internal sealed record KnownSubmission(string MessageId, MailKind Kind, string? ParentMessageId);

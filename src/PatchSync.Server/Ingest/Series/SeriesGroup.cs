@@ -4,7 +4,7 @@ namespace PatchSync.Server.Ingest;
 /// A series that mails of this batch were added to: a new one (<see cref="IsNew"/>, key
 /// "new-N") or one already stored (its <see cref="KnownSeries.Key"/>).
 /// </summary>
-public sealed record SeriesGroup
+internal sealed record SeriesGroup
 {
     /// <summary>"new-1", "new-2", ... for a new series; the stored series' key otherwise.</summary>
     public required string Key { get; init; }

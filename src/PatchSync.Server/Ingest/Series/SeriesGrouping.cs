@@ -19,7 +19,7 @@ namespace PatchSync.Server.Ingest;
 /// <item>A mail already stored, or repeated within the batch, is skipped.</item>
 /// </list>
 /// </summary>
-public sealed class SeriesGrouping
+internal sealed class SeriesGrouping
 {
     /// <summary>How far apart unthreaded mails of one series may be sent (Patchwork's SERIES_DELAY_INTERVAL).</summary>
     public static readonly TimeSpan MarkerWindow = TimeSpan.FromMinutes(20);

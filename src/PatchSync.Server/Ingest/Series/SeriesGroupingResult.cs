@@ -5,7 +5,7 @@ namespace PatchSync.Server.Ingest;
 /// letters), the comments with their parents, and the mails it skips. Store series first, then
 /// patches and covers, then comments: a comment's parent may be a patch of the same batch.
 /// </summary>
-public sealed record SeriesGroupingResult(
+internal sealed record SeriesGroupingResult(
     IReadOnlyList<SeriesGroup> Series, IReadOnlyList<CommentPlacement> Comments, IReadOnlyList<SkippedMail> Skipped)
 {
     /// <summary>The number of patches placed in series.</summary>

@@ -8,7 +8,7 @@ namespace PatchSync.Server.Ingest;
 /// standard input ("-"), streaming one message at a time so memory stays bounded. A mail that
 /// fails to parse is yielded as an error entry and reading goes on.
 /// </summary>
-public static class MailSource
+internal static class MailSource
 {
     /// <summary>The path that means standard input.</summary>
     public const string StandardInput = "-";

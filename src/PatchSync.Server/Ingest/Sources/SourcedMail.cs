@@ -9,7 +9,7 @@ namespace PatchSync.Server.Ingest;
 /// <param name="Message">The parsed message, or null when <see cref="Error"/> is set.</param>
 /// <param name="Origin">Where the mail came from: "file.mbox#12" (1-based index in an mbox), a maildir file path, or "-#3" for stdin.</param>
 /// <param name="Error">A one-line reason the mail could not be parsed, or null.</param>
-public sealed record SourcedMail(MimeMessage? Message, string Origin, string? Error)
+internal sealed record SourcedMail(MimeMessage? Message, string Origin, string? Error)
 {
     /// <summary>True when the mail was read and parsed.</summary>
     public bool IsOk => Message is not null && Error is null;
