@@ -190,9 +190,14 @@ public sealed class PatchStore(Database database, TimeProvider clock)
         return result;
     }
 
-    public static async Task<PatchRow?> FindAsync(DbConnection connection, long id, CancellationToken cancellationToken) =>
-        await connection.QuerySingleOrDefaultAsync<PatchRow>(new CommandDefinition(
-            $"{PatchRow.Select} WHERE p.id = @id", new { id }, cancellationToken: cancellationToken));
+    public static async Task<PatchRow?> FindAsync(DbConnection connection, long id, CancellationToken cancellationToken)
+    {
+        using var statement = Statement.For(connection, null, FindSql).With("id", id);
+        await using var reader = await statement.Command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? reader.GetRowParser<PatchRow>()(reader) : null;
+    }
+
+    private static readonly string FindSql = $"{PatchRow.Select} WHERE p.id = @id";
 
     public static async Task<BodyRow?> BodyAsync(DbConnection connection, long id, CancellationToken cancellationToken) =>
         await connection.QuerySingleOrDefaultAsync<BodyRow>(new CommandDefinition(
@@ -226,17 +231,25 @@ public sealed class PatchStore(Database database, TimeProvider clock)
             await RelationWriter.TakeTurnAsync(connection, transaction, database.Dialect, cancellationToken);
         }
 
-        var current = await connection.QuerySingleOrDefaultAsync<CurrentPatch>(new CommandDefinition(
-            // FOR UPDATE on PostgreSQL: two servers (or two requests) changing the same patch take turns,
-            // so each reads the state the other wrote and the counts and events stay exact. SQLite
-            // serialises writers already.
-            "SELECT project_id, state_id, archived, delegate_id FROM patches WHERE id = @patchId" + (database.Dialect.IsSqlite ? "" : " FOR UPDATE"),
-            new { patchId },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (current is not { } row)
+        CurrentPatch row;
+        // FOR UPDATE on PostgreSQL: two servers (or two requests) changing the same patch take turns,
+        // so each reads the state the other wrote and the counts and events stay exact. SQLite
+        // serialises writers already.
+        using (var read = Statement.For(connection, transaction, database.Dialect.IsSqlite ? CurrentSql : CurrentSql + " FOR UPDATE").With("patchId", patchId))
         {
-            return PatchUpdateResult.NotFound;
+            await using var reader = await read.Command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return PatchUpdateResult.NotFound;
+            }
+
+            row = new CurrentPatch
+            {
+                ProjectId = reader.GetInt64(0),
+                StateId = reader.GetInt64(1),
+                Archived = reader.GetInt64(2),
+                DelegateId = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            };
         }
 
         // First, as Patchwork saves the relation before the other fields: its refusals leave everything as it was.
@@ -254,22 +267,22 @@ public sealed class PatchStore(Database database, TimeProvider clock)
         var newState = update.StateId ?? row.StateId;
         var newArchived = update.Archived is { } a ? (a ? 1L : 0L) : row.Archived;
         var newDelegate = update.SetDelegate ? update.DelegateId : row.DelegateId;
-        var sets = new List<string> { "state_id = @newState", "archived = @newArchived", "delegate_id = @newDelegate" };
-        if (update.SetCommitRef)
+        // One of four texts (with or without commit_ref, pull_url), each kept prepared on the connection.
+        using (var write = Statement.For(connection, transaction, UpdateSql[(update.SetCommitRef ? 1 : 0) + (update.SetPullUrl ? 2 : 0)])
+            .With("newState", newState).With("newArchived", newArchived).With("newDelegate", newDelegate).With("patchId", patchId))
         {
-            sets.Add("commit_ref = @CommitRef");
-        }
+            if (update.SetCommitRef)
+            {
+                write.With("CommitRef", update.CommitRef);
+            }
 
-        if (update.SetPullUrl)
-        {
-            sets.Add("pull_url = @PullUrl");
-        }
+            if (update.SetPullUrl)
+            {
+                write.With("PullUrl", update.PullUrl);
+            }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE patches SET {string.Join(", ", sets)} WHERE id = @patchId",
-            new { newState, newArchived, newDelegate, update.CommitRef, update.PullUrl, patchId },
-            transaction,
-            cancellationToken: cancellationToken));
+            await write.Command.ExecuteNonQueryAsync(cancellationToken);
+        }
 
         if (newState != row.StateId || newArchived != row.Archived)
         {
@@ -328,6 +341,15 @@ public sealed class PatchStore(Database database, TimeProvider clock)
         timings.AddDb(start);
         return PatchUpdateResult.Updated;
     }
+
+    private const string CurrentSql = "SELECT project_id, state_id, archived, delegate_id FROM patches WHERE id = @patchId";
+
+    // Indexed by (commit_ref set ? 1 : 0) + (pull_url set ? 2 : 0).
+    private static readonly string[] UpdateSql = [.. Enumerable.Range(0, 4).Select(shape =>
+        "UPDATE patches SET state_id = @newState, archived = @newArchived, delegate_id = @newDelegate"
+        + ((shape & 1) != 0 ? ", commit_ref = @CommitRef" : "")
+        + ((shape & 2) != 0 ? ", pull_url = @PullUrl" : "")
+        + " WHERE id = @patchId")];
 
     private sealed class CurrentPatch
     {
