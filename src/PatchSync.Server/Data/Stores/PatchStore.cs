@@ -267,16 +267,35 @@ public sealed class PatchStore(Database database, TimeProvider clock)
         var newState = update.StateId ?? row.StateId;
         var newArchived = update.Archived is { } a ? (a ? 1L : 0L) : row.Archived;
         var newDelegate = update.SetDelegate ? update.DelegateId : row.DelegateId;
-        // One of four texts (with or without commit_ref, pull_url), each kept prepared on the connection.
-        using (var write = Statement.For(connection, transaction, UpdateSql[(update.SetCommitRef ? 1 : 0) + (update.SetPullUrl ? 2 : 0)])
-            .With("newState", newState).With("newArchived", newArchived).With("newDelegate", newDelegate).With("patchId", patchId))
+        // Only the columns that change (or are sent, for commit_ref and pull_url): SQLite rewrites the
+        // entries of every index on a column named in SET, even to the same value, and each index page
+        // so dirtied is another WAL frame. Each of the 32 texts is kept prepared on the connection.
+        var shape = (newState != row.StateId ? 1 : 0) | (newArchived != row.Archived ? 2 : 0) | (newDelegate != row.DelegateId ? 4 : 0)
+            | (update.SetCommitRef ? 8 : 0) | (update.SetPullUrl ? 16 : 0);
+        if (shape != 0)
         {
-            if (update.SetCommitRef)
+            using var write = Statement.For(connection, transaction, UpdateSql[shape]).With("patchId", patchId);
+            if ((shape & 1) != 0)
+            {
+                write.With("newState", newState);
+            }
+
+            if ((shape & 2) != 0)
+            {
+                write.With("newArchived", newArchived);
+            }
+
+            if ((shape & 4) != 0)
+            {
+                write.With("newDelegate", newDelegate);
+            }
+
+            if ((shape & 8) != 0)
             {
                 write.With("CommitRef", update.CommitRef);
             }
 
-            if (update.SetPullUrl)
+            if ((shape & 16) != 0)
             {
                 write.With("PullUrl", update.PullUrl);
             }
@@ -344,12 +363,16 @@ public sealed class PatchStore(Database database, TimeProvider clock)
 
     private const string CurrentSql = "SELECT project_id, state_id, archived, delegate_id FROM patches WHERE id = @patchId";
 
-    // Indexed by (commit_ref set ? 1 : 0) + (pull_url set ? 2 : 0).
-    private static readonly string[] UpdateSql = [.. Enumerable.Range(0, 4).Select(shape =>
-        "UPDATE patches SET state_id = @newState, archived = @newArchived, delegate_id = @newDelegate"
-        + ((shape & 1) != 0 ? ", commit_ref = @CommitRef" : "")
-        + ((shape & 2) != 0 ? ", pull_url = @PullUrl" : "")
-        + " WHERE id = @patchId")];
+    // Indexed by the shape in UpdateAsync: 1 state, 2 archived, 4 delegate, 8 commit_ref, 16 pull_url.
+    private static readonly string[] UpdateSql = [.. Enumerable.Range(0, 32).Select(shape =>
+        "UPDATE patches SET " + string.Join(", ", new[]
+        {
+            (shape & 1) != 0 ? "state_id = @newState" : null,
+            (shape & 2) != 0 ? "archived = @newArchived" : null,
+            (shape & 4) != 0 ? "delegate_id = @newDelegate" : null,
+            (shape & 8) != 0 ? "commit_ref = @CommitRef" : null,
+            (shape & 16) != 0 ? "pull_url = @PullUrl" : null,
+        }.OfType<string>()) + " WHERE id = @patchId")];
 
     private sealed class CurrentPatch
     {
