@@ -148,7 +148,7 @@ public sealed class Database : IDisposable
     }
 
     /// <summary>What every SQLite connection runs once, when the pool opens it.</summary>
-    internal const string SqliteConnectionSettings = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+    internal const string SqliteConnectionSettings = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;";
 
     // Native connections (held weakly: a handle the pool closes is forgotten) that ran SqliteConnectionSettings.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> _configuredHandles = new();
