@@ -115,6 +115,14 @@ internal sealed class PooledSqliteConnection(string connectionString, SqliteConn
             return;
         }
 
+        // A transaction begun by a raw BEGIN, which the provider neither knows nor ends: rolled back
+        // here, so the native connection does not go back to the provider's pool inside it.
+        if (disposing && State == System.Data.ConnectionState.Open && Transaction is null && Handle is { } open
+            && SQLitePCL.raw.sqlite3_get_autocommit(open) == 0)
+        {
+            SQLitePCL.raw.sqlite3_exec(open, "ROLLBACK");
+        }
+
         // Closing disposes every command of the connection, the kept ones too.
         _statements.Clear();
         base.Dispose(disposing);
