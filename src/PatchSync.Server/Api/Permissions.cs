@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Dapper;
+using PatchSync.Server.Data;
 using PatchSync.Server.Data.Rows;
 
 namespace PatchSync.Server.Api;
@@ -8,11 +9,13 @@ namespace PatchSync.Server.Api;
 /// <summary>Patchwork's edit rules: a project's maintainers, the patch's delegate, or its submitter's user.</summary>
 internal static class Permissions
 {
-    public static async Task<bool> IsMaintainerAsync(DbConnection connection, long userId, long projectId, CancellationToken cancellationToken) =>
-        await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT 1 FROM maintainers WHERE project_id = @projectId AND user_id = @userId",
-            new { projectId, userId },
-            cancellationToken: cancellationToken)) is not null;
+    public static async Task<bool> IsMaintainerAsync(DbConnection connection, long userId, long projectId, CancellationToken cancellationToken)
+    {
+        // Every write asks: kept prepared on a pooled SQLite connection (Statement).
+        using var statement = Statement.For(connection, null, "SELECT 1 FROM maintainers WHERE project_id = @projectId AND user_id = @userId")
+            .With("projectId", projectId).With("userId", userId);
+        return await statement.Command.ExecuteScalarAsync(cancellationToken) is not (null or DBNull);
+    }
 
     public static async Task<bool> CanEditPatchAsync(DbConnection connection, UserRow user, PatchRow patch, CancellationToken cancellationToken)
     {
@@ -21,9 +24,8 @@ internal static class Permissions
             return true;
         }
 
-        var submitterUser = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT user_id FROM people WHERE id = @id", new { id = patch.SubmitterId }, cancellationToken: cancellationToken));
-        return submitterUser == user.Id;
+        using var statement = Statement.For(connection, null, "SELECT user_id FROM people WHERE id = @id").With("id", patch.SubmitterId);
+        return await statement.Command.ExecuteScalarAsync(cancellationToken) is long submitterUser && submitterUser == user.Id;
     }
 
     /// <summary>A delegate must be null or the id of a maintainer of the patch's project.</summary>

@@ -17,6 +17,7 @@ internal sealed class Database : IDisposable
     // Columns are snake_case, row properties PascalCase.
     static Database() => Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
     private readonly string? _sqliteConnectionString;
+    private readonly SqliteConnectionPool? _sqlitePool;
 
     private Database(string target, SqlDialect dialect, DataOptions options)
     {
@@ -33,6 +34,7 @@ internal sealed class Database : IDisposable
                 Pooling = true,
                 DefaultTimeout = 30,
             }.ToString();
+            _sqlitePool = new SqliteConnectionPool(_sqliteConnectionString);
         }
         else
         {
@@ -123,7 +125,13 @@ internal sealed class Database : IDisposable
             return await _postgres.OpenConnectionAsync(cancellationToken);
         }
 
-        var connection = new SqliteConnection(_sqliteConnectionString);
+        // An idle connection of this database's own pool keeps its prepared statements (SqliteConnectionPool).
+        var connection = _sqlitePool!.Rent(out var isOpen);
+        if (isOpen)
+        {
+            return connection;
+        }
+
         await connection.OpenAsync(cancellationToken);
         // The settings belong to the native connection, which the provider's pool keeps open and hands out
         // again: set them once per native connection, not on every open (parsing and running the four
@@ -140,10 +148,14 @@ internal sealed class Database : IDisposable
     }
 
     /// <summary>What every SQLite connection runs once, when the pool opens it.</summary>
-    internal const string SqliteConnectionSettings = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;";
+    internal const string SqliteConnectionSettings = "PRAGMA busy_timeout=10000; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;";
 
     // Native connections (held weakly: a handle the pool closes is forgotten) that ran SqliteConnectionSettings.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, string> _configuredHandles = new();
 
-    public void Dispose() => _postgres?.Dispose();
+    public void Dispose()
+    {
+        _postgres?.Dispose();
+        _sqlitePool?.Dispose();
+    }
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 
 namespace PatchSync.Server.Data.Stores;
 
@@ -14,33 +13,37 @@ internal static class ChangeTracker
     /// filter's matches and order as they were (<paramref name="patchListChanged"/> false), its patch
     /// list counter (see <see cref="ChangeVersion.PatchListSql"/>).
     /// </summary>
-    public static Task BumpProjectAsync(DbConnection connection, DbTransaction transaction, long projectId, CancellationToken cancellationToken, bool patchListChanged = true) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            patchListChanged
-                ? "UPDATE projects SET change_seq = change_seq + 1, patch_list_seq = patch_list_seq + 1 WHERE id = @projectId"
-                : "UPDATE projects SET change_seq = change_seq + 1 WHERE id = @projectId",
-            new { projectId },
-            transaction,
-            cancellationToken: cancellationToken));
+    public static async Task BumpProjectAsync(DbConnection connection, DbTransaction transaction, long projectId, CancellationToken cancellationToken, bool patchListChanged = true)
+    {
+        // Kept prepared on a pooled SQLite connection (Statement): every write runs these.
+        using var statement = Statement.For(connection, transaction, patchListChanged ? BumpBothSql : BumpChangeSql).With("projectId", projectId);
+        await statement.Command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
-    public static Task AddPatchCountAsync(DbConnection connection, DbTransaction transaction, long projectId, long stateId, bool archived, long delta, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO patch_counts (project_id, state_id, archived, n) VALUES (@projectId, @stateId, @archived, @delta)
-            ON CONFLICT (project_id, state_id, archived) DO UPDATE SET n = patch_counts.n + @delta
-            """,
-            new { projectId, stateId, archived = archived ? 1L : 0L, delta },
-            transaction,
-            cancellationToken: cancellationToken));
+    public static async Task AddPatchCountAsync(DbConnection connection, DbTransaction transaction, long projectId, long stateId, bool archived, long delta, CancellationToken cancellationToken)
+    {
+        using var statement = Statement.For(connection, transaction, AddPatchCountSql)
+            .With("projectId", projectId).With("stateId", stateId).With("archived", archived ? 1L : 0L).With("delta", delta);
+        await statement.Command.ExecuteNonQueryAsync(cancellationToken);
+    }
 
     /// <summary>Counts of covers, series and events per project (and per event category).</summary>
-    public static Task AddRowCountAsync(DbConnection connection, DbTransaction transaction, long projectId, string kind, long delta, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO row_counts (project_id, kind, n) VALUES (@projectId, @kind, @delta)
-            ON CONFLICT (project_id, kind) DO UPDATE SET n = row_counts.n + @delta
-            """,
-            new { projectId, kind, delta },
-            transaction,
-            cancellationToken: cancellationToken));
+    public static async Task AddRowCountAsync(DbConnection connection, DbTransaction transaction, long projectId, string kind, long delta, CancellationToken cancellationToken)
+    {
+        using var statement = Statement.For(connection, transaction, AddRowCountSql).With("projectId", projectId).With("kind", kind).With("delta", delta);
+        await statement.Command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private const string BumpBothSql = "UPDATE projects SET change_seq = change_seq + 1, patch_list_seq = patch_list_seq + 1 WHERE id = @projectId";
+    private const string BumpChangeSql = "UPDATE projects SET change_seq = change_seq + 1 WHERE id = @projectId";
+
+    private const string AddPatchCountSql = """
+        INSERT INTO patch_counts (project_id, state_id, archived, n) VALUES (@projectId, @stateId, @archived, @delta)
+        ON CONFLICT (project_id, state_id, archived) DO UPDATE SET n = patch_counts.n + @delta
+        """;
+
+    private const string AddRowCountSql = """
+        INSERT INTO row_counts (project_id, kind, n) VALUES (@projectId, @kind, @delta)
+        ON CONFLICT (project_id, kind) DO UPDATE SET n = row_counts.n + @delta
+        """;
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Dapper;
 using PatchSync.Server.Data.Rows;
 
 namespace PatchSync.Server.Data.Stores;
@@ -13,7 +12,17 @@ internal static class EventWriter
 
     public static async Task<long> WriteAsync(DbConnection connection, DbTransaction transaction, NewEvent e, CancellationToken cancellationToken)
     {
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(InsertSql, e, transaction, cancellationToken: cancellationToken));
+        long id;
+        // Kept prepared on a pooled SQLite connection (Statement); the parameters are EventFields' properties.
+        using (var insert = Statement.For(connection, transaction, InsertSql)
+            .With("ProjectId", e.ProjectId).With("Category", e.Category).With("Date", e.Date).With("ActorId", e.ActorId)
+            .With("PatchId", e.PatchId).With("CoverId", e.CoverId).With("SeriesId", e.SeriesId).With("CommentId", e.CommentId)
+            .With("CheckId", e.CheckId).With("PreviousState", e.PreviousState).With("CurrentState", e.CurrentState)
+            .With("PreviousDelegateId", e.PreviousDelegateId).With("CurrentDelegateId", e.CurrentDelegateId))
+        {
+            id = Convert.ToInt64(await insert.Command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         await ChangeTracker.AddRowCountAsync(connection, transaction, e.ProjectId, "event", 1, cancellationToken);
         await ChangeTracker.AddRowCountAsync(connection, transaction, e.ProjectId, "event:" + e.Category, 1, cancellationToken);
         return id;

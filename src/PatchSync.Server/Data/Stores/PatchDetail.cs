@@ -29,6 +29,10 @@ internal sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Proj
         return statements;
     }
 
+    // One text per shape, so a connection keeps one prepared command for each.
+    private static readonly string SqliteWithRelated = string.Join(";\n", PostgresStatements(true));
+    private static readonly string SqliteWithoutRelated = string.Join(";\n", PostgresStatements(false));
+
     /// <summary>The detail of patch <paramref name="id"/>, or null when there is no such patch.</summary>
     public static async Task<PatchDetail?> ReadAsync(DbConnection connection, long id, bool withRelated, CancellationToken cancellationToken)
     {
@@ -50,8 +54,9 @@ internal sealed record PatchDetail(PatchRow Patch, BodyRow Body, ProjectRow Proj
         Results sqliteResults;
         using (var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: true))
         {
-            await using (var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
-                string.Join(";\n", PostgresStatements(withRelated)), new { id }, transaction, cancellationToken: cancellationToken)))
+            // The connection's kept command: the five statements are parsed once per connection, not per request.
+            using var statement = Statement.For(connection, transaction, withRelated ? SqliteWithRelated : SqliteWithoutRelated).With("id", id);
+            await using (var reader = await statement.Command.ExecuteReaderAsync(cancellationToken))
             {
                 sqliteResults = await ReadResultsAsync(reader, withRelated, cancellationToken);
             }

@@ -168,9 +168,14 @@ internal sealed class PatchStore(Database database, TimeProvider clock)
         return result;
     }
 
-    public static async Task<PatchRow?> FindAsync(DbConnection connection, long id, CancellationToken cancellationToken) =>
-        await connection.QuerySingleOrDefaultAsync<PatchRow>(new CommandDefinition(
-            $"{PatchRow.Select} WHERE p.id = @id", new { id }, cancellationToken: cancellationToken));
+    public static async Task<PatchRow?> FindAsync(DbConnection connection, long id, CancellationToken cancellationToken)
+    {
+        using var statement = Statement.For(connection, null, FindSql).With("id", id);
+        await using var reader = await statement.Command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? reader.GetRowParser<PatchRow>()(reader) : null;
+    }
+
+    private static readonly string FindSql = $"{PatchRow.Select} WHERE p.id = @id";
 
     public static async Task<BodyRow?> BodyAsync(DbConnection connection, long id, CancellationToken cancellationToken) =>
         await connection.QuerySingleOrDefaultAsync<BodyRow>(new CommandDefinition(
@@ -204,17 +209,25 @@ internal sealed class PatchStore(Database database, TimeProvider clock)
             await RelationWriter.TakeTurnAsync(connection, transaction, database.Dialect, cancellationToken);
         }
 
-        var current = await connection.QuerySingleOrDefaultAsync<CurrentPatch>(new CommandDefinition(
-            // FOR UPDATE on PostgreSQL: two servers (or two requests) changing the same patch take turns,
-            // so each reads the state the other wrote and the counts and events stay exact. SQLite
-            // serialises writers already.
-            "SELECT project_id, state_id, archived, delegate_id FROM patches WHERE id = @patchId" + (database.Dialect.IsSqlite ? "" : " FOR UPDATE"),
-            new { patchId },
-            transaction,
-            cancellationToken: cancellationToken));
-        if (current is not { } row)
+        CurrentPatch row;
+        // FOR UPDATE on PostgreSQL: two servers (or two requests) changing the same patch take turns,
+        // so each reads the state the other wrote and the counts and events stay exact. SQLite
+        // serialises writers already.
+        using (var read = Statement.For(connection, transaction, database.Dialect.IsSqlite ? CurrentSql : CurrentSql + " FOR UPDATE").With("patchId", patchId))
         {
-            return PatchUpdateResult.NotFound;
+            await using var reader = await read.Command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return PatchUpdateResult.NotFound;
+            }
+
+            row = new CurrentPatch
+            {
+                ProjectId = reader.GetInt64(0),
+                StateId = reader.GetInt64(1),
+                Archived = reader.GetInt64(2),
+                DelegateId = reader.IsDBNull(3) ? null : reader.GetInt64(3),
+            };
         }
 
         // First, as Patchwork saves the relation before the other fields: its refusals leave everything as it was.
@@ -232,22 +245,41 @@ internal sealed class PatchStore(Database database, TimeProvider clock)
         var newState = update.StateId ?? row.StateId;
         var newArchived = update.Archived is { } a ? (a ? 1L : 0L) : row.Archived;
         var newDelegate = update.SetDelegate ? update.DelegateId : row.DelegateId;
-        var sets = new List<string> { "state_id = @newState", "archived = @newArchived", "delegate_id = @newDelegate" };
-        if (update.SetCommitRef)
+        // Only the columns that change (or are sent, for commit_ref and pull_url): SQLite rewrites the
+        // entries of every index on a column named in SET, even to the same value, and each index page
+        // so dirtied is another WAL frame. Each of the 32 texts is kept prepared on the connection.
+        var shape = (newState != row.StateId ? 1 : 0) | (newArchived != row.Archived ? 2 : 0) | (newDelegate != row.DelegateId ? 4 : 0)
+            | (update.SetCommitRef ? 8 : 0) | (update.SetPullUrl ? 16 : 0);
+        if (shape != 0)
         {
-            sets.Add("commit_ref = @CommitRef");
-        }
+            using var write = Statement.For(connection, transaction, UpdateSql[shape]).With("patchId", patchId);
+            if ((shape & 1) != 0)
+            {
+                write.With("newState", newState);
+            }
 
-        if (update.SetPullUrl)
-        {
-            sets.Add("pull_url = @PullUrl");
-        }
+            if ((shape & 2) != 0)
+            {
+                write.With("newArchived", newArchived);
+            }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            $"UPDATE patches SET {string.Join(", ", sets)} WHERE id = @patchId",
-            new { newState, newArchived, newDelegate, update.CommitRef, update.PullUrl, patchId },
-            transaction,
-            cancellationToken: cancellationToken));
+            if ((shape & 4) != 0)
+            {
+                write.With("newDelegate", newDelegate);
+            }
+
+            if ((shape & 8) != 0)
+            {
+                write.With("CommitRef", update.CommitRef);
+            }
+
+            if ((shape & 16) != 0)
+            {
+                write.With("PullUrl", update.PullUrl);
+            }
+
+            await write.Command.ExecuteNonQueryAsync(cancellationToken);
+        }
 
         if (newState != row.StateId || newArchived != row.Archived)
         {
@@ -306,6 +338,19 @@ internal sealed class PatchStore(Database database, TimeProvider clock)
         timings.AddDb(start);
         return PatchUpdateResult.Updated;
     }
+
+    private const string CurrentSql = "SELECT project_id, state_id, archived, delegate_id FROM patches WHERE id = @patchId";
+
+    // Indexed by the shape in UpdateAsync: 1 state, 2 archived, 4 delegate, 8 commit_ref, 16 pull_url.
+    private static readonly string[] UpdateSql = [.. Enumerable.Range(0, 32).Select(shape =>
+        "UPDATE patches SET " + string.Join(", ", new[]
+        {
+            (shape & 1) != 0 ? "state_id = @newState" : null,
+            (shape & 2) != 0 ? "archived = @newArchived" : null,
+            (shape & 4) != 0 ? "delegate_id = @newDelegate" : null,
+            (shape & 8) != 0 ? "commit_ref = @CommitRef" : null,
+            (shape & 16) != 0 ? "pull_url = @PullUrl" : null,
+        }.OfType<string>()) + " WHERE id = @patchId")];
 
     private sealed class CurrentPatch
     {

@@ -82,10 +82,16 @@ internal sealed class UserStore(Database database)
         }
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        var user = await connection.QuerySingleOrDefaultAsync<UserRow>(new CommandDefinition(
-            $"SELECT {UserRow.Columns} FROM users WHERE token_hash = @hash",
-            new { hash },
-            cancellationToken: cancellationToken));
+        UserRow? user = null;
+        using (var statement = Statement.For(connection, null, ByTokenSql).With("hash", hash))
+        {
+            await using var reader = await statement.Command.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                user = reader.GetRowParser<UserRow>()(reader);
+            }
+        }
+
         if (cache && user is not null)
         {
             _tokens.Set(hash, user);
@@ -93,6 +99,8 @@ internal sealed class UserStore(Database database)
 
         return user;
     }
+
+    private const string ByTokenSql = $"SELECT {UserRow.Columns} FROM users WHERE token_hash = @hash";
 
     /// <summary>Stores a salted hash of <paramref name="password"/> for HTTP Basic auth.</summary>
     public async Task SetPasswordAsync(string username, string password, CancellationToken cancellationToken)
