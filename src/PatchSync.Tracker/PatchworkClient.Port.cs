@@ -3,6 +3,10 @@ using System.Runtime.CompilerServices;
 using PatchSync.Core.Model;
 using PatchSync.Core.Ports;
 
+// The port's error, not this assembly's PatchSync.Tracker.TrackerException (same simple name; the
+// enclosing namespace would win): the engine only recognises the port's.
+using PortTrackerException = PatchSync.Core.Ports.TrackerException;
+
 namespace PatchSync.Tracker;
 
 /// <summary>
@@ -37,7 +41,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new TrackerException(e.Message, e);
+            throw new PortTrackerException(e.Message, e);
         }
     }
 
@@ -62,7 +66,7 @@ public sealed partial class PatchworkClient : ITracker
                 }
                 catch (TrackerException e)
                 {
-                    throw new TrackerException(e.Message, e);
+                    throw new PortTrackerException(e.Message, e);
                 }
 
                 yield return ToTrackerPatch(patch);
@@ -95,7 +99,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new TrackerException(e.Message, e);
+            throw new PortTrackerException(e.Message, e);
         }
 
         return events;
@@ -113,7 +117,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new TrackerException(e.Message, e);
+            throw new PortTrackerException(e.Message, e);
         }
 
         return complete;
@@ -128,7 +132,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new TrackerException(e.Message, e);
+            throw new PortTrackerException(e.Message, e);
         }
     }
 
@@ -140,7 +144,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new TrackerException(e.Message, e);
+            throw new PortTrackerException(e.Message, e);
         }
     }
 
@@ -169,7 +173,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new TrackerException(e.Message, e);
+            throw new PortTrackerException(e.Message, e);
         }
     }
 
