@@ -3,10 +3,6 @@ using System.Runtime.CompilerServices;
 using PatchSync.Core.Model;
 using PatchSync.Core.Ports;
 
-// The port's error, not this assembly's PatchSync.Tracker.TrackerException (same simple name; the
-// enclosing namespace would win): the engine only recognises the port's.
-using PortTrackerException = PatchSync.Core.Ports.TrackerException;
-
 namespace PatchSync.Tracker;
 
 /// <summary>
@@ -41,7 +37,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new PortTrackerException(e.Message, e);
+            throw new TrackerFailureException(e.Message, e);
         }
     }
 
@@ -66,7 +62,7 @@ public sealed partial class PatchworkClient : ITracker
                 }
                 catch (TrackerException e)
                 {
-                    throw new PortTrackerException(e.Message, e);
+                    throw new TrackerFailureException(e.Message, e);
                 }
 
                 yield return ToTrackerPatch(patch);
@@ -99,7 +95,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new PortTrackerException(e.Message, e);
+            throw new TrackerFailureException(e.Message, e);
         }
 
         return events;
@@ -117,7 +113,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new PortTrackerException(e.Message, e);
+            throw new TrackerFailureException(e.Message, e);
         }
 
         return complete;
@@ -132,7 +128,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new PortTrackerException(e.Message, e);
+            throw new TrackerFailureException(e.Message, e);
         }
     }
 
@@ -144,7 +140,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new PortTrackerException(e.Message, e);
+            throw new TrackerFailureException(e.Message, e);
         }
     }
 
@@ -173,7 +169,7 @@ public sealed partial class PatchworkClient : ITracker
         }
         catch (TrackerException e)
         {
-            throw new PortTrackerException(e.Message, e);
+            throw new TrackerFailureException(e.Message, e);
         }
     }
 

@@ -7,7 +7,7 @@ namespace PatchSync.Core.Ports;
 /// Patchwork client implements it; engine tests use an in-memory tracker. Implementations throw
 /// <see cref="TrackerForbiddenException"/> when a change is refused for lack of rights,
 /// <see cref="TrackerPushNotAppliedException"/> when the tracker answers a change without holding it, and
-/// <see cref="TrackerException"/> for every other tracker failure, with one-line messages that never
+/// <see cref="TrackerFailureException"/> for every other tracker failure, with one-line messages that never
 /// contain the token.
 /// </summary>
 public interface ITracker

@@ -4,7 +4,7 @@ namespace PatchSync.Core.Ports;
 /// The tracker refused a change because the token's user may not make it (not a maintainer of the
 /// project). Not retried: the engine reports it once per project and sets the mail back.
 /// </summary>
-public sealed class TrackerForbiddenException : TrackerException
+public sealed class TrackerForbiddenException : TrackerFailureException
 {
     /// <summary>An exception with the default message.</summary>
     public TrackerForbiddenException()

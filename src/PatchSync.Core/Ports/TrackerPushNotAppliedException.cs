@@ -5,7 +5,7 @@ namespace PatchSync.Core.Ports;
 /// Patchwork does this when it reads no request body). The push failed: the engine keeps it in the outbox
 /// and tries again on the next run.
 /// </summary>
-public sealed class TrackerPushNotAppliedException : TrackerException
+public sealed class TrackerPushNotAppliedException : TrackerFailureException
 {
     /// <summary>An exception with the default message.</summary>
     public TrackerPushNotAppliedException()

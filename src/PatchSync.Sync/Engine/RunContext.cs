@@ -91,7 +91,7 @@ internal sealed class RunContext
         {
             throw;
         }
-        catch (TrackerException e)
+        catch (TrackerFailureException e)
         {
             throw new SyncAreaException(SyncArea.Tracker, $"{Project.Tracker.Name}: {what}: {e.Message}", e);
         }

@@ -21,7 +21,7 @@ public sealed class FailureReportingTests : IDisposable
         await _h.RunAsync();
         var before = await _h.DumpStateAsync();
         _h.Mail.UserTag(_h.MessageId(1), add: ["pw-accepted"], remove: ["pw-new"]);
-        _h.Tracker.Failure = new TrackerException("http://tracker.test/api/events/: 500 Internal Server Error");
+        _h.Tracker.Failure = new TrackerFailureException("http://tracker.test/api/events/: 500 Internal Server Error");
 
         var report = await _h.RunAsync();
 
@@ -70,7 +70,7 @@ public sealed class FailureReportingTests : IDisposable
     public async Task RunAsync_NoEpochAndTrackerUnreachable_ReportsTheTrackerNotTheStartDate()
     {
         // State for this project exists nowhere, e.g. after a typo in the tracker URL of a working config.
-        _h.Tracker.Failure = new TrackerException("cannot reach 127.0.0.1:1 (connection refused)");
+        _h.Tracker.Failure = new TrackerFailureException("cannot reach 127.0.0.1:1 (connection refused)");
         var logs = new ErrorLogCounter();
         await using var store = await State.StateStore.OpenAsync(_h.StatePath);
         var engine = new SyncEngine(store, _h.Time, logs);

@@ -71,7 +71,7 @@ public sealed class MultiProjectTests : IDisposable
         _b.Add(1, "new", _time.GetUtcNow(), messageId: "b1@example.org");
         _mail.Add("a1@example.org");
         _mail.Add("b1@example.org");
-        _a.Failure = new TrackerException("http://a.test: 503 Service Unavailable");
+        _a.Failure = new TrackerFailureException("http://a.test: 503 Service Unavailable");
 
         var report = await RunAsync();
 

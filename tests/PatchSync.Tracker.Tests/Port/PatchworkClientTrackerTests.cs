@@ -58,14 +58,14 @@ public sealed class PatchworkClientTrackerTests : IDisposable
     }
 
     [Fact]
-    public async Task EnsureProjectAsync_TrackerAnswers500_ThrowsThePortsTrackerException()
+    public async Task EnsureProjectAsync_TrackerAnswers500_ThrowsThePortsTrackerFailureException()
     {
         _server.Given(Request.Create().UsingAnyMethod()).RespondWith(Response.Create().WithStatusCode(500).WithBody("internal error"));
         using var client = PatchworkClientFactory.Create(new PatchworkClientOptions { BaseUrl = new Uri(_server.Urls[0] + "/"), ApiVersion = "1.3", MaxRetries = 0 });
         ITracker tracker = client;
 
         // Exactly the port's type: the engine maps it to the tracker exit code, and knows nothing of the client's.
-        var ex = await Assert.ThrowsAsync<PatchSync.Core.Ports.TrackerException>(() => tracker.EnsureProjectAsync("widgets", CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<PatchSync.Core.Ports.TrackerFailureException>(() => tracker.EnsureProjectAsync("widgets", CancellationToken.None));
 
         Assert.Contains("500", ex.Message, StringComparison.Ordinal);
         Assert.IsType<TrackerUnavailableException>(ex.InnerException);

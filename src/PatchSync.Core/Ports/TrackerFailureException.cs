@@ -4,21 +4,21 @@ namespace PatchSync.Core.Ports;
 /// A tracker failure (unreachable, server error, bad answer) as <see cref="ITracker"/> reports it, with a
 /// one-line message safe to print. The base of the port's other tracker exceptions.
 /// </summary>
-public class TrackerException : Exception
+public class TrackerFailureException : Exception
 {
     /// <summary>An exception with the default message.</summary>
-    public TrackerException()
+    public TrackerFailureException()
     {
     }
 
     /// <summary>An exception with a one-line <paramref name="message"/>.</summary>
-    public TrackerException(string message)
+    public TrackerFailureException(string message)
         : base(message)
     {
     }
 
     /// <summary>An exception with a one-line <paramref name="message"/>, caused by <paramref name="innerException"/>.</summary>
-    public TrackerException(string message, Exception innerException)
+    public TrackerFailureException(string message, Exception innerException)
         : base(message, innerException)
     {
     }
