@@ -93,10 +93,6 @@ public sealed class StateTransaction : IAsyncDisposable
             ("$value", value),
             ("$at", Now()));
 
-    /// <summary>Removes a checkpoint, so the next read of that scope starts from scratch.</summary>
-    public void DeleteCheckpoint(string scope, string key) =>
-        Execute("DELETE FROM checkpoints WHERE scope = $scope AND key = $key;", ("$scope", scope), ("$key", key));
-
     /// <summary>
     /// Writes a push to the outbox before it is sent. A push still waiting for the same patch is replaced:
     /// the newer plan supersedes it. The same push planned again (a retry) keeps its failed attempts and

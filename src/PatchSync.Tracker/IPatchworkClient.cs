@@ -14,9 +14,6 @@ public interface IPatchworkClient
     /// <summary>Time in HTTP and JSON, pages, requests and retries (for <c>--timings</c>).</summary>
     PhaseTimings Timings { get; }
 
-    /// <summary>State slugs seen so far on this tracker (patches, events, and the list in an "Invalid state" answer).</summary>
-    IReadOnlyCollection<string> KnownStates => [];
-
     /// <summary>Finds the newest API version (1.3 down to 1.0) the server offers; returns it, e.g. "1.3".</summary>
     /// <exception cref="TrackerNotFoundException">No Patchwork API at the URL.</exception>
     Task<string> DiscoverAsync(CancellationToken cancellationToken = default);

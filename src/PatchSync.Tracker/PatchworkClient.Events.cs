@@ -142,8 +142,6 @@ public sealed partial class PatchworkClient
         var result = ToPage(response);
         foreach (var item in result.Items)
         {
-            _states.See(item.Payload.PreviousState);
-            _states.See(item.Payload.CurrentState);
         }
 
         return result;

@@ -511,7 +511,6 @@ public sealed partial class PatchworkClient
         var result = ToPage(response);
         foreach (var patch in result.Items)
         {
-            _states.See(patch.State);
         }
 
         return result;

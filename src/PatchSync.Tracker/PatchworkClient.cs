@@ -20,7 +20,6 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     private readonly ILogger _logger;
     private readonly IDisposable _owned;
     private readonly SemaphoreSlim _discovery = new(1, 1);
-    private readonly StateRegistry _states = new();
     private string? _version;
 
     internal PatchworkClient(IPatchworkApi api, PatchworkClientOptions options, PhaseTimings timings, ILogger logger, IDisposable owned)
@@ -40,8 +39,6 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     /// <inheritdoc/>
     public PhaseTimings Timings { get; }
 
-    /// <inheritdoc/>
-    public IReadOnlyCollection<string> KnownStates => _states.States;
 
     /// <summary>The API version in use, null before discovery.</summary>
     public string? ApiVersion => _version;
@@ -166,8 +163,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     {
         var version = await VersionAsync(cancellationToken);
         var response = await SendAsync(c => _api.GetPatchAsync(version, id, c), Endpoint($"api/{version}/patches/{id}/"), cancellationToken);
-        _states.See(response.Content!.State);
-        return response.Content;
+        return response.Content!;
     }
 
     /// <inheritdoc/>
@@ -196,34 +192,25 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         }
 
         var version = await VersionAsync(cancellationToken);
-        try
-        {
-            var endpoint = Endpoint($"api/{version}/patches/{id}/");
-            var response = await SendAsync(c => _api.UpdatePatchAsync(version, id, body, c), endpoint, cancellationToken);
-            var answered = response.Content!;
-            _states.See(answered.State);
+        var endpoint = Endpoint($"api/{version}/patches/{id}/");
+        var response = await SendAsync(c => _api.UpdatePatchAsync(version, id, body, c), endpoint, cancellationToken);
+        var answered = response.Content!;
 
-            // Patchwork answers 200 with the unchanged patch when it read no body: only the answer tells.
-            var differences = PatchUpdateCheck.Differences(update, answered);
-            if (differences.Count > 0)
+        // Patchwork answers 200 with the unchanged patch when it read no body: only the answer tells.
+        var differences = PatchUpdateCheck.Differences(update, answered);
+        if (differences.Count > 0)
+        {
+            throw new TrackerUpdateNotAppliedException(
+                $"patch {id}: the tracker answered {(int)(response.StatusCode ?? HttpStatusCode.OK)} but still holds {string.Join(", ", differences)}: the change was not applied")
             {
-                throw new TrackerUpdateNotAppliedException(
-                    $"patch {id}: the tracker answered {(int)(response.StatusCode ?? HttpStatusCode.OK)} but still holds {string.Join(", ", differences)}: the change was not applied")
-                {
-                    PatchId = id,
-                    Answered = answered,
-                    StatusCode = (int)(response.StatusCode ?? HttpStatusCode.OK),
-                    Url = TrackerUrls.Redact(endpoint),
-                };
-            }
+                PatchId = id,
+                Answered = answered,
+                StatusCode = (int)(response.StatusCode ?? HttpStatusCode.OK),
+                Url = TrackerUrls.Redact(endpoint),
+            };
+        }
 
-            return answered;
-        }
-        catch (TrackerBadRequestException ex) when (ex.Errors.TryGetValue("state", out var messages))
-        {
-            _states.LearnFromError(messages);
-            throw;
-        }
+        return answered;
     }
 
     /// <summary>Closes the HttpClient the factory made for this client.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using PatchSync.Core.Model;
 using PatchSync.Core.Planning;
 using PatchSync.Core.Ports;
@@ -91,8 +92,18 @@ public sealed class MailCheckpointTests : IDisposable
             var kind = await store.GetCheckpointAsync(scope, CheckpointNames.MailKind);
             var value = await store.GetCheckpointAsync(scope, CheckpointNames.Mail);
             tx.SetCheckpoint(scope, CheckpointNames.Mail, kind + "\n" + value);
-            tx.DeleteCheckpoint(scope, CheckpointNames.MailKind);
             await tx.CommitAsync();
+        }
+
+        // An older file has no separate kind row; the store has no call to remove one, so plain SQL does.
+        await using (var db = new SqliteConnection($"Data Source={_h.StatePath};Pooling=False"))
+        {
+            await db.OpenAsync();
+            await using var delete = db.CreateCommand();
+            delete.CommandText = "DELETE FROM checkpoints WHERE scope = $scope AND key = $key";
+            delete.Parameters.AddWithValue("$scope", CheckpointScopes.Sync(_h.Scope));
+            delete.Parameters.AddWithValue("$key", CheckpointNames.MailKind);
+            Assert.Equal(1, await delete.ExecuteNonQueryAsync());
         }
 
         _h.Mail.UserTag(_h.MessageId(2), add: ["pw-accepted"], remove: ["pw-new"]);

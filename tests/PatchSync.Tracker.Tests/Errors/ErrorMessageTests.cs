@@ -52,7 +52,7 @@ public sealed class ErrorMessageTests
     }
 
     [Fact]
-    public async Task UpdatePatchAsync_UnknownState_GivesServerMessageAndLearnsStates()
+    public async Task UpdatePatchAsync_UnknownState_GivesServerMessageWithTheStatesItAccepts()
     {
         using var mock = new MockTracker();
         mock.Json(PatchPath, 400, "{\"state\":[\"Invalid state bogus. Expected one of: new, under-review, accepted, awaiting-vendor.\"]}", "PATCH");
@@ -61,7 +61,6 @@ public sealed class ErrorMessageTests
         var ex = await Assert.ThrowsAsync<TrackerBadRequestException>(() => client.UpdatePatchAsync(101, new PatchUpdate { State = "bogus" }));
 
         Assert.EndsWith("state: Invalid state bogus. Expected one of: new, under-review, accepted, awaiting-vendor.", ex.Message, StringComparison.Ordinal);
-        Assert.Equal(["accepted", "awaiting-vendor", "new", "under-review"], client.KnownStates);
     }
 
     [Fact]

@@ -167,7 +167,6 @@ public sealed class ListPatchesTests
         var patches = await client.ListPatchesAsync(new PatchQuery { States = ["accepted", "rejected"], Order = "id" }).ToListAsync();
 
         Assert.Equal(fake.Patches.Where(p => p.State is "accepted" or "rejected").Select(p => p.Id), patches.Select(p => p.Id));
-        Assert.Contains("accepted", client.KnownStates);
     }
 
     [Fact]
