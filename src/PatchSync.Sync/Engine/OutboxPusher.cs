@@ -235,14 +235,7 @@ internal sealed class OutboxPusher
                     _run.Memory.SetPatch(commit, push.PatchId, push.Desired, now!.Value);
                     if (overwritten.TryGetValue(push.PatchId, out var previous))
                     {
-                        var other = now.Value with { State = previous };
-                        var conflict = OverwriteConflict(push, other);
-                        commit.Conflicts.Add(conflict);
-                        _run.Report.Conflicts.Add(conflict);
-                        if (conflict.Winner == ConflictRule.Tracker)
-                        {
-                            restore.Add((push, now.Value, other));
-                        }
+                        LogOverwrite(push, now.Value, previous, commit, restore);
                     }
                     else if (now.Value != push.Desired)
                     {
@@ -332,14 +325,7 @@ internal sealed class OutboxPusher
             }
 
             var push = new PushToTracker(entry.PatchId, entry.MessageId, entry.Expected, entry.Desired);
-            var other = now.Value with { State = previous };
-            var conflict = OverwriteConflict(push, other);
-            commit.Conflicts.Add(conflict);
-            _run.Report.Conflicts.Add(conflict);
-            if (conflict.Winner == ConflictRule.Tracker)
-            {
-                restore.Add((push, now.Value, other));
-            }
+            LogOverwrite(push, now.Value, previous, commit, restore);
         }
 
         await _run.CommitAsync(commit, $"log {commit.Conflicts.Count} overwrites of a dead run");
@@ -350,6 +336,22 @@ internal sealed class OutboxPusher
                 // Planned against the pushed value, the tracker is the side that changed: the mail follows it.
                 _run.Memory.Patches[push.PatchId] = known with { Base = push.Desired };
             }
+        }
+    }
+
+    /// <summary>
+    /// Logs a push that overwrote another client's <paramref name="previous"/> state as a conflict; under the
+    /// tracker rule the patch is queued to be set back to it.
+    /// </summary>
+    private void LogOverwrite(PushToTracker push, PatchSnapshot now, string previous, StateCommit commit, List<(PushToTracker Push, PatchSnapshot Now, PatchSnapshot Other)> restore)
+    {
+        var other = now with { State = previous };
+        var conflict = OverwriteConflict(push, other);
+        commit.Conflicts.Add(conflict);
+        _run.Report.Conflicts.Add(conflict);
+        if (conflict.Winner == ConflictRule.Tracker)
+        {
+            restore.Add((push, now, other));
         }
     }
 

@@ -1,6 +1,3 @@
-using PatchSync.Sync.Engine;
-using PatchSync.Sync.Tests.Fakes;
-
 namespace PatchSync.Sync.Tests.Engine;
 
 /// <summary>

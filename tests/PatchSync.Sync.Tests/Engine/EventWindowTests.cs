@@ -1,6 +1,3 @@
-using PatchSync.Core.Ports;
-using PatchSync.Sync.Engine;
-
 namespace PatchSync.Sync.Tests.Engine;
 
 /// <summary>The pure reading of the event feed: which patches to re-read, and the cursor the next run starts from.</summary>

@@ -1,10 +1,4 @@
 using Microsoft.Data.Sqlite;
-using PatchSync.Core.Model;
-using PatchSync.Core.Planning;
-using PatchSync.Core.Ports;
-using PatchSync.State;
-using PatchSync.Sync.Engine;
-using PatchSync.Sync.Tests.Fakes;
 
 namespace PatchSync.Sync.Tests.Engine;
 

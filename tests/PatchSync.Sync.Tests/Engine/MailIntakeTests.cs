@@ -1,7 +1,3 @@
-using PatchSync.Core.Ports;
-using PatchSync.Sync.Engine;
-using PatchSync.Sync.Tests.Fakes;
-
 namespace PatchSync.Sync.Tests.Engine;
 
 /// <summary>Mail intake on its own: what a read puts into the run's memory and the state, and what it touches.</summary>

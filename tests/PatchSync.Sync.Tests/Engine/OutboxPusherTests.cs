@@ -1,9 +1,3 @@
-using PatchSync.Core.Model;
-using PatchSync.Core.Planning;
-using PatchSync.Core.Ports;
-using PatchSync.Sync.Engine;
-using PatchSync.Sync.Tests.Fakes;
-
 namespace PatchSync.Sync.Tests.Engine;
 
 /// <summary>Outbox pushing on its own: intent before PATCH, what each outcome records, and what is replanned.</summary>

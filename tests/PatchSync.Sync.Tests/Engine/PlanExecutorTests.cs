@@ -1,8 +1,3 @@
-using PatchSync.Core.Model;
-using PatchSync.Core.Planning;
-using PatchSync.Sync.Engine;
-using PatchSync.Sync.Tests.Fakes;
-
 namespace PatchSync.Sync.Tests.Engine;
 
 /// <summary>Plan execution on its own: a chunk's plan carried out in the crash-safe order, and recorded.</summary>

@@ -1,10 +1,3 @@
-using PatchSync.Core.Model;
-using PatchSync.Core.Planning;
-using PatchSync.Core.Ports;
-using PatchSync.State;
-using PatchSync.Sync.Engine;
-using PatchSync.Sync.Tests.Fakes;
-
 namespace PatchSync.Sync.Tests.Engine;
 
 /// <summary>Pushes: compare-and-set, refusals, pushes that need not be sent.</summary>

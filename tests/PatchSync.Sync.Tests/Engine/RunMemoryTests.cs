@@ -1,8 +1,3 @@
-using PatchSync.Core.Model;
-using PatchSync.Core.Planning;
-using PatchSync.Core.Ports;
-using PatchSync.Sync.Engine;
-
 namespace PatchSync.Sync.Tests.Engine;
 
 /// <summary>The run's memory: the planner's input from stored and fresh values, records, and forgetting a chunk.</summary>

@@ -1,7 +1,4 @@
-using PatchSync.State;
 using PatchSync.State.Model;
-using PatchSync.Sync.Engine;
-using PatchSync.Sync.Tests.Fakes;
 
 namespace PatchSync.Sync.Tests.Engine;
 

@@ -1,5 +1,3 @@
-using PatchSync.Core.Ports;
-
 namespace PatchSync.Sync.Tests.Fakes;
 
 /// <summary>The real state store, counting how much of it each run loads.</summary>

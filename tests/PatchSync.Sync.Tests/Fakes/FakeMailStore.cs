@@ -1,5 +1,4 @@
 using PatchSync.Core.Diagnostics;
-using PatchSync.Core.Ports;
 
 namespace PatchSync.Sync.Tests.Fakes;
 

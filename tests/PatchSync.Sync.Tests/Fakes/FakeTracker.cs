@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using PatchSync.Core.Model;
-using PatchSync.Core.Ports;
 
 namespace PatchSync.Sync.Tests.Fakes;
 

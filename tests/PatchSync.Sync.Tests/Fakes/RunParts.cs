@@ -1,7 +1,3 @@
-using PatchSync.Core.Ports;
-using PatchSync.State;
-using PatchSync.Sync.Engine;
-
 namespace PatchSync.Sync.Tests.Fakes;
 
 /// <summary>

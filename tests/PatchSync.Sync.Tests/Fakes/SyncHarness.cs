@@ -1,9 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
-using PatchSync.Core.Planning;
-using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
-using PatchSync.State;
-using PatchSync.Sync.Engine;
 using PatchSync.Testing;
 
 namespace PatchSync.Sync.Tests.Fakes;
