@@ -9,6 +9,9 @@ internal sealed class CountingStateStore(IStateStore inner) : IStateStore
 
     public int MessagesLoaded { get; private set; }
 
+    /// <summary>Calls that looked patches up by id (found or not).</summary>
+    public int PatchLookups { get; private set; }
+
     public async Task<ProjectState> LoadAsync(StateScope scope, CancellationToken cancellationToken)
     {
         FullLoads++;
@@ -23,6 +26,7 @@ internal sealed class CountingStateStore(IStateStore inner) : IStateStore
 
     public async Task<IReadOnlyDictionary<long, PatchRecord>> LoadPatchesAsync(StateScope scope, IReadOnlyCollection<long> patchIds, CancellationToken cancellationToken)
     {
+        PatchLookups++;
         var found = await inner.LoadPatchesAsync(scope, patchIds, cancellationToken);
         PatchesLoaded += found.Count;
         return found;
