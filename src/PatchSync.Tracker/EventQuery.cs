@@ -1,6 +1,6 @@
 namespace PatchSync.Tracker;
 
-/// <summary>Filters for <see cref="IPatchworkClient.ListEventsAsync"/>. Null means "no filter".</summary>
+/// <summary>Filters for <see cref="PatchworkClient.ListEventsAsync"/>. Null means "no filter".</summary>
 public sealed record EventQuery
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace PatchSync.Tracker;
 
 /// <summary>
-/// Filters for <see cref="IPatchworkClient.ListPatchesAsync"/>. Null means "no filter".
+/// Filters for <see cref="PatchworkClient.ListPatchesAsync"/>. Null means "no filter".
 /// <see cref="Since"/> is inclusive and <see cref="Before"/> exclusive; both compare the patch's
 /// submission (mail) date, not when it last changed (use events for changes).
 /// </summary>

@@ -12,7 +12,7 @@ namespace PatchSync.Tracker;
 /// </summary>
 public sealed partial class PatchworkClient
 {
-    /// <inheritdoc/>
+    /// <summary>Every event matching <paramref name="query"/>, in server order (Patchwork: newest first unless ordered).</summary>
     public async IAsyncEnumerable<Event> ListEventsAsync(EventQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -9,7 +9,12 @@ namespace PatchSync.Tracker;
 /// <summary>Listing patches and series: paging with K in flight, adaptive date slices for long listings.</summary>
 public sealed partial class PatchworkClient
 {
-    /// <inheritdoc/>
+    /// <summary>
+    /// Every patch matching <paramref name="query"/> once, in server order unless <see cref="PatchQuery.AnyOrder"/>
+    /// lets a long listing be read from both ends, with up to
+    /// <see cref="PatchworkClientOptions.MaxInFlight"/> page requests in flight and bounded memory.
+    /// </summary>
+    /// <exception cref="TrackerNotFoundException">The query's project does not exist.</exception>
     public async IAsyncEnumerable<Patch> ListPatchesAsync(PatchQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -516,7 +521,8 @@ public sealed partial class PatchworkClient
         return result;
     }
 
-    /// <inheritdoc/>
+    /// <summary>Every series of <paramref name="project"/> started since <paramref name="since"/> (inclusive), in server order.</summary>
+    /// <exception cref="TrackerNotFoundException">The project does not exist.</exception>
     public async IAsyncEnumerable<Series> ListSeriesAsync(string project, DateTime? since, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(project);

@@ -10,10 +10,12 @@ using Refit;
 namespace PatchSync.Tracker;
 
 /// <summary>
-/// <see cref="IPatchworkClient"/> over the Refit <see cref="IPatchworkApi"/>. Discovery runs once, lazily,
-/// unless the version is pinned. Listing is in <c>PatchworkClient.Listing.cs</c>.
+/// The Patchwork REST client over the Refit <see cref="IPatchworkApi"/>: discovery, projects, patches (list,
+/// detail, update), series and events. Every failure is a <see cref="TrackerException"/> subclass with a
+/// one-line message. Discovery runs once, lazily, unless the version is pinned. Listing is in
+/// <c>PatchworkClient.Listing.cs</c>; the engine's port (<c>ITracker</c>) in <c>PatchworkClient.Port.cs</c>.
 /// </summary>
-public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
+public sealed partial class PatchworkClient : IDisposable
 {
     private readonly IPatchworkApi _api;
     private readonly PatchworkClientOptions _options;
@@ -33,10 +35,10 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         PageSize = options.PageSize;
     }
 
-    /// <inheritdoc/>
+    /// <summary>The tracker's site root.</summary>
     public Uri BaseUrl => _options.BaseUrl;
 
-    /// <inheritdoc/>
+    /// <summary>Time in HTTP and JSON, pages, requests and retries (for <c>--timings</c>).</summary>
     public PhaseTimings Timings { get; }
 
 
@@ -46,7 +48,8 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
     /// <summary>The page size the server grants (learned when it serves fewer than asked).</summary>
     public int PageSize { get; private set; }
 
-    /// <inheritdoc/>
+    /// <summary>Finds the newest API version (1.3 down to 1.0) the server offers; returns it, e.g. "1.3".</summary>
+    /// <exception cref="TrackerNotFoundException">No Patchwork API at the URL.</exception>
     public async Task<string> DiscoverAsync(CancellationToken cancellationToken = default)
     {
         if (_options.ApiVersion is { } pinned)
@@ -81,7 +84,8 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         { Url = rootUrl.ToString() };
     }
 
-    /// <inheritdoc/>
+    /// <summary>A project by link name (or numeric id).</summary>
+    /// <exception cref="TrackerNotFoundException">"no project 'X' on https://…"</exception>
     public async Task<Project> GetProjectAsync(string linkName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(linkName);
@@ -158,7 +162,7 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         return response.Content!;
     }
 
-    /// <inheritdoc/>
+    /// <summary>One patch in detail form.</summary>
     public async Task<Patch> GetPatchAsync(long id, CancellationToken cancellationToken = default)
     {
         var version = await VersionAsync(cancellationToken);
@@ -166,7 +170,10 @@ public sealed partial class PatchworkClient : IPatchworkClient, IDisposable
         return response.Content!;
     }
 
-    /// <inheritdoc/>
+    /// <summary>Changes state/archived/delegate; returns the patch as the server has it afterwards.</summary>
+    /// <exception cref="TrackerAuthException">No token, bad token, or not allowed to change this patch.</exception>
+    /// <exception cref="TrackerBadRequestException">E.g. an unknown state; the message is the server's.</exception>
+    /// <exception cref="TrackerUpdateNotAppliedException">The answer does not show the requested state, archived flag or delegate.</exception>
     public async Task<Patch> UpdatePatchAsync(long id, PatchUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
