@@ -38,9 +38,10 @@ internal static class TableMaintenance
         await connection.ExecuteAsync(new CommandDefinition($"VACUUM (ANALYZE) {string.Join(", ", tables)}", commandTimeout: 0, cancellationToken: cancellationToken));
 
         // VACUUM leaves a page unmarked when it cannot take it at that moment (a page pinned by autovacuum's
-        // own analyze of the freshly loaded table, a snapshot still open): such a table gets a few more
-        // passes, each of which skips the pages already marked and so costs little.
-        for (var pass = 0; pass < 5; pass++)
+        // own analyze of the freshly loaded table, a snapshot still open): such a table gets more passes,
+        // each of which skips the pages already marked and so costs little, waiting longer each time (up to
+        // ~9 s in all) so that a slow autovacuum analyze on a busy machine can finish in between.
+        for (var pass = 1; pass <= 8; pass++)
         {
             var unfinished = (await connection.QueryAsync<string>(new CommandDefinition(
                 "SELECT relname FROM pg_class WHERE relname = ANY(@tables) AND relkind = 'r' AND relallvisible < relpages",
@@ -51,7 +52,7 @@ internal static class TableMaintenance
                 return;
             }
 
-            await Task.Delay(200, cancellationToken);
+            await Task.Delay(250 * pass, cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition($"VACUUM {string.Join(", ", unfinished)}", commandTimeout: 0, cancellationToken: cancellationToken));
         }
     }
