@@ -128,7 +128,25 @@ internal sealed class PlanExecutor
     /// </summary>
     public async Task SettleAsync(PendingChunk pending)
     {
-        await EndRetagAsync(pending.Writing, pending.Agreed);
+        await RecordWrittenAsync(pending, await AwaitWrittenAsync(pending));
+    }
+
+    /// <summary>
+    /// Whether <paramref name="plan"/> can start writing before the pending chunk's results are committed
+    /// (<see cref="AwaitWrittenAsync"/>, then <see cref="ExecuteAsync"/>, then <see cref="RecordWrittenAsync"/>):
+    /// only retags and records, no push and no conflict to log, so nothing of it is committed before the
+    /// pending chunk's own commits.
+    /// </summary>
+    public static bool CanWriteBeside(List<PlannedAction> plan) =>
+        plan.Any(a => a is RetagMail) && !plan.Any(a => a is PushToTracker or ConflictDecided);
+
+    /// <summary>The first half of <see cref="SettleAsync"/>: waits for the pending chunk's write (the store is free after it).</summary>
+    public Task<ApplyResult> AwaitWrittenAsync(PendingChunk pending) => AwaitRetagAsync(pending.Writing);
+
+    /// <summary>The second half of <see cref="SettleAsync"/>: commits what the written chunk did, then its record.</summary>
+    public async Task RecordWrittenAsync(PendingChunk pending, ApplyResult written)
+    {
+        await RecordRetagAsync(pending.Writing, written, pending.Agreed);
         await RecordChunkAsync(pending.Chunk, pending.Agreed);
     }
 
@@ -219,20 +237,34 @@ internal sealed class PlanExecutor
     /// <param name="agreed">The agreements of the batch's chunk, from which a retagged patch is taken (its record is the retag's).</param>
     private async Task<HashSet<string>> EndRetagAsync(PendingRetag? pending, Dictionary<long, PatchSnapshot> agreed)
     {
-        var notApplied = new HashSet<string>(StringComparer.Ordinal);
         if (pending is null)
         {
-            return notApplied;
+            return new HashSet<string>(StringComparer.Ordinal);
         }
 
-        var (retags, changes, applying) = pending;
-        var result = await applying;
+        return await RecordRetagAsync(pending, await AwaitRetagAsync(pending), agreed);
+    }
+
+    /// <summary>Waits for a started retag batch; the store's checkpoint past its writes is taken in apply order.</summary>
+    private async Task<ApplyResult> AwaitRetagAsync(PendingRetag pending)
+    {
+        var result = await pending.Applying;
         // The store's checkpoint past its own writes replaces the read's, so the next run does not read back
         // what this one wrote; one apply that cannot vouch for it (null) keeps the read's checkpoint.
         CheckpointPastWrites = _writesVouched ? result.Checkpoint : null;
         _writesVouched = result.Checkpoint is not null;
-        await _run.StepAsync(SyncStepKind.MailWrite, $"retag {changes.Count}");
+        await _run.StepAsync(SyncStepKind.MailWrite, $"retag {pending.Changes.Count}");
+        return result;
+    }
 
+    /// <summary>Records what a written retag batch did; returns the Message-IDs that were not applied.</summary>
+    /// <param name="pending">The batch.</param>
+    /// <param name="result">What the store said of it.</param>
+    /// <param name="agreed">The agreements of the batch's chunk, from which a retagged patch is taken (its record is the retag's).</param>
+    private async Task<HashSet<string>> RecordRetagAsync(PendingRetag pending, ApplyResult result, Dictionary<long, PatchSnapshot> agreed)
+    {
+        var notApplied = new HashSet<string>(StringComparer.Ordinal);
+        var (retags, changes, _) = pending;
         var applied = result.Applied.ToHashSet(StringComparer.Ordinal);
         var commit = new StateCommit();
         foreach (var change in changes.Where(c => applied.Contains(c.MessageId)))

@@ -147,6 +147,12 @@ internal sealed partial class ProjectRun
                 continue;
             }
 
+            if (_pending is { } before && PlanExecutor.CanWriteBeside(plan))
+            {
+                await WriteBesideAsync(before, plan, chunk);
+                continue;
+            }
+
             await SettlePendingAsync();
             using (_run.Report.Timings.Measure("execute"))
             {
@@ -157,6 +163,40 @@ internal sealed partial class ProjectRun
             {
                 DoneWith(chunk);
             }
+        }
+    }
+
+    /// <summary>
+    /// Starts writing <paramref name="chunk"/> as soon as the store has written <paramref name="before"/>, and
+    /// commits <paramref name="before"/>'s results while it is written: the store is never idle waiting for
+    /// the state store. Each chunk's own commits keep their order, and <paramref name="chunk"/> commits
+    /// nothing before they are done (<see cref="PlanExecutor.CanWriteBeside"/>).
+    /// </summary>
+    private async Task WriteBesideAsync(PendingChunk before, List<PlannedAction> plan, long[] chunk)
+    {
+        _pending = null;
+        using (_run.Report.Timings.Measure("execute"))
+        {
+            var written = await _executor.AwaitWrittenAsync(before);
+            _pending = await _executor.ExecuteAsync(plan, chunk, mayLeaveWriting: true);
+            try
+            {
+                await _executor.RecordWrittenAsync(before, written);
+            }
+            catch when (_pending is { } writing)
+            {
+                // In the chunks' own order these commits came before the new write: their failure is the
+                // one reported, once the write is waited out (recorded by nobody, read back next run).
+                _pending = null;
+                _ = await PlanExecutor.WaitOutAsync(writing);
+                throw;
+            }
+        }
+
+        DoneWith(before.Chunk);
+        if (_pending is null)
+        {
+            DoneWith(chunk);
         }
     }
 

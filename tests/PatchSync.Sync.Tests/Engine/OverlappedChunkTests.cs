@@ -58,6 +58,71 @@ public sealed class OverlappedChunkTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_FullSync_WritesTheNextChunkWhileTheChunkBeforeIsCommitted()
+    {
+        _h.AddPatches(6);
+        var log = new List<string>();
+        _h.Mail.Writing = number =>
+        {
+            log.Add($"write {number}");
+            return Task.CompletedTask;
+        };
+
+        var report = await _h.RunAsync(afterStep: (step, _) =>
+        {
+            if (!step.Detail.StartsWith("mail read", StringComparison.Ordinal))
+            {
+                log.Add($"{step.Kind} {step.Detail}");
+            }
+
+            return ValueTask.CompletedTask;
+        });
+
+        Assert.Empty(report.Errors);
+        // Each chunk's steps in their own order (write, then its results; its record commit is empty here:
+        // the retag commit recorded everything); the next chunk's write starts as soon as the one before is
+        // written, before that one's commits.
+        Assert.Equal(
+            [
+                "write 1",
+                "MailWrite retag 2", "write 2", "StateCommit retagged 2",
+                "MailWrite retag 2", "write 3", "StateCommit retagged 2",
+                "MailWrite retag 2", "StateCommit retagged 2",
+                "StateCommit checkpoints",
+            ],
+            log);
+    }
+
+    [Fact]
+    public async Task RunAsync_CommitFailsWhileTheNextChunkIsWritten_ThatFailureAfterTheWriteIsWaitedOut()
+    {
+        // The chunks one after the other would have met the failed commit before the second (failing) write.
+        _h.AddPatches(6);
+        _h.Mail.Writing = async number =>
+        {
+            if (number == 2)
+            {
+                await Task.Delay(100);
+                throw new IOException("disk full");
+            }
+        };
+
+        var crash = await Assert.ThrowsAsync<InvalidOperationException>(() => _h.RunAsync(afterStep: (step, _) =>
+            step.Detail == "retagged 2" ? throw new InvalidOperationException("killed after " + step.Detail) : ValueTask.CompletedTask));
+
+        Assert.Equal("killed after retagged 2", crash.Message);
+        Assert.Equal(2, _h.Mail.ApplyCalls);
+        Assert.Equal(2, _h.Mail.AppliesDone);
+
+        _h.Mail.Writing = null;
+        var next = await _h.RunAsync();
+        Assert.Empty(next.Errors);
+        Assert.Empty(next.Conflicts);
+        Assert.Equal(string.Join('\n', Enumerable.Range(1, 6).Select(id => $"{id}: new ")) + "\noutbox: 0", await _h.DumpStateAsync());
+        Assert.All(Enumerable.Range(1, 6), id => Assert.Equal(["pw-new"], _h.Mail.TagsOf(_h.MessageId(id))));
+    }
+
+    [Fact]
     public async Task RunAsync_PatchListedAgainWhileItsChunkIsWriting_IsSyncedWithItsNewValue()
     {
         _h.AddPatches(4);
