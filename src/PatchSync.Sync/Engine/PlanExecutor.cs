@@ -42,8 +42,8 @@ internal sealed class PlanExecutor
     /// <summary>
     /// Carries out one chunk's plan and records the chunk. With <paramref name="mayLeaveWriting"/>, a chunk
     /// without pushes whose retags are still being written is handed back instead (its conflicts already
-    /// logged): the caller plans the next chunk meanwhile and settles it (<see cref="SettleAsync"/>) before
-    /// anything else is written or committed. Otherwise, and when nothing is left to wait for, null.
+    /// logged): the caller plans the next chunk meanwhile and settles it (<see cref="SettleAsync"/>, or its two
+    /// halves around the next chunk's start) before the next chunk commits anything. Otherwise null.
     /// </summary>
     public async Task<PendingChunk?> ExecuteAsync(List<PlannedAction> plan, long[] chunk, bool mayLeaveWriting = false)
     {

@@ -27,8 +27,9 @@ internal sealed partial class ProjectRun
     private readonly HashSet<string> _warnedStates = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The last chunk, when the mail store is still writing its retags: settled before anything else is
-    /// written or committed, and before a chunk that shares a patch or a mail with it is planned.
+    /// The last chunk, when the mail store is still writing its retags. Settled (its results committed) before
+    /// the next chunk commits anything, and before a chunk that shares a patch or a mail with it is planned;
+    /// the next chunk's write may start as soon as it is written (<see cref="WriteBesideAsync"/>).
     /// </summary>
     private PendingChunk? _pending;
 
@@ -121,8 +122,9 @@ internal sealed partial class ProjectRun
     /// garbage soon after the next starts, so a 100k-patch first sync never holds 100k actions, retags and
     /// records at once. Each chunk commits its own results; the checkpoints advance only at the end.
     /// A chunk without pushes is left writing (<see cref="_pending"/>) while the next one is listed, loaded
-    /// and planned: the mail store's write, one process on one core, no longer stops the run. It is settled
-    /// (its results committed, as an unhurried chunk's would be) before the next chunk writes or commits.
+    /// and planned: the mail store's write, one process on one core, no longer stops the run. Its results are
+    /// committed, in an unhurried chunk's order, before the next chunk commits anything (a next chunk of
+    /// retags only starts its write first, see <see cref="WriteBesideAsync"/>).
     /// </summary>
     private async Task SyncChunksAsync(IReadOnlyList<long> ids)
     {
