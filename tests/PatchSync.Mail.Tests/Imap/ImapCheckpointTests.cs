@@ -11,15 +11,15 @@ public sealed class ImapCheckpointTests
     public void Create_ThenTryParse_RoundTripsFoldersAndUidMap()
     {
         var folder = new FolderState { UidValidity = 7, HighestModSeq = 42, UidNext = 4 };
-        folder.Messages[1] = new CopyState("a@x", ["pw-new"]);
-        folder.Messages[3] = new CopyState(string.Empty, []);
+        folder.Set(1, new CopyState("a@x", ["pw-new"]));
+        folder.Set(3, new CopyState(string.Empty, []));
         var checkpoint = ImapCheckpoint.Create(new Dictionary<string, FolderState> { ["lists/dev"] = folder });
 
         var parsed = ImapCheckpoint.TryParse(checkpoint, new TagSetInterner())!["lists/dev"];
 
         Assert.Equal((7u, 42ul, 4u), (parsed.UidValidity, parsed.HighestModSeq, parsed.UidNext));
-        Assert.True(parsed.Messages[1].SameAs(folder.Messages[1]));
-        Assert.True(parsed.Messages[3].SameAs(folder.Messages[3]));
+        Assert.True(parsed.Get(1)!.SameAs(folder.Get(1)!));
+        Assert.True(parsed.Get(3)!.SameAs(folder.Get(3)!));
     }
 
     [Theory]
