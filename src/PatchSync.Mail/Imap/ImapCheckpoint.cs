@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
 
@@ -107,27 +106,117 @@ internal static class ImapCheckpoint
 
         try
         {
-            var dto = JsonSerializer.Deserialize<CheckpointDto>(checkpoint.Value);
-            if (dto is null || dto.V != Version || dto.Folders is null)
+            // Read with Utf8JsonReader, not JsonSerializer: the serializer's first use in a process (building
+            // its converters) cost more than reading the 100k strings of the map.
+            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(checkpoint.Value));
+            Expect(ref reader, JsonTokenType.StartObject);
+            var version = 0;
+            Dictionary<string, FolderState>? folders = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                return null;
+                if (reader.ValueTextEquals("v"u8))
+                {
+                    reader.Read();
+                    version = reader.GetInt32();
+                }
+                else if (reader.ValueTextEquals("folders"u8))
+                {
+                    reader.Read();
+                    folders = reader.TokenType == JsonTokenType.Null ? null : ReadFolders(ref reader, new TagFieldCache(tagArrays));
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
             }
 
-            var folders = new Dictionary<string, FolderState>(StringComparer.Ordinal);
-            var tags = new TagFieldCache(tagArrays);
-            foreach (var (name, folder) in dto.Folders)
-            {
-                // Only each line's UID is parsed (a broken map is found now, not when first used); lines are
-                // decoded when their UID is asked for.
-                var map = EncodedUidMap.Parse(folder.Messages ?? [], tags);
-                folders[name] = new FolderState(map) { UidValidity = folder.UidValidity, HighestModSeq = folder.HighestModSeq, UidNext = folder.UidNext };
-            }
-
-            return folders;
+            return version == Version ? folders : null;
         }
-        catch (Exception e) when (e is JsonException or FormatException or OverflowException)
+        catch (Exception e) when (e is JsonException or FormatException or OverflowException or InvalidOperationException)
         {
             return null;
+        }
+    }
+
+    /// <summary>The <c>folders</c> object, the reader on its start.</summary>
+    private static Dictionary<string, FolderState> ReadFolders(ref Utf8JsonReader reader, TagFieldCache tags)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new FormatException("checkpoint 'folders' is not an object");
+        }
+
+        var folders = new Dictionary<string, FolderState>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            Expect(ref reader, JsonTokenType.StartObject, read: false);
+            uint uidValidity = 0, uidNext = 0;
+            ulong highestModSeq = 0;
+            List<string> lines = [];
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("uidvalidity"u8))
+                {
+                    reader.Read();
+                    uidValidity = reader.GetUInt32();
+                }
+                else if (reader.ValueTextEquals("highestmodseq"u8))
+                {
+                    reader.Read();
+                    highestModSeq = reader.GetUInt64();
+                }
+                else if (reader.ValueTextEquals("uidnext"u8))
+                {
+                    reader.Read();
+                    uidNext = reader.GetUInt32();
+                }
+                else if (reader.ValueTextEquals("messages"u8))
+                {
+                    reader.Read();
+                    lines = ReadLines(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            // Only each line's UID is parsed (a broken map is found now, not when first used); lines are
+            // decoded when their UID is asked for.
+            folders[name] = new FolderState(EncodedUidMap.Parse(lines, tags)) { UidValidity = uidValidity, HighestModSeq = highestModSeq, UidNext = uidNext };
+        }
+
+        return folders;
+    }
+
+    /// <summary>A folder's <c>messages</c> array (null: none), the reader on its start.</summary>
+    private static List<string> ReadLines(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return [];
+        }
+
+        Expect(ref reader, JsonTokenType.StartArray, read: false);
+        var lines = new List<string>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.String)
+        {
+            lines.Add(reader.GetString()!);
+        }
+
+        Expect(ref reader, JsonTokenType.EndArray, read: false);
+        return lines;
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, bool read = true)
+    {
+        if ((read && !reader.Read()) || reader.TokenType != token)
+        {
+            throw new FormatException($"checkpoint: expected {token}, found {reader.TokenType}");
         }
     }
 
@@ -239,29 +328,5 @@ internal static class ImapCheckpoint
         }
 
         return length;
-    }
-
-    private sealed class CheckpointDto
-    {
-        [JsonPropertyName("v")]
-        public int V { get; set; }
-
-        [JsonPropertyName("folders")]
-        public Dictionary<string, FolderDto>? Folders { get; set; }
-    }
-
-    private sealed class FolderDto
-    {
-        [JsonPropertyName("uidvalidity")]
-        public uint UidValidity { get; set; }
-
-        [JsonPropertyName("highestmodseq")]
-        public ulong HighestModSeq { get; set; }
-
-        [JsonPropertyName("uidnext")]
-        public uint UidNext { get; set; }
-
-        [JsonPropertyName("messages")]
-        public List<string>? Messages { get; set; }
     }
 }
