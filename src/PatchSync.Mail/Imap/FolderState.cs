@@ -173,14 +173,8 @@ internal sealed class FolderState
 
         if (_base is not null)
         {
-            var lookup = ids.GetAlternateLookup<ReadOnlySpan<char>>();
-            for (var line = 0; line < _base.LineCount; line++)
+            foreach (var line in _base.LinesWithIds(ids))
             {
-                if (!lookup.Contains(_base.MessageIdAt(line)))
-                {
-                    continue;
-                }
-
                 var uid = _base.UidAt(line);
                 if (_base.IsCurrent(line) && !_changes.ContainsKey(uid))
                 {

@@ -76,7 +76,8 @@ internal static class ImapCheckpoint
                 var uid = encoded.UidAt(line);
                 if (!changes.TryGetValue(uid, out var changed))
                 {
-                    json.WriteStringValue(encoded.LineAt(line));
+                    // The checkpoint's own literal: no string made, nothing escaped again.
+                    json.WriteRawValue(encoded.LiteralAt(line), skipInputValidation: true);
                 }
                 else if (changed is not null)
                 {
@@ -108,7 +109,8 @@ internal static class ImapCheckpoint
         {
             // Read with Utf8JsonReader, not JsonSerializer: the serializer's first use in a process (building
             // its converters) cost more than reading the 100k strings of the map.
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(checkpoint.Value));
+            var utf8 = Encoding.UTF8.GetBytes(checkpoint.Value);
+            var reader = new Utf8JsonReader(utf8);
             Expect(ref reader, JsonTokenType.StartObject);
             var version = 0;
             Dictionary<string, FolderState>? folders = null;
@@ -122,7 +124,7 @@ internal static class ImapCheckpoint
                 else if (reader.ValueTextEquals("folders"u8))
                 {
                     reader.Read();
-                    folders = reader.TokenType == JsonTokenType.Null ? null : ReadFolders(ref reader, new TagFieldCache(tagArrays));
+                    folders = reader.TokenType == JsonTokenType.Null ? null : ReadFolders(ref reader, utf8, new TagFieldCache(tagArrays));
                 }
                 else
                 {
@@ -140,7 +142,7 @@ internal static class ImapCheckpoint
     }
 
     /// <summary>The <c>folders</c> object, the reader on its start.</summary>
-    private static Dictionary<string, FolderState> ReadFolders(ref Utf8JsonReader reader, TagFieldCache tags)
+    private static Dictionary<string, FolderState> ReadFolders(ref Utf8JsonReader reader, byte[] utf8, TagFieldCache tags)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -155,7 +157,7 @@ internal static class ImapCheckpoint
             Expect(ref reader, JsonTokenType.StartObject, read: false);
             uint uidValidity = 0, uidNext = 0;
             ulong highestModSeq = 0;
-            List<string> lines = [];
+            var lines = new EncodedLines();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("uidvalidity"u8))
@@ -187,25 +189,25 @@ internal static class ImapCheckpoint
 
             // Only each line's UID is parsed (a broken map is found now, not when first used); lines are
             // decoded when their UID is asked for.
-            folders[name] = new FolderState(EncodedUidMap.Parse(lines, tags)) { UidValidity = uidValidity, HighestModSeq = highestModSeq, UidNext = uidNext };
+            folders[name] = new FolderState(EncodedUidMap.Parse(utf8, lines.Complete(), tags)) { UidValidity = uidValidity, HighestModSeq = highestModSeq, UidNext = uidNext };
         }
 
         return folders;
     }
 
-    /// <summary>A folder's <c>messages</c> array (null: none), the reader on its start.</summary>
-    private static List<string> ReadLines(ref Utf8JsonReader reader)
+    /// <summary>A folder's <c>messages</c> array (null: none), the reader on its start: where each string sits.</summary>
+    private static EncodedLines ReadLines(ref Utf8JsonReader reader)
     {
+        var lines = new EncodedLines();
         if (reader.TokenType == JsonTokenType.Null)
         {
-            return [];
+            return lines;
         }
 
         Expect(ref reader, JsonTokenType.StartArray, read: false);
-        var lines = new List<string>();
         while (reader.Read() && reader.TokenType == JsonTokenType.String)
         {
-            lines.Add(reader.GetString()!);
+            lines.Add(ref reader);
         }
 
         Expect(ref reader, JsonTokenType.EndArray, read: false);
@@ -234,7 +236,8 @@ internal static class ImapCheckpoint
         try
         {
             var reach = new Dictionary<string, (string, ulong, long?)>(StringComparer.Ordinal);
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(checkpoint.Value));
+            var utf8 = Encoding.UTF8.GetBytes(checkpoint.Value);
+            var reader = new Utf8JsonReader(utf8);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return null;

@@ -53,6 +53,28 @@ public sealed class ImapCheckpointTests
         Assert.Equal(0, folders["lists/dev"].MessageCount);
     }
 
+    [Fact]
+    public void Create_AfterADelta_CopiesEscapedAndNonAsciiLinesAsTheyWere()
+    {
+        // JSON escapes (a quote, a backslash, \u escapes) and UTF-8 in Message-IDs and tags.
+        const string Text = """
+            {"v":1,"folders":{"INBOX":{"uidvalidity":1,"highestmodseq":2,"uidnext":20,
+            "messages":["1 q\"uote@x pw-new","2 back\\slash@x","3 caf\u00e9@x pw-\u00fc","4 café@x pw-ü","5 plain@x pw-new"]}}}
+            """;
+        var tags = new TagSetInterner();
+        var state = ImapCheckpoint.TryParse(new MailCheckpoint("imap", Text), tags)!["INBOX"].Clone();
+        state.Set(5, new CopyState("plain@x", tags.InternArray(["pw-accepted"])));
+
+        var written = ImapCheckpoint.Create(new Dictionary<string, FolderState> { ["INBOX"] = state });
+        var reparsed = ImapCheckpoint.TryParse(new MailCheckpoint("imap", written.Value), tags)!["INBOX"];
+
+        Assert.Equal(
+            ["1 q\"uote@x pw-new", "2 back\\slash@x ", "3 café@x pw-ü", "4 café@x pw-ü", "5 plain@x pw-accepted"],
+            Entries(reparsed));
+        var wanted = new HashSet<string>(["q\"uote@x", "café@x"], StringComparer.Ordinal);
+        Assert.Equal([1u, 3u, 4u], reparsed.CopiesOf(wanted).Select(c => c.Uid).Order());
+    }
+
     [Theory]
     [InlineData("{\"v\":1,\"folders\":{\"INBOX\":{\"messages\":[\"1 a@x\",\"2\"]}}}")]
     [InlineData("{\"v\":1,\"folders\":{\"INBOX\":{\"messages\":[\"1 a@x\",\"x y\"]}}}")]
