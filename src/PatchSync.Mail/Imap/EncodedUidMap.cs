@@ -1,4 +1,3 @@
-using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using PatchSync.Core.Tags;
@@ -47,7 +46,7 @@ internal sealed class EncodedUidMap
         var lineOf = new Dictionary<uint, int>(lines.Count);
         for (var i = 0; i < lines.Count; i++)
         {
-            var uid = lines.Unescaped(i) is { } text ? UidOf(text.AsSpan()) : UidOf(lines.Value(utf8, i));
+            var uid = UidOf(lines.Value(utf8, i));
             lines.Uids[i] = uid;
             lineOf[uid] = i;
         }
@@ -83,24 +82,14 @@ internal sealed class EncodedUidMap
         var buffer = new char[256];
         for (var line = 0; line < _lines.Count; line++)
         {
-            bool match;
-            if (_lines.Unescaped(line) is { } text)
+            var id = Fields(_lines.Value(_utf8, line), out _, out _);
+            if (buffer.Length < id.Length)
             {
-                match = lookup.Contains(Fields(text.AsSpan(), out _, out _));
-            }
-            else
-            {
-                var id = Fields(_lines.Value(_utf8, line), out _, out _);
-                if (buffer.Length < id.Length)
-                {
-                    buffer = new char[id.Length * 2];
-                }
-
-                var length = Encoding.UTF8.GetChars(id, buffer);
-                match = lookup.Contains(buffer.AsSpan(0, length));
+                buffer = new char[id.Length * 2];
             }
 
-            if (match)
+            var length = Encoding.UTF8.GetChars(id, buffer);
+            if (lookup.Contains(buffer.AsSpan(0, length)))
             {
                 found.Add(line);
             }
@@ -112,12 +101,6 @@ internal sealed class EncodedUidMap
     /// <summary>Decodes line <paramref name="line"/>.</summary>
     public CopyState DecodeAt(int line)
     {
-        if (_lines.Unescaped(line) is { } text)
-        {
-            var id = Fields(text.AsSpan(), out var tags, out var hasTags);
-            return new CopyState(id.ToString(), hasTags ? _tags.ArrayOf(tags) : _tags.None);
-        }
-
         var idBytes = Fields(_lines.Value(_utf8, line), out var tagBytes, out var hasTagBytes);
         var messageId = Encoding.UTF8.GetString(idBytes);
         if (!hasTagBytes)
@@ -134,21 +117,19 @@ internal sealed class EncodedUidMap
     /// The Message-ID field of a line; <paramref name="tags"/> is its tags field, <paramref name="hasTags"/>
     /// whether it has one at all (<c>"5 id "</c> has an empty one: one empty tag, as the format always split).
     /// </summary>
-    private static ReadOnlySpan<T> Fields<T>(ReadOnlySpan<T> line, out ReadOnlySpan<T> tags, out bool hasTags)
-        where T : IEquatable<T>, IBinaryInteger<T>
+    private static ReadOnlySpan<byte> Fields(ReadOnlySpan<byte> line, out ReadOnlySpan<byte> tags, out bool hasTags)
     {
-        var rest = line[(line.IndexOf(T.CreateTruncating(' ')) + 1)..];
-        var end = rest.IndexOf(T.CreateTruncating(' '));
+        var rest = line[(line.IndexOf((byte)' ') + 1)..];
+        var end = rest.IndexOf((byte)' ');
         hasTags = end >= 0;
         tags = hasTags ? rest[(end + 1)..] : default;
         return hasTags ? rest[..end] : rest;
     }
 
     /// <summary>The leading UID of a line; throws <see cref="FormatException"/> unless it is digits and a space.</summary>
-    private static uint UidOf<T>(ReadOnlySpan<T> line)
-        where T : IEquatable<T>, IBinaryInteger<T>
+    private static uint UidOf(ReadOnlySpan<byte> line)
     {
-        var space = line.IndexOf(T.CreateTruncating(' '));
+        var space = line.IndexOf((byte)' ');
         if (space < 1)
         {
             throw new FormatException("checkpoint message entry without a Message-ID field");
@@ -157,7 +138,7 @@ internal sealed class EncodedUidMap
         ulong uid = 0;
         foreach (var c in line[..space])
         {
-            var digit = uint.CreateTruncating(c) - '0';
+            var digit = (uint)(c - '0');
             if (digit > 9)
             {
                 throw new FormatException("checkpoint message entry without a numeric UID");
@@ -176,12 +157,12 @@ internal sealed class EncodedUidMap
 
 /// <summary>
 /// Where a folder's map lines sit in the checkpoint's UTF-8 text (the string literal's start and length), with
-/// the unescaped text of the rare line that holds a JSON escape (a Message-ID with a quote or backslash).
+/// the unescaped UTF-8 of the rare line that holds a JSON escape (a Message-ID with a quote or backslash).
 /// </summary>
 internal sealed class EncodedLines
 {
     private readonly List<(int Start, int Length)> _spans = [];
-    private Dictionary<int, string>? _unescaped;
+    private Dictionary<int, byte[]>? _unescaped;
 
     public int Count => _spans.Count;
 
@@ -195,7 +176,7 @@ internal sealed class EncodedLines
         var start = checked((int)reader.TokenStartIndex);
         if (reader.ValueIsEscaped)
         {
-            (_unescaped ??= [])[_spans.Count] = reader.GetString()!;
+            (_unescaped ??= [])[_spans.Count] = Encoding.UTF8.GetBytes(reader.GetString()!);
         }
 
         _spans.Add((start, reader.ValueSpan.Length + 2));
@@ -208,10 +189,9 @@ internal sealed class EncodedLines
         return this;
     }
 
-    public string? Unescaped(int line) => _unescaped is not null && _unescaped.TryGetValue(line, out var text) ? text : null;
-
-    /// <summary>The bytes between the quotes (the text itself for a line without escapes).</summary>
-    public ReadOnlySpan<byte> Value(byte[] utf8, int line) => utf8.AsSpan(_spans[line].Start + 1, _spans[line].Length - 2);
+    /// <summary>The line's text as UTF-8: the bytes between the quotes, or the unescaped copy of a line with escapes.</summary>
+    public ReadOnlySpan<byte> Value(byte[] utf8, int line) =>
+        _unescaped is not null && _unescaped.TryGetValue(line, out var unescaped) ? unescaped : utf8.AsSpan(_spans[line].Start + 1, _spans[line].Length - 2);
 
     public ReadOnlySpan<byte> Literal(byte[] utf8, int line) => utf8.AsSpan(_spans[line].Start, _spans[line].Length);
 }
