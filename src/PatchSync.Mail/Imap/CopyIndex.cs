@@ -29,15 +29,20 @@ internal sealed class CopyIndex
     /// <summary>Every Message-ID with a copy.</summary>
     public IEnumerable<string> Ids => _first.Keys;
 
-    /// <summary>The index over every copy, or only over copies of the Message-IDs in <paramref name="only"/>.</summary>
-    public static CopyIndex Build(IReadOnlyDictionary<string, FolderState> folders, IReadOnlySet<string>? only = null)
+    /// <summary>
+    /// The index over every copy, or only over copies of the Message-IDs in <paramref name="only"/> (an ordinal
+    /// set: a folder still encoded as its checkpoint is matched line by line on the Message-ID field, and only
+    /// matching lines are decoded).
+    /// </summary>
+    public static CopyIndex Build(IReadOnlyDictionary<string, FolderState> folders, HashSet<string>? only = null)
     {
         var index = new CopyIndex(folders, only?.Count ?? folders.Values.Sum(f => f.MessageCount));
         for (var folder = 0; folder < index._folders.Length; folder++)
         {
-            foreach (var (uid, copy) in index._folders[folder].Messages)
+            var state = index._folders[folder];
+            foreach (var (uid, copy) in only is null ? state.Copies : state.CopiesOf(only))
             {
-                if (copy.MessageId.Length == 0 || (only is not null && !only.Contains(copy.MessageId)))
+                if (copy.MessageId.Length == 0)
                 {
                     continue;
                 }
@@ -106,7 +111,7 @@ internal sealed class CopyIndex
     }
 
     private (string Folder, uint Uid, CopyState Copy) Resolve(CopyRef at) =>
-        (_names[at.Folder], at.Uid, _folders[at.Folder].Messages[at.Uid]);
+        (_names[at.Folder], at.Uid, _folders[at.Folder].Get(at.Uid) ?? throw new InvalidOperationException($"copy {_names[at.Folder]}:{at.Uid} is gone from the state it was indexed in"));
 
     private readonly record struct CopyRef(int Folder, uint Uid);
 }

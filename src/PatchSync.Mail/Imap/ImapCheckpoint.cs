@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using PatchSync.Core.Ports;
 using PatchSync.Core.Tags;
 
@@ -44,24 +43,7 @@ internal static class ImapCheckpoint
                 json.WriteNumber("highestmodseq", highestModSeqs is not null && highestModSeqs.TryGetValue(name, out var modSeq) ? modSeq : folder.HighestModSeq);
                 json.WriteNumber("uidnext", folder.UidNext);
                 json.WriteStartArray("messages");
-                if (folder.Encoded is { } encoded)
-                {
-                    foreach (var line in encoded)
-                    {
-                        json.WriteStringValue(line);
-                    }
-                }
-                else
-                {
-                    // Map order, not sorted: order means nothing to the parser, and sorting 100k UIDs was a third
-                    // of the time of a checkpoint written after every apply.
-                    foreach (var (uid, copy) in folder.Messages)
-                    {
-                        var length = Encode(uid, copy, ref entry);
-                        json.WriteStringValue(entry.AsSpan(0, length));
-                    }
-                }
-
+                WriteMessages(json, folder, ref entry);
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
@@ -71,6 +53,48 @@ internal static class ImapCheckpoint
         }
 
         return new MailCheckpoint(Kind, Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    /// <summary>
+    /// The folder's map entries. Lines of the checkpoint the state was read from are copied as they are, a
+    /// changed UID's line is replaced in place and a removed one left out, new UIDs follow: a delta's
+    /// checkpoint re-encodes only what changed. A state indexed from the server is encoded in map order (order
+    /// means nothing to the parser, and sorting 100k UIDs was a third of the time of a checkpoint).
+    /// </summary>
+    private static void WriteMessages(Utf8JsonWriter json, FolderState folder, ref char[] entry)
+    {
+        var changes = folder.Changes;
+        if (folder.Encoded is { } encoded)
+        {
+            for (var line = 0; line < encoded.LineCount; line++)
+            {
+                if (!encoded.IsCurrent(line))
+                {
+                    continue;
+                }
+
+                var uid = encoded.UidAt(line);
+                if (!changes.TryGetValue(uid, out var changed))
+                {
+                    // The checkpoint's own literal: no string made, nothing escaped again.
+                    json.WriteRawValue(encoded.LiteralAt(line), skipInputValidation: true);
+                }
+                else if (changed is not null)
+                {
+                    var length = Encode(uid, changed, ref entry);
+                    json.WriteStringValue(entry.AsSpan(0, length));
+                }
+            }
+        }
+
+        foreach (var (uid, copy) in changes)
+        {
+            if (copy is not null && folder.Encoded?.Contains(uid) != true)
+            {
+                var length = Encode(uid, copy, ref entry);
+                json.WriteStringValue(entry.AsSpan(0, length));
+            }
+        }
     }
 
     /// <summary>Null when absent, of another kind, another version or unreadable: the caller reads everything.</summary>
@@ -83,29 +107,118 @@ internal static class ImapCheckpoint
 
         try
         {
-            var dto = JsonSerializer.Deserialize<CheckpointDto>(checkpoint.Value);
-            if (dto is null || dto.V != Version || dto.Folders is null)
+            // Read with Utf8JsonReader, not JsonSerializer: the serializer's first use in a process (building
+            // its converters) cost more than reading the 100k strings of the map.
+            var utf8 = Encoding.UTF8.GetBytes(checkpoint.Value);
+            var reader = new Utf8JsonReader(utf8);
+            Expect(ref reader, JsonTokenType.StartObject);
+            var version = 0;
+            Dictionary<string, FolderState>? folders = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                return null;
-            }
-
-            var folders = new Dictionary<string, FolderState>(StringComparer.Ordinal);
-            foreach (var (name, folder) in dto.Folders)
-            {
-                var messages = folder.Messages ?? [];
-                if (messages.Count > 0)
+                if (reader.ValueTextEquals("v"u8))
                 {
-                    _ = Decode(messages[0], tagArrays); // a broken map is found now, not when first used
+                    reader.Read();
+                    version = reader.GetInt32();
                 }
-
-                folders[name] = new FolderState(messages, tagArrays) { UidValidity = folder.UidValidity, HighestModSeq = folder.HighestModSeq, UidNext = folder.UidNext };
+                else if (reader.ValueTextEquals("folders"u8))
+                {
+                    reader.Read();
+                    folders = reader.TokenType == JsonTokenType.Null ? null : ReadFolders(ref reader, utf8, new TagFieldCache(tagArrays));
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
             }
 
-            return folders;
+            return version == Version ? folders : null;
         }
-        catch (Exception e) when (e is JsonException or FormatException or OverflowException)
+        catch (Exception e) when (e is JsonException or FormatException or OverflowException or InvalidOperationException)
         {
             return null;
+        }
+    }
+
+    /// <summary>The <c>folders</c> object, the reader on its start.</summary>
+    private static Dictionary<string, FolderState> ReadFolders(ref Utf8JsonReader reader, byte[] utf8, TagFieldCache tags)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new FormatException("checkpoint 'folders' is not an object");
+        }
+
+        var folders = new Dictionary<string, FolderState>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString()!;
+            reader.Read();
+            Expect(ref reader, JsonTokenType.StartObject, read: false);
+            uint uidValidity = 0, uidNext = 0;
+            ulong highestModSeq = 0;
+            var lines = new EncodedLines();
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("uidvalidity"u8))
+                {
+                    reader.Read();
+                    uidValidity = reader.GetUInt32();
+                }
+                else if (reader.ValueTextEquals("highestmodseq"u8))
+                {
+                    reader.Read();
+                    highestModSeq = reader.GetUInt64();
+                }
+                else if (reader.ValueTextEquals("uidnext"u8))
+                {
+                    reader.Read();
+                    uidNext = reader.GetUInt32();
+                }
+                else if (reader.ValueTextEquals("messages"u8))
+                {
+                    reader.Read();
+                    lines = ReadLines(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            // Only each line's UID is parsed (a broken map is found now, not when first used); lines are
+            // decoded when their UID is asked for.
+            folders[name] = new FolderState(EncodedUidMap.Parse(utf8, lines.Complete(), tags)) { UidValidity = uidValidity, HighestModSeq = highestModSeq, UidNext = uidNext };
+        }
+
+        return folders;
+    }
+
+    /// <summary>A folder's <c>messages</c> array (null: none), the reader on its start: where each string sits.</summary>
+    private static EncodedLines ReadLines(ref Utf8JsonReader reader)
+    {
+        var lines = new EncodedLines();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return lines;
+        }
+
+        Expect(ref reader, JsonTokenType.StartArray, read: false);
+        while (reader.Read() && reader.TokenType == JsonTokenType.String)
+        {
+            lines.Add(ref reader);
+        }
+
+        Expect(ref reader, JsonTokenType.EndArray, read: false);
+        return lines;
+    }
+
+    private static void Expect(ref Utf8JsonReader reader, JsonTokenType token, bool read = true)
+    {
+        if ((read && !reader.Read()) || reader.TokenType != token)
+        {
+            throw new FormatException($"checkpoint: expected {token}, found {reader.TokenType}");
         }
     }
 
@@ -123,7 +236,8 @@ internal static class ImapCheckpoint
         try
         {
             var reach = new Dictionary<string, (string, ulong, long?)>(StringComparer.Ordinal);
-            var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(checkpoint.Value));
+            var utf8 = Encoding.UTF8.GetBytes(checkpoint.Value);
+            var reader = new Utf8JsonReader(utf8);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return null;
@@ -217,41 +331,5 @@ internal static class ImapCheckpoint
         }
 
         return length;
-    }
-
-    /// <summary>One map entry; throws <see cref="FormatException"/> when it is not <c>"uid message-id tag..."</c>.</summary>
-    public static (uint Uid, CopyState Copy) Decode(string line, TagSetInterner tagArrays)
-    {
-        var parts = line.Split(' ');
-        if (parts.Length < 2)
-        {
-            throw new FormatException("checkpoint message entry without a Message-ID field");
-        }
-
-        return (uint.Parse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture), new CopyState(parts[1], tagArrays.InternArray(parts[2..])));
-    }
-
-    private sealed class CheckpointDto
-    {
-        [JsonPropertyName("v")]
-        public int V { get; set; }
-
-        [JsonPropertyName("folders")]
-        public Dictionary<string, FolderDto>? Folders { get; set; }
-    }
-
-    private sealed class FolderDto
-    {
-        [JsonPropertyName("uidvalidity")]
-        public uint UidValidity { get; set; }
-
-        [JsonPropertyName("highestmodseq")]
-        public ulong HighestModSeq { get; set; }
-
-        [JsonPropertyName("uidnext")]
-        public uint UidNext { get; set; }
-
-        [JsonPropertyName("messages")]
-        public List<string>? Messages { get; set; }
     }
 }

@@ -41,12 +41,13 @@ public sealed partial class ImapMailStore
     private async Task<ApplyResult> ApplyCoreAsync(Dictionary<string, MergedChange> merged, CancellationToken cancellationToken)
     {
         var lastRead = _lastRead!;
-        // One compact index (8-byte entries) per read, shared by every apply after it: the engine applies in
-        // chunks, and neither a 100k index per chunk nor a scan of every folder per chunk is needed.
+        // A full read's compact index (8-byte entries) serves every apply after it. After a delta read the
+        // folders are still their checkpoint's encoded maps: each apply finds the copies of just its own
+        // Message-IDs by matching the lines' Message-ID field, instead of decoding 100k lines for 1000 retags.
         CopyIndex index;
         using (Timings.Measure("imap.plan"))
         {
-            index = _index ??= CopyIndex.Build(lastRead);
+            index = _index ?? CopyIndex.Build(lastRead, merged.Keys.ToHashSet(StringComparer.Ordinal));
         }
 
         var notFound = new List<string>();
@@ -193,10 +194,10 @@ public sealed partial class ImapMailStore
             {
                 conflicts.Add(write.MessageId);
             }
-            else if (state.Messages.TryGetValue(write.Uid, out var copy))
+            else if (state.TryGet(write.Uid, out var copy))
             {
                 // Our own write is now the known state, so a second apply in this run starts from it.
-                state.Messages[write.Uid] = copy with { Tags = AfterWrite(copy.Tags, write.Add, write.Remove) };
+                state.Set(write.Uid, copy with { Tags = AfterWrite(copy.Tags, write.Add, write.Remove) });
             }
         }
 
@@ -346,7 +347,7 @@ public sealed partial class ImapMailStore
                 var expected = new Dictionary<uint, string[]>(chunk.Length);
                 foreach (var write in chunk)
                 {
-                    var tags = state.Messages.TryGetValue(write.Uid, out var copy) ? copy.Tags : [];
+                    var tags = state.TryGet(write.Uid, out var copy) ? copy.Tags : [];
                     expected[write.Uid] = AfterWrite(tags, write.Add, action == StoreAction.Add ? [] : write.Remove);
                 }
 

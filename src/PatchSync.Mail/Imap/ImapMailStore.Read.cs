@@ -123,7 +123,7 @@ public sealed partial class ImapMailStore
             }
 
             fullIndex = previous is null ? index : null;
-            var checkpoint = changed ? ImapCheckpoint.Create(next) : since!;
+            var checkpoint = changed ? LazyCheckpoint(next) : since!;
             snapshot = new MailSnapshot(previous is null, messages, removed, checkpoint, warnings);
         }
 
@@ -137,6 +137,21 @@ public sealed partial class ImapMailStore
         return snapshot;
     }
 
+    /// <summary>
+    /// The read's checkpoint, its text made only if and when the engine saves it (after verified writes it
+    /// saves the apply's instead). It is made from copies of the read's states, which later applies change;
+    /// a copy of a state read from a checkpoint shares the encoded map and copies only the changes over it.
+    /// </summary>
+    private MailCheckpoint LazyCheckpoint(Dictionary<string, FolderState> next)
+    {
+        var frozen = next.ToDictionary(p => p.Key, p => p.Value.Clone(), StringComparer.Ordinal);
+        return new MailCheckpoint(ImapCheckpoint.Kind, () =>
+        {
+            using var _ = Timings.Measure("imap.checkpoint");
+            return ImapCheckpoint.Create(frozen).Value;
+        });
+    }
+
     /// <summary>Adds the Message-IDs of every copy that appeared, vanished or changed between two states of a folder.</summary>
     private static void Diff(FolderState? before, FolderState? after, HashSet<string> affected)
     {
@@ -144,8 +159,8 @@ public sealed partial class ImapMailStore
         {
             foreach (var uid in touched)
             {
-                var then = before.Messages.GetValueOrDefault(uid);
-                var now = after.Messages.GetValueOrDefault(uid);
+                var then = before.Get(uid);
+                var now = after.Get(uid);
                 if (then is null || now is null || !now.SameAs(then))
                 {
                     AddId(then?.MessageId ?? string.Empty);
@@ -156,17 +171,17 @@ public sealed partial class ImapMailStore
             return;
         }
 
-        foreach (var (uid, copy) in before?.Messages ?? [])
+        foreach (var (uid, copy) in before?.Copies ?? [])
         {
-            if (after is null || !after.Messages.TryGetValue(uid, out var now) || !now.SameAs(copy))
+            if (after is null || !after.TryGet(uid, out var now) || !now.SameAs(copy))
             {
                 AddId(copy.MessageId);
             }
         }
 
-        foreach (var (uid, copy) in after?.Messages ?? [])
+        foreach (var (uid, copy) in after?.Copies ?? [])
         {
-            if (before is null || !before.Messages.TryGetValue(uid, out var then) || !then.SameAs(copy))
+            if (before is null || !before.TryGet(uid, out var then) || !then.SameAs(copy))
             {
                 AddId(copy.MessageId);
             }
@@ -188,7 +203,7 @@ public sealed partial class ImapMailStore
         using var _ = Timings.Measure("imap.index");
         var uids = await folder.SearchAsync(SearchQuery.All, cancellationToken);
         Timings.Count("imap.roundtrips");
-        state.Messages.EnsureCapacity(uids.Count);
+        state.EnsureCapacity(uids.Count);
         await FetchIntoAsync(folder, uids, FullRequest(client), state, cancellationToken);
         return state;
     }
@@ -213,12 +228,12 @@ public sealed partial class ImapMailStore
         state.Touched = [];
         foreach (var summary in changed)
         {
-            state.Messages[summary.UniqueId.Id] = ToCopy(summary);
+            state.Set(summary.UniqueId.Id, ToCopy(summary));
             state.Touched.Add(summary.UniqueId.Id);
         }
 
         Timings.Count("imap.changed", changed.Count);
-        if (folder.Count != state.Messages.Count)
+        if (folder.Count != state.MessageCount)
         {
             await ReconcileUidsAsync(client, folder, state, cancellationToken);
         }
@@ -241,9 +256,9 @@ public sealed partial class ImapMailStore
             Timings.Count("imap.roundtrips");
             foreach (var summary in summaries)
             {
-                if (old.Messages.TryGetValue(summary.UniqueId.Id, out var known))
+                if (old.TryGet(summary.UniqueId.Id, out var known))
                 {
-                    state.Messages[summary.UniqueId.Id] = known with { Tags = OwnedTagsOf(summary) };
+                    state.Set(summary.UniqueId.Id, known with { Tags = OwnedTagsOf(summary) });
                 }
                 else
                 {
@@ -262,15 +277,15 @@ public sealed partial class ImapMailStore
         var all = await folder.SearchAsync(SearchQuery.All, cancellationToken);
         Timings.Count("imap.roundtrips");
         var present = all.Select(u => u.Id).ToHashSet();
-        var gone = state.Messages.Keys.Where(uid => !present.Contains(uid)).ToList();
+        var gone = state.Uids.Where(uid => !present.Contains(uid)).ToList();
         foreach (var uid in gone)
         {
-            state.Messages.Remove(uid);
+            state.Remove(uid);
             state.Touched?.Add(uid);
         }
 
         Timings.Count("imap.vanished", gone.Count);
-        var missing = all.Where(u => !state.Messages.ContainsKey(u.Id)).ToList();
+        var missing = all.Where(u => !state.Contains(u.Id)).ToList();
         state.Touched?.UnionWith(missing.Select(u => u.Id));
         await FetchIntoAsync(folder, missing, FullRequest(client), state, cancellationToken);
     }
@@ -283,7 +298,7 @@ public sealed partial class ImapMailStore
             Timings.Count("imap.roundtrips");
             foreach (var summary in summaries)
             {
-                state.Messages[summary.UniqueId.Id] = ToCopy(summary);
+                state.Set(summary.UniqueId.Id, ToCopy(summary));
             }
         }
     }

@@ -27,7 +27,7 @@ public sealed partial class ImapMailStore : PatchSync.Core.Ports.IMailStore
     /// <summary>The state of the last successful read: what writes address and judge conflicts against.</summary>
     private Dictionary<string, FolderState>? _lastRead;
 
-    /// <summary>Message-ID -> copies over <see cref="_lastRead"/>: built by a full read, or by the first apply after a delta read.</summary>
+    /// <summary>Message-ID -> copies over <see cref="_lastRead"/>: built by a full read; null after a delta read (each apply then finds its own ids' copies).</summary>
     private CopyIndex? _index;
 
     /// <summary>The few distinct owned-keyword arrays every copy state shares.</summary>

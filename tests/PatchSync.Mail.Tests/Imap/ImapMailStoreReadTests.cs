@@ -102,6 +102,68 @@ public sealed class ImapMailStoreReadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadAsync_DeltaOverSeveralFoldersWithDuplicates_GivesWhatAFullReadGives()
+    {
+        await SeedAsync("INBOX", "dup@example.invalid", "a@example.invalid", "b@example.invalid", "gone@example.invalid", "quiet@example.invalid");
+        await SeedAsync("lists/linux", "dup@example.invalid", "dup@example.invalid", "a@example.invalid", "c@example.invalid");
+        await SeedAsync("lists/netdev", "b@example.invalid", "quiet@example.invalid");
+        await _server.FlagsAsync("add", "lists/linux", "uid 1", "pw-new");
+        await _server.FlagsAsync("add", "lists/netdev", "uid 1", "pw-accepted");
+        await using var store = ImapTestStore.Create(_server, null, "INBOX", "lists/*");
+        var first = await store.ReadAsync(null);
+
+        // Another client: one copy of a duplicate retagged, a copy whose twin sits in an unchanged folder
+        // retagged, a message expunged, a new copy of a known id, and a brand-new message.
+        await _server.FlagsAsync("add", "lists/linux", "uid 2", "pw-rejected");
+        await _server.FlagsAsync("add", "INBOX", "uid 3", "pw-under-review");
+        await _server.ExpungeAsync("INBOX", "uid 4");
+        await SeedAsync("lists/linux", "b@example.invalid", "new@example.invalid");
+        var delta = await store.ReadAsync(first.Checkpoint);
+        await using var fresh = ImapTestStore.Create(_server, null, "INBOX", "lists/*");
+        var full = await fresh.ReadAsync(null);
+
+        Assert.False(delta.IsFull);
+        Assert.Equal(["gone@example.invalid"], delta.Removed);
+        Assert.Equal(["b@example.invalid", "dup@example.invalid", "new@example.invalid"], delta.Messages.Keys.Order(StringComparer.Ordinal));
+        foreach (var (id, message) in delta.Messages)
+        {
+            var expected = full.Messages[id];
+            Assert.Equal(expected.Tags.Order(StringComparer.Ordinal), message.Tags.Order(StringComparer.Ordinal));
+            Assert.Equal(expected.Copies.Order(StringComparer.Ordinal), message.Copies.Order(StringComparer.Ordinal));
+            Assert.Equal(expected.CopiesDisagree, message.CopiesDisagree);
+        }
+
+        Assert.True(delta.Messages["dup@example.invalid"].CopiesDisagree);
+        Assert.Equal(["INBOX:3", "lists/linux:5", "lists/netdev:1"], delta.Messages["b@example.invalid"].Copies.Order(StringComparer.Ordinal));
+
+        // The delta's checkpoint holds what the full read's does: a read from either finds nothing new.
+        Assert.Equal(MapOf(full.Checkpoint), MapOf(delta.Checkpoint));
+        Assert.Empty((await store.ReadAsync(delta.Checkpoint)).Messages);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_AfterADeltaRead_WritesEveryCopyIncludingFoldersTheDeltaDidNotTouch()
+    {
+        await SeedAsync("INBOX", "p1@example.invalid", "other@example.invalid");
+        await SeedAsync("lists/dev", "p1@example.invalid", "p1@example.invalid");
+        await using var store = ImapTestStore.Create(_server, null, "INBOX", "lists/*");
+        var first = await store.ReadAsync(null);
+        await _server.FlagsAsync("add", "INBOX", "uid 2", "pw-new");
+        var delta = await store.ReadAsync(first.Checkpoint);
+        Assert.Equal(["other@example.invalid"], delta.Messages.Keys);
+
+        var result = await store.ApplyAsync([new TagChange("p1@example.invalid", new HashSet<string>(["pw-accepted"]), new HashSet<string>()), new TagChange("nowhere@example.invalid", new HashSet<string>(["pw-accepted"]), new HashSet<string>())]);
+
+        Assert.Equal(["p1@example.invalid"], result.Applied);
+        Assert.Equal(["nowhere@example.invalid"], result.NotFound);
+        Assert.Equal(["pw-accepted"], await ImapTestStore.FlagsOfAsync(_server, "INBOX", 1));
+        Assert.Equal(["pw-accepted"], await ImapTestStore.FlagsOfAsync(_server, "lists/dev", 1));
+        Assert.Equal(["pw-accepted"], await ImapTestStore.FlagsOfAsync(_server, "lists/dev", 2));
+        var after = await store.ReadAsync(result.Checkpoint ?? delta.Checkpoint);
+        Assert.DoesNotContain(after.Messages.Keys, id => id != "p1@example.invalid");
+    }
+
+    [Fact]
     public async Task ReadAsync_FolderDeletedAndRecreated_ReindexesAfterUidValidityChange()
     {
         await SeedAsync("lists/dev", "old1@example.invalid", "old2@example.invalid");
@@ -170,6 +232,15 @@ public sealed class ImapMailStoreReadTests : IAsyncLifetime
 
         Assert.Contains("'no/such/folder' does not exist", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>Folder -> sorted "uid message-id tags" entries of a checkpoint, decoded.</summary>
+    private static Dictionary<string, string> MapOf(MailCheckpoint checkpoint) =>
+        ImapCheckpoint.TryParse(new MailCheckpoint(checkpoint.Kind, checkpoint.Value), new Core.Tags.TagSetInterner())!
+            .ToDictionary(
+                f => f.Key,
+                f => $"{f.Value.UidValidity} {f.Value.UidNext} {f.Value.MessageCount}: " + string.Join(
+                    "; ",
+                    f.Value.Copies.Select(c => $"{c.Uid} {c.Copy.MessageId} {string.Join(',', c.Copy.Tags)}").Order(StringComparer.Ordinal)));
 
     private async Task SeedAsync(string folder, params string[] messageIds)
     {
