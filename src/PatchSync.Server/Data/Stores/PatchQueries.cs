@@ -124,9 +124,9 @@ internal static class PatchQueries
             countable = false;
         }
 
-        foreach (var term in (filter.Q ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var term in SearchTerms.Split(filter.Q))
         {
-            query.Where($"p.name {dialect.LikeOperator} {{0}}", "%" + term.Replace("%", "", StringComparison.Ordinal) + "%");
+            query.Where(dialect.ContainsCondition("p.name"), SearchTerms.ContainsPattern(term));
             countable = false;
         }
 
