@@ -101,7 +101,7 @@ internal static partial class CheckEndpoints
             }
         }
 
-        var checkId = await store.CreateAsync(id, patch.ProjectId, user.Id, state, context, FieldValues.Text(fields, "target_url"), FieldValues.Text(fields, "description"), cancellationToken);
+        var checkId = await store.CreateAsync(connection, id, patch.ProjectId, user.Id, state, context, FieldValues.Text(fields, "target_url"), FieldValues.Text(fields, "description"), cancellationToken);
         var created = await RefLoader.ChecksAsync(connection, [checkId], cancellationToken);
         await ApiResponses.WriteAsync(api, StatusCodes.Status201Created, w => CheckJson.Write(w, api, created[checkId]));
     }
