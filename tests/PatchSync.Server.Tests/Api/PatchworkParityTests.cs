@@ -209,6 +209,24 @@ public class PatchworkParityTests : IAsyncLifetime
         Assert.False(formPutBody.GetProperty("addressed").GetBoolean());
     }
 
+    /// <summary>
+    /// <c>order</c> takes only Patchwork's ordering fields: <c>delegate</c> is not one on patches, nor
+    /// <c>linkname</c> on projects (ignored, so id order), while <c>list_id</c> is.
+    /// </summary>
+    [Fact]
+    public async Task Order_OnlyPatchworksOrderingFields()
+    {
+        await Server.SendJsonAsync(HttpMethod.Patch, "/api/patches/3/", $$"""{"delegate":{{Data.MaintainerId}}}""", Data.MaintainerToken);
+
+        var (_, byDelegate) = await Server.GetAsync("/api/patches/?project=widgets&order=-delegate&per_page=3");
+        var (_, byLinkname) = await Server.GetAsync("/api/projects/?order=linkname");
+        var (_, byListId) = await Server.GetAsync("/api/projects/?order=list_id");
+
+        Assert.Equal([1L, 2L, 3L], byDelegate.EnumerateArray().Select(p => p.GetProperty("id").GetInt64()));
+        Assert.Equal(["widgets", "gadgets"], byLinkname.EnumerateArray().Select(p => p.GetProperty("link_name").GetString()));
+        Assert.Equal(["gadgets", "widgets"], byListId.EnumerateArray().Select(p => p.GetProperty("link_name").GetString()));
+    }
+
     private protected async Task<long> FirstCommentIdAsync()
     {
         var (_, comments) = await Server.GetAsync("/api/1.3/patches/1/comments/");

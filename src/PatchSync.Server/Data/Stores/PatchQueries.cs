@@ -11,6 +11,8 @@ namespace PatchSync.Server.Data.Stores;
 /// </summary>
 internal static class PatchQueries
 {
+    // Patchwork's PatchList ordering_fields, less "check" (a reverse relation there, which repeats rows);
+    // "delegate" is not one of them, so order=delegate falls back to id as on Patchwork.
     private static readonly Dictionary<string, string> OrderColumns = new(StringComparer.Ordinal)
     {
         ["id"] = "p.id",
@@ -20,7 +22,6 @@ internal static class PatchQueries
         ["state"] = "p.state_id",
         ["archived"] = "p.archived",
         ["submitter"] = "p.submitter_id",
-        ["delegate"] = "p.delegate_id",
     };
 
     public static async Task<ListQuery> BuildAsync(
