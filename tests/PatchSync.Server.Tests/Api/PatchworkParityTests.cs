@@ -227,6 +227,30 @@ public class PatchworkParityTests : IAsyncLifetime
         Assert.Equal(["gadgets", "widgets"], byListId.EnumerateArray().Select(p => p.GetProperty("link_name").GetString()));
     }
 
+    /// <summary>
+    /// A check POST as Patchwork's CheckSerializer reads it: no state is "A check must have a state.",
+    /// the state may also be its stored number, the context a slug (no final newline), never null or
+    /// blank, and every field's error comes at once.
+    /// </summary>
+    [Theory]
+    [InlineData("""{"context":"ci"}""", 400, """{"state":["A check must have a state."]}""")]
+    [InlineData("""{"state":"","context":"a/b"}""", 400, """{"state":["A check must have a state."]}""")]
+    [InlineData("""{"state":"bogus","context":"a/b"}""", 400, """{"state":["\"bogus\" is not a valid choice."],"context":["Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."]}""")]
+    [InlineData("""{"state":null}""", 400, """{"state":["This field may not be null."]}""")]
+    [InlineData("""{"state":"success","context":"ci\n"}""", 400, """{"context":["Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."]}""")]
+    [InlineData("""{"state":"success","context":""}""", 400, """{"context":["This field may not be blank."]}""")]
+    [InlineData("""{"state":"success","context":null}""", 400, """{"context":["This field may not be null."]}""")]
+    [InlineData("""{"state":3,"context":"ci"}""", 201, "fail")]
+    [InlineData("""{"state":"1"}""", 201, "success")]
+    [InlineData("""{"state":"4"}""", 400, """{"state":["\"4\" is not a valid choice."]}""")]
+    public async Task CheckPost_FieldsReadAsPatchworkReadsThem(string json, int status, string expected)
+    {
+        var (response, body) = await Server.SendJsonAsync(HttpMethod.Post, "/api/patches/8/checks/", json, Data.MaintainerToken);
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal(expected, status == 201 ? body.GetProperty("state").GetString() : body.GetRawText());
+    }
+
     private protected async Task<long> FirstCommentIdAsync()
     {
         var (_, comments) = await Server.GetAsync("/api/1.3/patches/1/comments/");
