@@ -1,5 +1,4 @@
 using System.Text.Json;
-using PatchSync.Server.Data.Stores;
 
 namespace PatchSync.Server.Api;
 
@@ -14,14 +13,39 @@ internal static class FieldValues
     public static string? Text(IReadOnlyDictionary<string, JsonElement> fields, string name) =>
         fields.TryGetValue(name, out var value) ? Text(value) : null;
 
-    /// <summary>A boolean field: true, false, or a string Django reads as one; null for anything else (JSON null too).</summary>
+    /// <summary>
+    /// A boolean field as DRF 3.14's BooleanField reads it: true, false, one of its exact strings
+    /// (<c>t</c>, <c>y</c>, <c>yes</c>, <c>true</c>, <c>on</c>, <c>1</c> in the listed cases, and the
+    /// false ones) or the number 1 or 0; null for anything else (JSON null and the null strings too,
+    /// see <see cref="IsBooleanNull"/>).
+    /// </summary>
     public static bool? Boolean(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.True => true,
         JsonValueKind.False => false,
-        JsonValueKind.String => FilterResolver.ParseBoolean(value.GetString()!),
+        JsonValueKind.String => value.GetString() switch
+        {
+            "t" or "T" or "y" or "Y" or "yes" or "Yes" or "YES" or "true" or "True" or "TRUE" or "on" or "On" or "ON" or "1" => true,
+            "f" or "F" or "n" or "N" or "no" or "No" or "NO" or "false" or "False" or "FALSE" or "off" or "Off" or "OFF" or "0" => false,
+            _ => null,
+        },
+        // Python compares numbers by value: 1, 1.0 and 1e0 are in DRF's true set, 0 and 0.0 in its false one.
+        JsonValueKind.Number when value.TryGetDouble(out var number) => number == 1 ? true : number == 0 ? false : null,
         _ => null,
     };
+
+    /// <summary>
+    /// Whether DRF's BooleanField reads <paramref name="value"/> as null when the field allows null:
+    /// JSON null, <c>""</c>, <c>"null"</c>, <c>"Null"</c> or <c>"NULL"</c>.
+    /// </summary>
+    public static bool IsBooleanNull(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Null || (value.ValueKind == JsonValueKind.String && value.GetString() is "" or "null" or "Null" or "NULL");
+
+    /// <summary>DRF's message for a required field that is missing (a PUT without it).</summary>
+    public const string Required = "This field is required.";
+
+    /// <summary>DRF's message for null (or, on a related field, <c>""</c>) where a field does not allow it.</summary>
+    public const string NotNull = "This field may not be null.";
 
     /// <summary>DRF's message for a text value holding a NUL character.</summary>
     public const string NullCharacters = "Null characters are not allowed.";

@@ -24,7 +24,7 @@ internal static class RequestBody
     /// <param name="listFields">
     /// Fields DRF reads from a form as lists (a many-related field takes every value of a repeated key,
     /// as git-pw sends <c>patches=1&amp;patches=2</c>): from a form they arrive as a JSON array of
-    /// strings. Every other form field keeps its one value.
+    /// strings. Every other form field keeps its last value.
     /// </param>
     public static async Task<Dictionary<string, JsonElement>?> ReadAsync(HttpRequest request, CancellationToken cancellationToken, IReadOnlySet<string>? listFields = null)
     {
@@ -100,11 +100,14 @@ internal static class RequestBody
             return null;
         }
 
+        // A repeated single-valued field keeps its last value, as a Django QueryDict hands it to DRF
+        // (`data[key]`), never the values joined with commas. JSON does the same: a repeated key keeps
+        // the last value (Python's json module and the loop above agree).
         foreach (var (key, value) in form)
         {
             fields[key] = listFields?.Contains(key) == true
                 ? JsonSerializer.SerializeToElement(value.Select(v => v ?? "").ToArray())
-                : JsonSerializer.SerializeToElement(value.ToString());
+                : JsonSerializer.SerializeToElement(value.Count == 0 ? "" : value[^1] ?? "");
         }
 
         return fields;

@@ -15,6 +15,13 @@ internal abstract class SqlDialect
     /// <summary>Case-insensitive LIKE operator.</summary>
     public abstract string LikeOperator { get; }
 
+    /// <summary>
+    /// A case-insensitive match of <paramref name="column"/> against the pattern bound to <c>{0}</c>,
+    /// with the backslash as the escape character (SQLite has none unless told; PostgreSQL's default is
+    /// the same, named here so both read the pattern alike): see <see cref="SearchTerms.ContainsPattern"/>.
+    /// </summary>
+    public string ContainsCondition(string column) => $"{column} {LikeOperator} {{0}} ESCAPE '\\'";
+
     /// <summary>Prefix that turns a query into its plan.</summary>
     public abstract string ExplainPrefix { get; }
 

@@ -4,7 +4,7 @@ namespace PatchSync.Server.Data;
 /// Patchwork's default states, seeded by the initial migration with these fixed ids and orderings.
 /// Held in memory because the API maps slugs on every request.
 /// </summary>
-internal static class States
+internal static partial class States
 {
     public static IReadOnlyList<PatchState> All { get; } =
     [
@@ -45,28 +45,38 @@ internal static class States
     /// <summary>Write lookup as Patchwork does it: lower-case, slugify, match the slug.</summary>
     public static PatchState? FindForUpdate(string value) => All.FirstOrDefault(s => s.Slug == Slugify(value));
 
-    /// <summary>The error text Patchwork returns for an unknown state.</summary>
+    /// <summary>
+    /// The error text Patchwork returns for an unknown state. It names the value as slugified
+    /// (<c>"Foo Bar"</c> is "Invalid state foo-bar."), since that is what Patchwork looked up.
+    /// </summary>
     public static string InvalidMessage(string value) =>
-        $"Invalid state {value}. Expected one of: {string.Join(", ", All.Select(s => s.Slug))}.";
+        $"Invalid state {Slugify(value)}. Expected one of: {string.Join(", ", All.Select(s => s.Slug))}.";
 
+    /// <summary>
+    /// Patchwork's <c>slugify(value.lower())</c> (Django's slugify without allow_unicode): decomposed
+    /// (NFKD) and cut to ASCII, so "Accépted" is "accepted"; anything but letters, digits, underscores,
+    /// whitespace and hyphens dropped; runs of whitespace and hyphens made one hyphen; leading and
+    /// trailing hyphens and underscores trimmed.
+    /// </summary>
     private static string Slugify(string value)
     {
-        var builder = new System.Text.StringBuilder();
-        var lastHyphen = false;
-        foreach (var c in value.Trim().ToLowerInvariant())
+        var ascii = new System.Text.StringBuilder();
+        foreach (var c in value.ToLowerInvariant().Normalize(System.Text.NormalizationForm.FormKD))
         {
-            if (char.IsLetterOrDigit(c) || c == '_')
+            if (c < 0x80)
             {
-                builder.Append(c);
-                lastHyphen = false;
-            }
-            else if ((char.IsWhiteSpace(c) || c == '-') && !lastHyphen)
-            {
-                builder.Append('-');
-                lastHyphen = true;
+                ascii.Append(char.ToLowerInvariant(c));
             }
         }
 
-        return builder.ToString().Trim('-');
+        var kept = NotSlugCharacter().Replace(ascii.ToString(), "");
+        return HyphenOrSpaceRun().Replace(kept, "-").Trim('-', '_');
     }
+
+    // Python's \s on ASCII text: space, \t, \n, \v, \f, \r and the separators U+001C..U+001F.
+    [System.Text.RegularExpressions.GeneratedRegex(@"[^a-z0-9_ \t\n\v\f\r\x1c-\x1f-]")]
+    private static partial System.Text.RegularExpressions.Regex NotSlugCharacter();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[- \t\n\v\f\r\x1c-\x1f]+")]
+    private static partial System.Text.RegularExpressions.Regex HyphenOrSpaceRun();
 }

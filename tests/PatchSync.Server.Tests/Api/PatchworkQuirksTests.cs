@@ -84,7 +84,7 @@ public sealed class PatchworkQuirksTests(DefaultAndStrictServers servers) : ICla
 
         // Patchwork sees no fields at all: state is missing.
         Assert.Equal(400, (int)response.StatusCode);
-        Assert.Equal("This field is required.", body.GetProperty("state")[0].GetString());
+        Assert.Equal("A check must have a state.", body.GetProperty("state")[0].GetString());
     }
 
     [SharedFixtureFact]

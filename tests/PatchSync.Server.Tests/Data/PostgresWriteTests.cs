@@ -53,7 +53,7 @@ public sealed class PostgresWriteTests(PostgresFixture postgres) : WriteTests
             "{\"state\":\"changes-requested\",\"archived\":true,\"commit_ref\":\"abc123\",\"pull_url\":\"https://git.example.org/pull/5\"}",
             Data.MaintainerToken);
         var (archiveOnly, _) = await Server.SendJsonAsync(HttpMethod.Patch, "/api/patches/6/", "{\"archived\":true}", Data.MaintainerToken);
-        var (clear, cleared) = await Server.SendJsonAsync(HttpMethod.Put, "/api/patches/5/", "{\"commit_ref\":null,\"state\":null}", Data.MaintainerToken);
+        var (clear, cleared) = await Server.SendJsonAsync(HttpMethod.Put, "/api/patches/5/", "{\"commit_ref\":null,\"state\":\"changes-requested\",\"delegate\":null}", Data.MaintainerToken);
 
         Assert.Equal(200, (int)response.StatusCode);
         Assert.Equal("changes-requested", body.GetProperty("state").GetString());

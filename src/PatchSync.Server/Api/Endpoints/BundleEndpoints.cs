@@ -120,7 +120,7 @@ internal static class BundleEndpoints
             return;
         }
 
-        if (await store.CreateAsync(user.Id, changes, cancellationToken) is not { } id)
+        if (await store.CreateAsync(connection, user.Id, changes, cancellationToken) is not { } id)
         {
             await NameTakenAsync(api, changes.Name!);
             return;
@@ -154,7 +154,7 @@ internal static class BundleEndpoints
             return;
         }
 
-        if (!await store.UpdateAsync(bundle, changes, cancellationToken))
+        if (!await store.UpdateAsync(connection, bundle, changes, cancellationToken))
         {
             await NameTakenAsync(api, changes.Name!);
             return;
@@ -172,7 +172,7 @@ internal static class BundleEndpoints
             return;
         }
 
-        await store.DeleteAsync(bundle, cancellationToken);
+        await store.DeleteAsync(connection, bundle, cancellationToken);
         http.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 

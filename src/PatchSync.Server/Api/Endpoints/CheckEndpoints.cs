@@ -78,32 +78,85 @@ internal static partial class CheckEndpoints
             return;
         }
 
-        var state = FieldValues.Text(fields, "state");
-        if (state is null || !CheckStates.Contains(state))
+        var (values, errors) = ReadCheck(fields);
+        if (errors.Count > 0)
         {
-            await ApiResponses.FieldErrorAsync(api, "state", state is null ? "This field is required." : $"\"{state}\" is not a valid choice.");
+            await ApiResponses.FieldErrorsAsync(api, errors);
             return;
         }
 
-        var context = FieldValues.Text(fields, "context") ?? "default";
-        if (!SlugPattern().IsMatch(context))
+        var (state, context, targetUrl, description) = values;
+        var checkId = await store.CreateAsync(connection, id, patch.ProjectId, user.Id, state, context, targetUrl, description, cancellationToken);
+        var created = await RefLoader.ChecksAsync(connection, [checkId], cancellationToken);
+        await ApiResponses.WriteAsync(api, StatusCodes.Status201Created, w => CheckJson.Write(w, api, created[checkId]));
+    }
+
+    /// <summary>
+    /// A new check's fields as Patchwork's CheckSerializer reads them: no <c>state</c> (or <c>""</c>) is
+    /// only "A check must have a state." (checked before any field); otherwise every field's error in one
+    /// answer, in field order. <c>state</c> is a label or, as DRF's ChoiceField also takes, the stored
+    /// number (<c>0</c>..<c>3</c>, as text or a JSON integer); <c>context</c> is a slug of at most 255
+    /// characters, "default" when absent, never null or blank.
+    /// </summary>
+    private static ((string State, string Context, string? TargetUrl, string? Description) Values, List<(string Field, string Message)> Errors) ReadCheck(
+        Dictionary<string, System.Text.Json.JsonElement> fields)
+    {
+        var errors = new List<(string Field, string Message)>();
+        if (!fields.TryGetValue("state", out var stateValue) || (stateValue.ValueKind == System.Text.Json.JsonValueKind.String && stateValue.GetString() == ""))
         {
-            await ApiResponses.FieldErrorAsync(api, "context", "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens.");
-            return;
+            errors.Add(("state", "A check must have a state."));
+            return (default, errors);
         }
 
-        foreach (var name in new[] { "target_url", "description" })
+        var stateText = FieldValues.Text(stateValue);
+        var state = stateValue.ValueKind is System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Number
+            ? CheckStates.FirstOrDefault(s => s == stateText)
+                ?? (int.TryParse(stateText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < CheckStates.Length && stateText == n.ToString(System.Globalization.CultureInfo.InvariantCulture) ? CheckStates[n] : null)
+            : null;
+        if (stateValue.ValueKind == System.Text.Json.JsonValueKind.Null)
         {
-            if (FieldValues.Text(fields, name) is { } text && text.Contains('\0', StringComparison.Ordinal))
+            errors.Add(("state", FieldValues.NotNull));
+        }
+        else if (state is null)
+        {
+            errors.Add(("state", $"\"{stateText}\" is not a valid choice."));
+        }
+
+        var targetUrl = FieldValues.Text(fields, "target_url");
+        if (targetUrl is not null && targetUrl.Contains('\0', StringComparison.Ordinal))
+        {
+            errors.Add(("target_url", FieldValues.NullCharacters));
+        }
+
+        var context = "default";
+        if (fields.TryGetValue("context", out var contextValue))
+        {
+            context = FieldValues.Text(contextValue) ?? "";
+            if (contextValue.ValueKind == System.Text.Json.JsonValueKind.Null)
             {
-                await ApiResponses.FieldErrorAsync(api, name, FieldValues.NullCharacters);
-                return;
+                errors.Add(("context", FieldValues.NotNull));
+            }
+            else if (context.Length == 0)
+            {
+                errors.Add(("context", "This field may not be blank."));
+            }
+            else if (FieldValues.CharFieldError(contextValue, 255) is { } error)
+            {
+                errors.Add(("context", error));
+            }
+            else if (!SlugPattern().IsMatch(context))
+            {
+                errors.Add(("context", "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."));
             }
         }
 
-        var checkId = await store.CreateAsync(id, patch.ProjectId, user.Id, state, context, FieldValues.Text(fields, "target_url"), FieldValues.Text(fields, "description"), cancellationToken);
-        var created = await RefLoader.ChecksAsync(connection, [checkId], cancellationToken);
-        await ApiResponses.WriteAsync(api, StatusCodes.Status201Created, w => CheckJson.Write(w, api, created[checkId]));
+        var description = FieldValues.Text(fields, "description");
+        if (description is not null && description.Contains('\0', StringComparison.Ordinal))
+        {
+            errors.Add(("description", FieldValues.NullCharacters));
+        }
+
+        return ((state ?? "", context, targetUrl, description), errors);
     }
 
     /// <summary>
@@ -141,6 +194,7 @@ internal static partial class CheckEndpoints
         }
     }
 
-    [GeneratedRegex("^[-a-zA-Z0-9_]+$")]
+    // Django's validate_slug: \z, not $, which would let a final newline through.
+    [GeneratedRegex(@"^[-a-zA-Z0-9_]+\z")]
     private static partial Regex SlugPattern();
 }

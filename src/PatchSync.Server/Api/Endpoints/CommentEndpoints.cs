@@ -58,16 +58,32 @@ internal static class CommentEndpoints
                 return;
             }
 
+            // DRF's BooleanField with allow_null (the model's BooleanField(null=True)): not required, so a
+            // JSON PUT without it changes nothing, while a form PUT without it sets false (the field's
+            // value for a checkbox missing from an HTML form); null, "", "null" are null.
+            bool? addressed = null;
+            var change = true;
             if (fields.TryGetValue("addressed", out var value))
             {
-                var addressed = FieldValues.Boolean(value);
-                if (addressed is null && value.ValueKind != System.Text.Json.JsonValueKind.Null)
+                addressed = FieldValues.Boolean(value);
+                if (addressed is null && !FieldValues.IsBooleanNull(value))
                 {
                     await ApiResponses.FieldErrorAsync(api, "addressed", "Must be a valid boolean.");
                     return;
                 }
+            }
+            else if (HttpMethods.IsPut(http.Request.Method) && http.Request.HasFormContentType)
+            {
+                addressed = false;
+            }
+            else
+            {
+                change = false;
+            }
 
-                await store.SetAddressedAsync(commentId, comment.ProjectId, addressed, cancellationToken);
+            if (change)
+            {
+                await store.SetAddressedAsync(connection, commentId, comment.ProjectId, addressed, cancellationToken);
                 comment = (await RefLoader.CommentsAsync(connection, [commentId], cancellationToken))[commentId];
             }
         }

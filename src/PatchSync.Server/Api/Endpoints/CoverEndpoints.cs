@@ -26,6 +26,7 @@ internal static class CoverEndpoints
             query.Where("c.msgid = {0}", "<" + msgid.Trim('<', '>') + ">");
         }
 
+        ListParameters.ApplySearch(query, http.Request, database.Dialect, "name");
         ListParameters.ApplyOrder(query, http.Request, "id", "date", "name");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {

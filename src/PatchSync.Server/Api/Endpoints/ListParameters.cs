@@ -7,13 +7,12 @@ namespace PatchSync.Server.Api.Endpoints;
 /// <summary>The <c>q</c> and <c>order</c> parameters of the project, people, user, cover and series lists.</summary>
 internal static class ListParameters
 {
-    /// <summary><c>q</c>: each space-separated term must occur in one of the named columns of the query's table.</summary>
+    /// <summary><c>q</c>: each term (<see cref="SearchTerms"/>) must occur in one of the named columns of the query's table.</summary>
     public static void ApplySearch(ListQuery query, HttpRequest request, SqlDialect dialect, params string[] columns)
     {
-        var (a, like) = (query.Alias, dialect.LikeOperator);
-        foreach (var term in (QueryValues.Last(request, "q") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var term in SearchTerms.Split(QueryValues.Last(request, "q")))
         {
-            query.Where("(" + string.Join(" OR ", columns.Select(c => $"{a}.{c} {like} {{0}}")) + ")", "%" + term + "%");
+            query.Where("(" + string.Join(" OR ", columns.Select(c => dialect.ContainsCondition($"{query.Alias}.{c}"))) + ")", SearchTerms.ContainsPattern(term));
         }
     }
 

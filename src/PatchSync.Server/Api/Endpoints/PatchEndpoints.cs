@@ -150,73 +150,14 @@ internal static class PatchEndpoints
             return;
         }
 
-        var update = new PatchUpdate();
-        if (FieldValues.Text(fields, "state") is { } text)
-        {
-            var found = States.FindForUpdate(text);
-            if (found is null)
-            {
-                await ApiResponses.FieldErrorAsync(api, "state", States.InvalidMessage(text));
-                return;
-            }
-
-            update = update with { StateId = found.Id };
-        }
-
-        if (fields.TryGetValue("delegate", out var delegateValue))
-        {
-            var (ok, delegateId, error) = await Permissions.CheckDelegateAsync(connection, delegateValue, patch.ProjectId, cancellationToken);
-            if (!ok)
-            {
-                await ApiResponses.FieldErrorAsync(api, "delegate", error!);
-                return;
-            }
-
-            update = update with { SetDelegate = true, DelegateId = delegateId };
-        }
-
-        if (fields.TryGetValue("archived", out var archived))
-        {
-            if (FieldValues.Boolean(archived) is not { } value)
-            {
-                await ApiResponses.FieldErrorAsync(api, "archived", "Must be a valid boolean.");
-                return;
-            }
-
-            update = update with { Archived = value };
-        }
-
-        if (fields.TryGetValue("commit_ref", out var commitRef))
-        {
-            if (FieldValues.CharFieldError(commitRef, PatchFieldLimits.CommitRefLength) is { } error)
-            {
-                await ApiResponses.FieldErrorAsync(api, "commit_ref", error);
-                return;
-            }
-
-            update = update with { SetCommitRef = true, CommitRef = FieldValues.Text(commitRef) };
-        }
-
-        if (fields.TryGetValue("pull_url", out var pullUrl))
-        {
-            if (FieldValues.CharFieldError(pullUrl, PatchFieldLimits.PullUrlLength) is { } error)
-            {
-                await ApiResponses.FieldErrorAsync(api, "pull_url", error);
-                return;
-            }
-
-            update = update with { SetPullUrl = true, PullUrl = FieldValues.Text(pullUrl) };
-        }
-
         var partial = HttpMethods.IsPatch(http.Request.Method);
-        var (related, relatedError) = await RelatedField.ReadAsync(http.Request, fields, partial, connection, cancellationToken);
-        if (relatedError is not null)
+        var (update, errors) = await ReadUpdateAsync(http.Request, fields, partial, connection, patch.ProjectId, cancellationToken);
+        if (errors.Count > 0)
         {
-            await ApiResponses.FieldErrorAsync(api, RelatedField.Name, relatedError);
+            await ApiResponses.FieldErrorsAsync(api, errors);
             return;
         }
 
-        update = update with { Related = related };
         switch (await patches.UpdateAsync(connection, id, update, user.Id, api.Timings, cancellationToken))
         {
             case PatchUpdateResult.NotMaintainer:
@@ -231,6 +172,108 @@ internal static class PatchEndpoints
         }
 
         await WriteDetailAsync(api, connection, id, cancellationToken, partialUpdate: partial);
+    }
+
+    /// <summary>
+    /// The change a write asks for, read as Patchwork's PatchDetailSerializer validates it: every
+    /// writable field in the serializer's field order (commit_ref, pull_url, state, archived, delegate,
+    /// related), and every field's error in one answer. A PUT is a full update, so <c>state</c> and
+    /// <c>delegate</c>, which have no default, are required ("This field is required."); <c>related</c>
+    /// defaults to <c>[]</c>, and a form (not JSON) PUT without <c>archived</c> sets it to false, as
+    /// DRF's BooleanField reads a checkbox missing from an HTML form. <c>state</c> null or <c>""</c> is
+    /// "This field may not be null." (a related field reads "" as null).
+    /// </summary>
+    private static async Task<(PatchUpdate Update, List<(string Field, string Message)> Errors)> ReadUpdateAsync(
+        HttpRequest request, Dictionary<string, JsonElement> fields, bool partial, DbConnection connection, long projectId, CancellationToken cancellationToken)
+    {
+        var update = new PatchUpdate();
+        var errors = new List<(string Field, string Message)>();
+        var isForm = request.HasFormContentType;
+        if (fields.TryGetValue("commit_ref", out var commitRef))
+        {
+            if (FieldValues.CharFieldError(commitRef, PatchFieldLimits.CommitRefLength) is { } error)
+            {
+                errors.Add(("commit_ref", error));
+            }
+            else
+            {
+                update = update with { SetCommitRef = true, CommitRef = FieldValues.Text(commitRef) };
+            }
+        }
+
+        if (fields.TryGetValue("pull_url", out var pullUrl))
+        {
+            if (FieldValues.CharFieldError(pullUrl, PatchFieldLimits.PullUrlLength) is { } error)
+            {
+                errors.Add(("pull_url", error));
+            }
+            else
+            {
+                update = update with { SetPullUrl = true, PullUrl = FieldValues.Text(pullUrl) };
+            }
+        }
+
+        if (fields.TryGetValue("state", out var stateValue))
+        {
+            if (FieldValues.Text(stateValue) is not { Length: > 0 } text)
+            {
+                errors.Add(("state", FieldValues.NotNull));
+            }
+            else if (States.FindForUpdate(text) is { } found)
+            {
+                update = update with { StateId = found.Id };
+            }
+            else
+            {
+                errors.Add(("state", States.InvalidMessage(text)));
+            }
+        }
+        else if (!partial)
+        {
+            errors.Add(("state", FieldValues.Required));
+        }
+
+        if (fields.TryGetValue("archived", out var archived))
+        {
+            if (FieldValues.Boolean(archived) is { } value)
+            {
+                update = update with { Archived = value };
+            }
+            else if (!(isForm && FieldValues.Text(archived) == ""))
+            {
+                // A form's "archived=" is no value at all for a field that is not required (DRF skips it).
+                errors.Add(("archived", archived.ValueKind == JsonValueKind.Null ? FieldValues.NotNull : "Must be a valid boolean."));
+            }
+        }
+        else if (!partial && isForm)
+        {
+            update = update with { Archived = false };
+        }
+
+        if (fields.TryGetValue("delegate", out var delegateValue))
+        {
+            var (ok, delegateId, error) = await Permissions.CheckDelegateAsync(connection, delegateValue, projectId, cancellationToken);
+            if (ok)
+            {
+                update = update with { SetDelegate = true, DelegateId = delegateId };
+            }
+            else
+            {
+                errors.Add(("delegate", error!));
+            }
+        }
+        else if (!partial)
+        {
+            errors.Add(("delegate", FieldValues.Required));
+        }
+
+        var (related, relatedError) = await RelatedField.ReadAsync(request, fields, partial, connection, cancellationToken);
+        if (relatedError is not null)
+        {
+            errors.Add((RelatedField.Name, relatedError));
+        }
+
+        return (update with { Related = related }, errors);
     }
 
     // Small enough to read before the guard whatever the server's body limit is.
@@ -250,16 +293,13 @@ internal static class PatchEndpoints
             switch (name)
             {
                 case "state":
-                    if (FieldValues.Text(value) is { } text)
+                    // Null or "" is an error ("This field may not be null."), answered by the general path.
+                    if (FieldValues.Text(value) is not { Length: > 0 } text || States.FindForUpdate(text) is not { } state)
                     {
-                        if (States.FindForUpdate(text) is not { } state)
-                        {
-                            return null;
-                        }
-
-                        update = update with { StateId = state.Id };
+                        return null;
                     }
 
+                    update = update with { StateId = state.Id };
                     break;
                 case "archived":
                     if (FieldValues.Boolean(value) is not { } archived)

@@ -21,7 +21,9 @@ internal static class ProjectEndpoints
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var query = new ListQuery("projects", "pr");
         ListParameters.ApplySearch(query, http.Request, database.Dialect, "name", "linkname");
-        ListParameters.ApplyOrder(query, http.Request, "id", "name", "linkname");
+        // Patchwork's ordering fields are id, name, link_name and list_id; link_name is no model field
+        // there (a 500), so of the link name only that is left out, and "linkname" is ignored as on Patchwork.
+        ListParameters.ApplyOrder(query, http.Request, "id", "name", "list_id");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {
             var projects = await RefLoader.ProjectsAsync(c, ids, cancellationToken);

@@ -23,6 +23,7 @@ internal static class SeriesEndpoints
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         var query = new ListQuery("series", "se");
         await SubmissionFilters.ApplyAsync(connection, query, http.Request, cancellationToken);
+        ListParameters.ApplySearch(query, http.Request, database.Dialect, "name");
         ListParameters.ApplyOrder(query, http.Request, "id", "date", "name");
         await responder.RespondAsync(api, connection, query, async (c, ids, _) =>
         {

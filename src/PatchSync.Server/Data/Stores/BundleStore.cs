@@ -62,15 +62,28 @@ internal sealed class BundleStore(Database database)
             new { bundleId },
             cancellationToken: cancellationToken))).AsList();
 
-    /// <summary>Creates a bundle owned by <paramref name="ownerId"/>; null when the owner has a bundle of that name already.</summary>
+    /// <summary>Creates a bundle owned by <paramref name="ownerId"/> on a connection of its own (tests and tools).</summary>
+    /// <param name="ownerId">The owner's user id.</param>
+    /// <param name="values">Name, project and patches (all set), and whether it is public.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
     public async Task<long?> CreateAsync(long ownerId, BundleChanges values, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        return await CreateAsync(connection, ownerId, values, cancellationToken);
+    }
+
+    /// <summary>
+    /// Creates a bundle owned by <paramref name="ownerId"/>; null when the owner has a bundle of that
+    /// name already. Runs on the request's own open connection (with no transaction on it), as every
+    /// write here does: a request never holds one pooled connection while it waits for a second.
+    /// </summary>
+    public async Task<long?> CreateAsync(DbConnection connection, long ownerId, BundleChanges values, CancellationToken cancellationToken)
     {
         if (values.Name is null || values.ProjectId is null || values.PatchIds is null)
         {
             throw new ArgumentException("a new bundle needs a name, a project and patches", nameof(values));
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (await NameTakenAsync(connection, transaction, ownerId, values.Name, exceptId: 0, cancellationToken))
         {
@@ -102,14 +115,13 @@ internal sealed class BundleStore(Database database)
     /// Applies the fields set in <paramref name="changes"/>: a new patch list replaces the old one (and
     /// moves the bundle to the patches' project). False when the new name is one the owner already uses.
     /// </summary>
-    public async Task<bool> UpdateAsync(BundleRow bundle, BundleChanges changes, CancellationToken cancellationToken)
+    public async Task<bool> UpdateAsync(DbConnection connection, BundleRow bundle, BundleChanges changes, CancellationToken cancellationToken)
     {
         if (changes.IsEmpty)
         {
             return true;
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         if (changes.Name is { } name && await NameTakenAsync(connection, transaction, bundle.OwnerId, name, bundle.Id, cancellationToken))
         {
@@ -146,9 +158,8 @@ internal sealed class BundleStore(Database database)
         return true;
     }
 
-    public async Task DeleteAsync(BundleRow bundle, CancellationToken cancellationToken)
+    public async Task DeleteAsync(DbConnection connection, BundleRow bundle, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM bundle_patches WHERE bundle_id = @id", new { id = bundle.Id }, transaction, cancellationToken: cancellationToken));

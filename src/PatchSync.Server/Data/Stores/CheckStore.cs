@@ -3,12 +3,16 @@ using Dapper;
 namespace PatchSync.Server.Data.Stores;
 
 /// <summary>Creates CI checks; the check, its <c>check-created</c> event and the change counter commit together.</summary>
-internal sealed class CheckStore(Database database, TimeProvider clock)
+internal sealed class CheckStore(TimeProvider clock)
 {
+    /// <summary>
+    /// Creates the check on the request's own open connection (with no transaction on it), so a
+    /// request never holds one pooled connection while it waits for a second (see
+    /// <see cref="CommentStore.SetAddressedAsync"/>).
+    /// </summary>
     public async Task<long> CreateAsync(
-        long patchId, long projectId, long userId, string state, string context, string? targetUrl, string? description, CancellationToken cancellationToken)
+        System.Data.Common.DbConnection connection, long patchId, long projectId, long userId, string state, string context, string? targetUrl, string? description, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var now = DbTime.Now(clock);
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(

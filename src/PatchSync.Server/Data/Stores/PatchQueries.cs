@@ -11,6 +11,8 @@ namespace PatchSync.Server.Data.Stores;
 /// </summary>
 internal static class PatchQueries
 {
+    // Patchwork's PatchList ordering_fields, less "check" (a reverse relation there, which repeats rows);
+    // "delegate" is not one of them, so order=delegate falls back to id as on Patchwork.
     private static readonly Dictionary<string, string> OrderColumns = new(StringComparer.Ordinal)
     {
         ["id"] = "p.id",
@@ -20,7 +22,6 @@ internal static class PatchQueries
         ["state"] = "p.state_id",
         ["archived"] = "p.archived",
         ["submitter"] = "p.submitter_id",
-        ["delegate"] = "p.delegate_id",
     };
 
     public static async Task<ListQuery> BuildAsync(
@@ -124,9 +125,9 @@ internal static class PatchQueries
             countable = false;
         }
 
-        foreach (var term in (filter.Q ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
+        foreach (var term in SearchTerms.Split(filter.Q))
         {
-            query.Where($"p.name {dialect.LikeOperator} {{0}}", "%" + term.Replace("%", "", StringComparison.Ordinal) + "%");
+            query.Where(dialect.ContainsCondition("p.name"), SearchTerms.ContainsPattern(term));
             countable = false;
         }
 
