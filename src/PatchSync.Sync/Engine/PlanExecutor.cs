@@ -39,13 +39,8 @@ internal sealed class PlanExecutor
     /// </summary>
     public MailCheckpoint? CheckpointPastWrites { get; private set; }
 
-    /// <summary>
-    /// Carries out one chunk's plan and records the chunk. With <paramref name="mayLeaveWriting"/>, a chunk
-    /// without pushes whose retags are still being written is handed back instead (its conflicts already
-    /// logged): the caller plans the next chunk meanwhile and settles it (<see cref="SettleAsync"/>, or its two
-    /// halves around the next chunk's start) before the next chunk commits anything. Otherwise null.
-    /// </summary>
-    public async Task<PendingChunk?> ExecuteAsync(List<PlannedAction> plan, long[] chunk, bool mayLeaveWriting = false)
+    /// <summary>Carries out one chunk's plan and records the chunk.</summary>
+    public async Task ExecuteAsync(List<PlannedAction> plan, long[] chunk)
     {
         var conflicts = plan.OfType<ConflictDecided>().ToList();
         if (conflicts.Count > 0)
@@ -80,21 +75,6 @@ internal sealed class PlanExecutor
             }
         }
 
-        if (mayLeaveWriting && pushes.Count == 0 && others.Count > 0)
-        {
-            // Nothing to push, so nothing waits for these retags but their own records: the store writes
-            // them while the caller plans the next chunk. The agreements found so far are this chunk's; the
-            // next chunk's planning starts an empty set.
-            foreach (var (retags, target, tracker) in others)
-            {
-                QueueRetags(retags, target, tracker, recordBase: true);
-            }
-
-            var agreed = new Dictionary<long, PatchSnapshot>(_run.Memory.Agreed);
-            _run.Memory.Agreed.Clear();
-            return new PendingChunk(chunk, MessageIdsOf(chunk), BeginRetag()!, agreed);
-        }
-
         var notRetagged = await RetagAsync();
 
         // The other retags concern other patches: the mail store writes them while the pushes go out to the
@@ -112,59 +92,12 @@ internal sealed class PlanExecutor
         }
         finally
         {
-            await EndRetagAsync(writing, _run.Memory.Agreed);
+            await EndRetagAsync(writing);
         }
 
         // Mail set back after a refused push, or replanned after the tracker moved.
         await RetagAsync();
-        await RecordChunkAsync(chunk, _run.Memory.Agreed);
-        return null;
-    }
-
-    /// <summary>
-    /// Waits for a chunk handed back by <see cref="ExecuteAsync"/> and records it, in the order an
-    /// unhurried chunk would: the retags' results, then the chunk's records. A failed write throws here
-    /// (a <see cref="SyncAreaException"/> of the mail), with nothing of the chunk recorded.
-    /// </summary>
-    public async Task SettleAsync(PendingChunk pending)
-    {
-        await RecordWrittenAsync(pending, await AwaitWrittenAsync(pending));
-    }
-
-    /// <summary>
-    /// Whether <paramref name="plan"/> can start writing before the pending chunk's results are committed
-    /// (<see cref="AwaitWrittenAsync"/>, then <see cref="ExecuteAsync"/>, then <see cref="RecordWrittenAsync"/>):
-    /// only retags and records, no push and no conflict to log, so nothing of it is committed before the
-    /// pending chunk's own commits.
-    /// </summary>
-    public static bool CanWriteBeside(List<PlannedAction> plan) =>
-        plan.Any(a => a is RetagMail) && !plan.Any(a => a is PushToTracker or ConflictDecided);
-
-    /// <summary>The first half of <see cref="SettleAsync"/>: waits for the pending chunk's write (the store is free after it).</summary>
-    public Task<ApplyResult> AwaitWrittenAsync(PendingChunk pending) => AwaitRetagAsync(pending.Writing);
-
-    /// <summary>The second half of <see cref="SettleAsync"/>: commits what the written chunk did, then its record.</summary>
-    public async Task RecordWrittenAsync(PendingChunk pending, ApplyResult written)
-    {
-        await RecordRetagAsync(pending.Writing, written, pending.Agreed);
-        await RecordChunkAsync(pending.Chunk, pending.Agreed);
-    }
-
-    /// <summary>
-    /// Waits for a pending chunk's write when the run failed elsewhere, recording nothing (the next run reads
-    /// the written tags back); returns the write's own failure, so it is never left unobserved.
-    /// </summary>
-    public static async Task<Exception?> WaitOutAsync(PendingChunk pending)
-    {
-        try
-        {
-            await pending.Writing.Applying;
-            return null;
-        }
-        catch (Exception e)
-        {
-            return e;
-        }
+        await RecordChunkAsync(chunk);
     }
 
     /// <summary>Plans one patch again and queues or records what that plan says; pushes it finds wait for the next run.</summary>
@@ -208,7 +141,7 @@ internal sealed class PlanExecutor
     }
 
     /// <summary>Applies the queued retags in one batch; returns the Message-IDs that were not applied.</summary>
-    private Task<HashSet<string>> RetagAsync() => EndRetagAsync(BeginRetag(), _run.Memory.Agreed);
+    private Task<HashSet<string>> RetagAsync() => EndRetagAsync(BeginRetag());
 
     /// <summary>Starts writing the queued retags to the mail store (null when none are queued).</summary>
     private PendingRetag? BeginRetag()
@@ -233,38 +166,22 @@ internal sealed class PlanExecutor
     }
 
     /// <summary>Waits for a started retag batch and records what it did; returns the Message-IDs that were not applied.</summary>
-    /// <param name="pending">The batch.</param>
-    /// <param name="agreed">The agreements of the batch's chunk, from which a retagged patch is taken (its record is the retag's).</param>
-    private async Task<HashSet<string>> EndRetagAsync(PendingRetag? pending, Dictionary<long, PatchSnapshot> agreed)
+    private async Task<HashSet<string>> EndRetagAsync(PendingRetag? pending)
     {
+        var notApplied = new HashSet<string>(StringComparer.Ordinal);
         if (pending is null)
         {
-            return new HashSet<string>(StringComparer.Ordinal);
+            return notApplied;
         }
 
-        return await RecordRetagAsync(pending, await AwaitRetagAsync(pending), agreed);
-    }
-
-    /// <summary>Waits for a started retag batch; the store's checkpoint past its writes is taken in apply order.</summary>
-    private async Task<ApplyResult> AwaitRetagAsync(PendingRetag pending)
-    {
-        var result = await pending.Applying;
+        var (retags, changes, applying) = pending;
+        var result = await applying;
         // The store's checkpoint past its own writes replaces the read's, so the next run does not read back
         // what this one wrote; one apply that cannot vouch for it (null) keeps the read's checkpoint.
         CheckpointPastWrites = _writesVouched ? result.Checkpoint : null;
         _writesVouched = result.Checkpoint is not null;
-        await _run.StepAsync(SyncStepKind.MailWrite, $"retag {pending.Changes.Count}");
-        return result;
-    }
+        await _run.StepAsync(SyncStepKind.MailWrite, $"retag {changes.Count}");
 
-    /// <summary>Records what a written retag batch did; returns the Message-IDs that were not applied.</summary>
-    /// <param name="pending">The batch.</param>
-    /// <param name="result">What the store said of it.</param>
-    /// <param name="agreed">The agreements of the batch's chunk, from which a retagged patch is taken (its record is the retag's).</param>
-    private async Task<HashSet<string>> RecordRetagAsync(PendingRetag pending, ApplyResult result, Dictionary<long, PatchSnapshot> agreed)
-    {
-        var notApplied = new HashSet<string>(StringComparer.Ordinal);
-        var (retags, changes, _) = pending;
         var applied = result.Applied.ToHashSet(StringComparer.Ordinal);
         var commit = new StateCommit();
         foreach (var change in changes.Where(c => applied.Contains(c.MessageId)))
@@ -280,7 +197,7 @@ internal sealed class PlanExecutor
         {
             _run.Memory.SetPatch(commit, retag.PatchId, target, tracker);
             commit.OutboxRemove.Add(retag.PatchId);
-            agreed.Remove(retag.PatchId);
+            _run.Memory.Agreed.Remove(retag.PatchId);
         }
 
         notApplied.UnionWith(changes.Select(c => c.MessageId).Where(id => !applied.Contains(id)));
@@ -305,33 +222,28 @@ internal sealed class PlanExecutor
     /// The chunk's last commit: agreements that needed no write, and the tracker values read for the chunk's
     /// patches (the planner's tracker side next run for a patch that is not re-read).
     /// </summary>
-    private async Task RecordChunkAsync(long[] chunk, Dictionary<long, PatchSnapshot> agreed)
+    private async Task RecordChunkAsync(long[] chunk)
     {
         var commit = new StateCommit();
-        foreach (var (id, value) in agreed)
+        foreach (var (id, value) in _run.Memory.Agreed)
         {
             _run.Memory.SetPatch(commit, id, value, _run.Memory.TrackerValue(id));
             commit.OutboxRemove.Add(id);
         }
 
-        _run.Report.Recorded += agreed.Count;
-        var recorded = agreed.Count;
-        agreed.Clear();
+        _run.Report.Recorded += _run.Memory.Agreed.Count;
+        var agreed = _run.Memory.Agreed.Count;
+        _run.Memory.Agreed.Clear();
         foreach (var id in chunk)
         {
             _run.Memory.RecordFresh(commit, id);
         }
 
-        await _run.CommitAsync(commit, $"recorded {recorded} of chunk {chunk[0]}..{chunk[^1]}");
+        await _run.CommitAsync(commit, $"recorded {agreed} of chunk {chunk[0]}..{chunk[^1]}");
     }
 
-    /// <summary>The Message-IDs of <paramref name="chunk"/>'s patches, as the run knows them.</summary>
-    private HashSet<string> MessageIdsOf(long[] chunk) =>
-        chunk.Select(_run.Memory.MessageIdOf).OfType<string>()
-            .ToHashSet(StringComparer.Ordinal);
-
     /// <summary>A retag batch sent to the mail store and not yet recorded.</summary>
-    internal sealed record PendingRetag(
+    private sealed record PendingRetag(
         List<(RetagMail Retag, PatchSnapshot Target, PatchSnapshot Tracker, bool RecordBase)> Retags,
         List<TagChange> Changes,
         Task<ApplyResult> Applying);

@@ -102,13 +102,6 @@ internal sealed partial class ProjectRun
 
             if (more)
             {
-                if (_pending?.Contains(listing.Current.Id) == true)
-                {
-                    // Listed again (pages shifting) while its chunk is still writing: that chunk is recorded
-                    // and forgotten with the value it planned before the new one is taken in.
-                    await SettlePendingAsync();
-                }
-
                 _run.Memory.Remember(listing.Current);
                 chunk.Add(listing.Current.Id);
                 _run.Report.TrackerRead++;

@@ -26,13 +26,6 @@ internal sealed partial class ProjectRun
     private readonly OutboxPusher _pusher;
     private readonly HashSet<string> _warnedStates = new(StringComparer.Ordinal);
 
-    /// <summary>
-    /// The last chunk, when the mail store is still writing its retags. Settled (its results committed) before
-    /// the next chunk commits anything, and before a chunk that shares a patch or a mail with it is planned;
-    /// the next chunk's write may start as soon as it is written (<see cref="WriteBesideAsync"/>).
-    /// </summary>
-    private PendingChunk? _pending;
-
     private bool _fullTracker;
     private long _synced;
     private MailCheckpoint? _mailCheckpoint;
@@ -85,46 +78,21 @@ internal sealed partial class ProjectRun
 
         ReturnMemoryAfterBigStep();
 
-        try
+        await ReadTrackerAsync(trackerChanges);
+        await SyncChunksAsync(_run.Memory.Touched.Order().ToList());
+
+        if (_run.Request.DryRun)
         {
-            await ReadTrackerAsync(trackerChanges);
-            // The listing's last chunk is recorded and forgotten before what is still touched is listed.
-            await SettlePendingAsync();
-            await SyncChunksAsync(_run.Memory.Touched.Order().ToList());
-
-            if (_run.Request.DryRun)
-            {
-                return;
-            }
-
-            await SettlePendingAsync();
-            await FinishAsync();
+            return;
         }
-        catch (Exception failure) when (_pending is not null)
-        {
-            // The run failed while a chunk's write was still under way: it is waited for (the store is not
-            // left writing, its failure not unobserved) and recorded by nobody; the next run reads its tags
-            // back. Had the chunks gone one after the other, a failed write would have stopped the run first:
-            // it is the failure reported.
-            var pending = _pending;
-            _pending = null;
-            if (await PlanExecutor.WaitOutAsync(pending) is { } writeFailure && failure is not OperationCanceledException)
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(writeFailure);
-            }
 
-            throw;
-        }
+        await FinishAsync();
     }
 
     /// <summary>
     /// Plans and carries out <paramref name="ids"/> in chunks: what one chunk plans, writes and commits is
-    /// garbage soon after the next starts, so a 100k-patch first sync never holds 100k actions, retags and
+    /// garbage before the next starts, so a 100k-patch first sync never holds 100k actions, retags and
     /// records at once. Each chunk commits its own results; the checkpoints advance only at the end.
-    /// A chunk without pushes is left writing (<see cref="_pending"/>) while the next one is listed, loaded
-    /// and planned: the mail store's write, one process on one core, no longer stops the run. Its results are
-    /// committed, in an unhurried chunk's order, before the next chunk commits anything (a next chunk of
-    /// retags only starts its write first, see <see cref="WriteBesideAsync"/>).
     /// </summary>
     private async Task SyncChunksAsync(IReadOnlyList<long> ids)
     {
@@ -136,95 +104,19 @@ internal sealed partial class ProjectRun
                 await ReadSeriesAsync(chunk);
             }
 
-            if (_pending is not null && _pending.SharesAny(chunk, chunk.Select(_run.Memory.MessageIdOf).OfType<string>()))
-            {
-                // The pending chunk's results (the tags it writes, the records it makes) are this one's input.
-                await SettlePendingAsync();
-            }
-
             var plan = Plan(chunk);
-            if (_run.Request.DryRun)
+            if (!_run.Request.DryRun)
             {
-                DoneWith(chunk);
-                continue;
+                using (_run.Report.Timings.Measure("execute"))
+                {
+                    await _executor.ExecuteAsync(plan, chunk);
+                }
             }
 
-            if (_pending is { } before && PlanExecutor.CanWriteBeside(plan))
-            {
-                await WriteBesideAsync(before, plan, chunk);
-                continue;
-            }
-
-            await SettlePendingAsync();
-            using (_run.Report.Timings.Measure("execute"))
-            {
-                _pending = await _executor.ExecuteAsync(plan, chunk, mayLeaveWriting: true);
-            }
-
-            if (_pending is null)
-            {
-                DoneWith(chunk);
-            }
+            _run.Memory.ForgetChunk(chunk);
+            _synced += chunk.Length;
+            _run.Progress("syncing", _synced);
         }
-    }
-
-    /// <summary>
-    /// Starts writing <paramref name="chunk"/> as soon as the store has written <paramref name="before"/>, and
-    /// commits <paramref name="before"/>'s results while it is written: the store is never idle waiting for
-    /// the state store. Each chunk's own commits keep their order, and <paramref name="chunk"/> commits
-    /// nothing before they are done (<see cref="PlanExecutor.CanWriteBeside"/>).
-    /// </summary>
-    private async Task WriteBesideAsync(PendingChunk before, List<PlannedAction> plan, long[] chunk)
-    {
-        _pending = null;
-        using (_run.Report.Timings.Measure("execute"))
-        {
-            var written = await _executor.AwaitWrittenAsync(before);
-            _pending = await _executor.ExecuteAsync(plan, chunk, mayLeaveWriting: true);
-            try
-            {
-                await _executor.RecordWrittenAsync(before, written);
-            }
-            catch when (_pending is { } writing)
-            {
-                // In the chunks' own order these commits came before the new write: their failure is the
-                // one reported, once the write is waited out (recorded by nobody, read back next run).
-                _pending = null;
-                _ = await PlanExecutor.WaitOutAsync(writing);
-                throw;
-            }
-        }
-
-        DoneWith(before.Chunk);
-        if (_pending is null)
-        {
-            DoneWith(chunk);
-        }
-    }
-
-    /// <summary>Waits for the pending chunk's write, records the chunk and forgets it (nothing when none is pending).</summary>
-    private async Task SettlePendingAsync()
-    {
-        if (_pending is not { } pending)
-        {
-            return;
-        }
-
-        _pending = null;
-        using (_run.Report.Timings.Measure("execute"))
-        {
-            await _executor.SettleAsync(pending);
-        }
-
-        DoneWith(pending.Chunk);
-    }
-
-    /// <summary>Forgets a recorded chunk and counts it.</summary>
-    private void DoneWith(long[] chunk)
-    {
-        _run.Memory.ForgetChunk(chunk);
-        _synced += chunk.Length;
-        _run.Progress("syncing", _synced);
     }
 
     /// <summary>The last step: what was read (tracker values, mail tags) and the checkpoints covering it, with the run's log entry.</summary>

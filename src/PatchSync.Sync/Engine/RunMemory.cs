@@ -101,9 +101,6 @@ internal sealed class RunMemory
         }
     }
 
-    /// <summary>The Message-ID of a patch as this run knows it (read now, or as stored), or null for a patch it knows nothing about.</summary>
-    public string? MessageIdOf(long id) => Fresh.GetValueOrDefault(id)?.MessageId ?? Patches.GetValueOrDefault(id)?.MessageId;
-
     /// <summary>The tracker's value of a patch as this run knows it (read now, or as stored).</summary>
     public PatchSnapshot TrackerValue(long id) =>
         Fresh.TryGetValue(id, out var fresh) ? fresh.Value : Patches[id].Tracker;

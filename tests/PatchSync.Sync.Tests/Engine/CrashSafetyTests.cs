@@ -7,7 +7,7 @@ namespace PatchSync.Sync.Tests.Engine;
 /// </summary>
 public sealed class CrashSafetyTests
 {
-    private static readonly string[] ScenarioNames = ["first-sync", "edits-both-sides", "forbidden", "conflict-rule-mail", "full-check-edits"];
+    private static readonly string[] ScenarioNames = ["first-sync", "edits-both-sides", "forbidden", "conflict-rule-mail"];
 
     /// <summary>Each scenario in one chunk, and in chunks of two patches (a run of several chunks, each committing on its own).</summary>
     public static TheoryData<string, int> Scenarios
@@ -96,15 +96,6 @@ public sealed class CrashSafetyTests
         await h.RunAsync();
         switch (scenario)
         {
-            case "full-check-edits":
-                // Every run is a full one: chunks without pushes are written while the next is planned,
-                // next to chunks with pushes.
-                h.FullCheckInterval = TimeSpan.Zero;
-                h.Tracker.Set(1, "accepted");
-                h.Tracker.Set(2, "rejected");
-                h.Mail.UserTag(h.MessageId(3), add: ["pw-rfc"], remove: ["pw-new"]);
-                h.Tracker.Set(5, "superseded");
-                break;
             case "edits-both-sides":
                 h.Tracker.Set(1, "accepted");
                 h.Mail.UserTag(h.MessageId(2), add: ["pw-changes-requested"], remove: ["pw-under-review"]);

@@ -33,18 +33,6 @@ internal sealed class FakeMailStore : IMailStore
     /// <summary>Runs at the start of every apply: another client acting between pwsync's read and its write.</summary>
     public Action? BeforeApply { get; set; }
 
-    /// <summary>
-    /// Awaited by every apply (given its number, from 1) before it writes: holds a write in flight, like a slow
-    /// store, or fails it. The apply runs on after it, in the background of the run.
-    /// </summary>
-    public Func<int, Task>? Writing { get; set; }
-
-    /// <summary>Applies started so far.</summary>
-    public int ApplyCalls { get; private set; }
-
-    /// <summary>Applies finished (written, or failed) so far.</summary>
-    public int AppliesDone { get; private set; }
-
     /// <summary>The revision up to which every change is known to the last reader (its read, then its own writes); null once something else changed.</summary>
     private long? _vouchedUpTo;
 
@@ -102,25 +90,7 @@ internal sealed class FakeMailStore : IMailStore
         return Task.FromResult(new MailSnapshot(from is null, messages, removed, checkpoint, []));
     }
 
-    public async Task<ApplyResult> ApplyAsync(IReadOnlyList<TagChange> changes, CancellationToken cancellationToken = default)
-    {
-        var number = ++ApplyCalls;
-        try
-        {
-            if (Writing is { } writing)
-            {
-                await writing(number);
-            }
-
-            return Apply(changes);
-        }
-        finally
-        {
-            AppliesDone++;
-        }
-    }
-
-    private ApplyResult Apply(IReadOnlyList<TagChange> changes)
+    public Task<ApplyResult> ApplyAsync(IReadOnlyList<TagChange> changes, CancellationToken cancellationToken = default)
     {
         if (Failure is { } failure)
         {
@@ -158,7 +128,7 @@ internal sealed class FakeMailStore : IMailStore
 
         _vouchedUpTo = _vouchedUpTo is not null && conflicts.Count == 0 ? _revision : null;
         var past = VouchForOwnWrites && _vouchedUpTo is not null ? new MailCheckpoint("fake", $"{Uuid}:{_revision}") : null;
-        return new ApplyResult(applied, conflicts, notFound, past);
+        return Task.FromResult(new ApplyResult(applied, conflicts, notFound, past));
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

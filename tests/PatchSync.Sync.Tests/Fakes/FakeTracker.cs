@@ -47,12 +47,6 @@ internal sealed class FakeTracker : ITracker
     /// <summary>Runs before <see cref="ListEventsAsync"/> answers.</summary>
     public Action? BeforeListEvents { get; set; }
 
-    /// <summary>Awaited before the listing serves a patch (given its id): the run's work between two listed patches can be observed, held or failed there.</summary>
-    public Func<long, Task>? BeforeListPatch { get; set; }
-
-    /// <summary>After the listing served a patch (given its id), a patch to serve again at once, or null.</summary>
-    public Func<long, long?>? ListAgainAfter { get; set; }
-
     public int EventReads { get; private set; }
 
     public int Requests { get; private set; }
@@ -123,17 +117,7 @@ internal sealed class FakeTracker : ITracker
         await Task.Yield();
         foreach (var patch in _patches.Values.Where(p => p.Date >= since).OrderBy(p => p.Id).ToList())
         {
-            if (BeforeListPatch is { } before)
-            {
-                await before(patch.Id);
-            }
-
             yield return patch;
-            if (ListAgainAfter?.Invoke(patch.Id) is { } again)
-            {
-                // Pages shifting under the listing: a patch served a second time, as it is now.
-                yield return _patches[again];
-            }
         }
     }
 
